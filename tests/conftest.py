@@ -1,0 +1,155 @@
+"""Fixtures: an app on a fresh database per test, clients, an auth helper, factories.
+
+Tests run on in-memory SQLite unless VENDORRISK_TEST_DATABASE_URL names a PostgreSQL
+database; there the schema is made once per session and every table is emptied
+before each test (a rolled-back outer transaction does not isolate under
+Flask-SQLAlchemy 3.1).
+"""
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import text
+
+from vendorrisk import create_app
+from vendorrisk.auth.models import Role, User
+from vendorrisk.auth.services import create_user
+from vendorrisk.clock import utcnow
+from vendorrisk.extensions import db
+
+TEST_DATABASE_URL = os.environ.get("VENDORRISK_TEST_DATABASE_URL", "")
+ON_POSTGRESQL = TEST_DATABASE_URL.startswith("postgresql")
+PASSWORD = "correct horse battery"
+
+
+def app_config(tmp_path: Any, **overrides: Any) -> dict[str, Any]:
+    """The configuration every test app starts from."""
+    return {
+        "ENV": "testing",
+        "DATABASE_URL": TEST_DATABASE_URL or "sqlite://",
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        **overrides,
+    }
+
+
+@pytest.fixture(scope="session")
+def _postgresql_schema(tmp_path_factory: pytest.TempPathFactory) -> None:
+    if not ON_POSTGRESQL:
+        return
+    app = create_app(app_config(tmp_path_factory.mktemp("schema")))
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        db.create_all()
+        db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    names = ", ".join(table.name for table in db.metadata.sorted_tables)
+    db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app(tmp_path: Any, _postgresql_schema: None, request: pytest.FixtureRequest) -> Iterator[Flask]:
+    """A fresh application and an empty database."""
+    overrides = getattr(request, "param", {})
+    application = create_app(app_config(tmp_path, **overrides))
+    with application.app_context():
+        if ON_POSTGRESQL:
+            _empty_tables()
+        else:
+            db.create_all()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+class CsrfClient(FlaskClient):
+    """A test client that signs a CSRF token into every POST, as the browser form would.
+
+    Pass ``csrf=False`` to send a POST without one.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        add_token = kwargs.pop("csrf", True)
+        method = kwargs.get("method", "GET")
+        if add_token and method in {"POST", "PUT", "PATCH", "DELETE"}:
+            data = kwargs.get("data")
+            data = dict(data) if data is not None else {}
+            data.setdefault("csrf_token", self.csrf_token())
+            kwargs["data"] = data
+        return super().open(*args, **kwargs)
+
+    def csrf_token(self) -> str:
+        app = self.application
+        with self.session_transaction() as session:
+            raw = session.setdefault("csrf_token", os.urandom(20).hex())
+        serializer = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt="wtf-csrf-token")
+        return str(serializer.dumps(raw))
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    app.test_client_class = CsrfClient
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> Any:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    """Create and commit a user; every argument has a default."""
+    counter = iter(range(1, 1_000_000))
+
+    def make(*roles: Role, email: str | None = None, password: str = PASSWORD,
+             name: str | None = None, language: str = "en") -> User:
+        number = next(counter)
+        with app.app_context():
+            user = create_user(
+                email=email or f"user{number}@example.com", name=name or f"User {number}",
+                password=password, roles=list(roles or (Role.PROCUREMENT,)),
+                language=language, actor=None, now=utcnow(),
+            )
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+        return user
+
+    return make
+
+
+class AuthActions:
+    """Log a test client in and out."""
+
+    def __init__(self, client: FlaskClient, make_user: Callable[..., User]) -> None:
+        self._client = client
+        self._make_user = make_user
+
+    def login(self, email: str, password: str = PASSWORD) -> Any:
+        return self._client.post("/auth/login", data={"email": email, "password": password})
+
+    def login_as(self, *roles: Role) -> User:
+        """Create a user holding ``roles`` and log in as them."""
+        user = self._make_user(*roles)
+        response = self.login(user.email)
+        assert response.status_code == 302, response.text
+        return user
+
+    def logout(self) -> Any:
+        return self._client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client: FlaskClient, make_user: Callable[..., User]) -> AuthActions:
+    return AuthActions(client, make_user)

@@ -1,0 +1,71 @@
+"""vendorrisk: select, contract and supervise the processors that handle personal data.
+
+:func:`create_app` only wires the application together; it runs no query, writes no
+file and starts no scheduler.
+"""
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from vendorrisk import audit, auth, dashboard, models
+from vendorrisk.auth.login import init_login
+from vendorrisk.cli import register_commands
+from vendorrisk.config import load_config
+from vendorrisk.db_setup import init_database
+from vendorrisk.dbtypes import render_migration_item
+from vendorrisk.errors import register_error_handlers
+from vendorrisk.extensions import babel, bootstrap, csrf, db, limiter, migrate
+from vendorrisk.i18n import select_locale
+from vendorrisk.paths import migrations_folder
+from vendorrisk.security import init_security
+from vendorrisk.templating import init_templating
+
+__all__ = ["create_app", "models"]
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application; ``config`` overrides the environment and config class."""
+    overrides = dict(config or {})
+    instance_path = overrides.pop("INSTANCE_PATH", None) or os.environ.get(
+        "VENDORRISK_INSTANCE_PATH"
+    )
+    app = Flask(
+        __name__, instance_path=os.path.abspath(instance_path) if instance_path else None
+    )
+    load_config(app.config, overrides)
+    configure_extensions(app)
+    configure_blueprints(app)
+    register_error_handlers(app)
+    init_security(app)
+    init_templating(app)
+    register_commands(app)
+    if app.config["TRUSTED_PROXIES"]:
+        proxies = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    return app
+
+
+def configure_extensions(app: Flask) -> None:
+    """Bind every extension to ``app``."""
+    init_database(app)
+    migrate.init_app(
+        app, db, directory=str(migrations_folder()), render_as_batch=True, compare_type=True,
+        render_item=render_migration_item,
+    )
+    init_login(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+
+
+def configure_blueprints(app: Flask) -> None:
+    """Mount each feature under its own URL prefix."""
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(audit.bp)
+    app.register_blueprint(dashboard.bp)
+    app.add_url_rule("/", endpoint="root", view_func=dashboard.views.root)

@@ -1,0 +1,93 @@
+"""Writing to and checking the audit log. Every service that changes state calls record()."""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from sqlalchemy import func, select, text
+
+from vendorrisk.audit.chain import (
+    GENESIS_HASH,
+    ChainBreak,
+    ChainedEvent,
+    StoredEvent,
+    event_hash,
+    find_break,
+)
+from vendorrisk.audit.models import AuditEvent
+from vendorrisk.extensions import db
+
+# Any constant will do: it names the lock that serialises appends on PostgreSQL.
+_APPEND_LOCK_KEY = 725_001
+
+
+class Actor(Protocol):
+    """Anything that can act: a user (id + email). None means the system itself."""
+
+    id: int
+    email: str
+
+
+def record(
+    action: str,
+    *,
+    actor: Actor | None,
+    object_type: str,
+    object_id: object,
+    now: datetime,
+    details: dict[str, Any] | None = None,
+    actor_label: str | None = None,
+) -> AuditEvent:
+    """Append one event to the chain and flush it (the caller commits).
+
+    ``actor_label`` names an actor without an account (a vendor link, the scheduler).
+    """
+    session = db.session
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _APPEND_LOCK_KEY})
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    chained = ChainedEvent(
+        seq=(last.seq + 1) if last else 1,
+        occurred_at=now.astimezone(UTC),
+        actor_id=actor.id if actor else None,
+        actor_label=actor_label or (actor.email if actor else "system"),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        details=dict(details or {}),
+        prev_hash=last.hash if last else GENESIS_HASH,
+    )
+    row = AuditEvent(**chained.__dict__, hash=event_hash(chained))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _stored_events(batch_size: int = 1000) -> Iterator[StoredEvent]:
+    statement = select(AuditEvent).order_by(AuditEvent.seq).execution_options(
+        yield_per=batch_size
+    )
+    for row in db.session.scalars(statement):
+        yield StoredEvent(
+            row_id=row.id,
+            hash=row.hash,
+            event=ChainedEvent(
+                seq=row.seq,
+                occurred_at=row.occurred_at,
+                actor_id=row.actor_id,
+                actor_label=row.actor_label,
+                action=row.action,
+                object_type=row.object_type,
+                object_id=row.object_id,
+                details=row.details,
+                prev_hash=row.prev_hash,
+            ),
+        )
+
+
+def verify_chain() -> tuple[int, ChainBreak | None]:
+    """Recompute the whole chain; return how many rows it holds and the first break."""
+    count = db.session.scalar(select(func.count()).select_from(AuditEvent)) or 0
+    return count, find_break(_stored_events())

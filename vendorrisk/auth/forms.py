@@ -1,0 +1,76 @@
+"""Forms for logging in, one's own account, and user administration."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import InputRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from vendorrisk.auth.labels import LANGUAGE_LABELS, ROLE_LABELS
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A set of checkboxes, one per choice."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _language_field() -> SelectField:
+    choices = [SelectChoice(lang.value, label) for lang, label in LANGUAGE_LABELS.items()]
+    return SelectField(_l("Language"), choices=choices)
+
+
+class LoginForm(FlaskForm):
+    email = StringField(_l("E-mail"), validators=[InputRequired(_l("Enter your e-mail."))])
+    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password."))])
+
+
+class LanguageForm(FlaskForm):
+    language = _language_field()
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(
+        _l("Current password"), validators=[InputRequired(_l("Enter your current password."))]
+    )
+    password = PasswordField(
+        _l("New password"), description=_l("At least 12 characters; not your e-mail address."),
+        validators=[InputRequired(_l("Enter a new password."))],
+    )
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"), description=_l("At least 12 characters; not the e-mail address."),
+        validators=[InputRequired(_l("Enter a new password."))],
+    )
+
+
+class UserForm(FlaskForm):
+    """The profile and roles of a user (the password is set separately)."""
+
+    email = EmailField(_l("E-mail"), validators=[InputRequired(_l("Enter an e-mail address."))])
+    name = StringField(
+        _l("Name"), validators=[InputRequired(_l("Enter the person's name.")), Length(max=200)]
+    )
+    language = _language_field()
+    roles = MultiCheckboxField(
+        _l("Roles"),
+        choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
+        validators=[InputRequired(_l("Choose at least one role."))],
+    )
+
+
+class NewUserForm(UserForm):
+    password = PasswordField(
+        _l("Initial password"), description=_l("At least 12 characters; not the e-mail address."),
+        validators=[InputRequired(_l("Enter an initial password."))],
+    )

@@ -1,0 +1,15 @@
+"""Display names of roles and languages."""
+
+from flask_babel import lazy_gettext as _l
+
+from vendorrisk.auth.models import Language, Role
+
+ROLE_LABELS = {
+    Role.ADMIN: _l("Administrator"),
+    Role.PROCUREMENT: _l("Procurement"),
+    Role.REVIEWER: _l("Reviewer"),
+    Role.APPROVER: _l("Approver"),
+    Role.AUDITOR: _l("Auditor"),
+}
+# Each language is named in itself, so a reader who cannot read the other finds theirs.
+LANGUAGE_LABELS = {Language.EN: "English", Language.JA: "日本語"}

@@ -1,0 +1,243 @@
+"""Login, logout, one's own account, and the administrators' user pages."""
+
+import logging
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from vendorrisk.auth import bp
+from vendorrisk.auth.forms import (
+    ChangePasswordForm,
+    LanguageForm,
+    LoginForm,
+    NewUserForm,
+    SetPasswordForm,
+    UserForm,
+)
+from vendorrisk.auth.models import Role, User
+from vendorrisk.auth.permissions import require_login, require_role
+from vendorrisk.auth.services import (
+    authenticate,
+    change_own_password,
+    create_user,
+    set_active,
+    set_language,
+    set_password,
+    update_user,
+)
+from vendorrisk.clock import utcnow
+from vendorrisk.errors import DomainError
+from vendorrisk.extensions import db, limiter
+from vendorrisk.formerrors import show_on_form
+
+log = logging.getLogger(__name__)
+
+
+def _login_failed(response: object) -> bool:
+    return bool(g.get("login_failed"))
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths may follow a login (no open redirect)."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") \
+                and not target.startswith("//") and "\\" not in target:
+            return target
+    return url_for("dashboard.index")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_login_failed)
+def login() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(_safe_next(request.args.get("next")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data or "", form.password.data or "", now=utcnow())
+        if user is not None:
+            db.session.commit()
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        log.warning("Failed login for %r from %s", form.email.data, request.remote_addr)
+        flash(_("Wrong e-mail or password, or the account is disabled."), "danger")
+    if request.method == "POST":
+        g.login_failed = True
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@require_login
+def logout() -> ResponseReturnValue:
+    logout_user()
+    flash(_("You have been logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/account")
+@require_login
+def account() -> ResponseReturnValue:
+    return render_template(
+        "auth/account.html",
+        language_form=LanguageForm(language=current_user.language.value),
+        password_form=ChangePasswordForm(),
+    )
+
+
+@bp.post("/account/language")
+@require_login
+def account_language() -> ResponseReturnValue:
+    form = LanguageForm()
+    if form.validate_on_submit():
+        set_language(current_user, form.language.data or "", now=utcnow())
+        db.session.commit()
+        session.pop("lang", None)  # the saved setting now wins over a ?lang= switch
+        flash(_("Your language is saved."), "success")
+        return redirect(url_for("auth.account"))
+    return render_template(
+        "auth/account.html", language_form=form, password_form=ChangePasswordForm()
+    ), 400
+
+
+@bp.post("/account/password")
+@require_login
+def account_password() -> ResponseReturnValue:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = change_own_password(
+                current_user, form.current.data or "", form.password.data or "", now=utcnow()
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            login_user(user)  # the new session token keeps this session open
+            flash(_("Your password is changed. Other sessions have been logged out."), "success")
+            return redirect(url_for("auth.account"))
+    language_form = LanguageForm(language=current_user.language.value)
+    return render_template(
+        "auth/account.html", language_form=language_form, password_form=form
+    ), 400
+
+
+@bp.get("/users")
+@require_role(Role.ADMIN)
+def users() -> ResponseReturnValue:
+    show = request.args.get("show", "active")
+    statement = select(User).order_by(User.email)
+    if show == "active":
+        statement = statement.where(User.active.is_(True))
+    elif show == "disabled":
+        statement = statement.where(User.active.is_(False))
+    page = db.paginate(statement, per_page=50, error_out=False)
+    return render_template("auth/users.html", page=page, show=show)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@require_role(Role.ADMIN)
+def user_new() -> ResponseReturnValue:
+    form = NewUserForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(
+                email=form.email.data or "", name=form.name.data or "",
+                password=form.password.data or "", roles=form.roles.data or [],
+                language=form.language.data or "en", actor=current_user, now=utcnow(),
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("User %(email)s created.", email=user.email), "success")
+            return redirect(url_for("auth.users"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/user_new.html", form=form), status
+
+
+def _edit_page(
+    user: User, form: UserForm | None = None, password_form: SetPasswordForm | None = None,
+) -> ResponseReturnValue:
+    """The user's edit page; a form given back after a refusal is shown with its errors."""
+    status = 400 if form or password_form else 200
+    if form is None:
+        form = UserForm(obj=user, language=user.language.value,
+                        roles=[role.value for role in user.roles])
+    return render_template(
+        "auth/user_edit.html", user=user, form=form,
+        password_form=password_form or SetPasswordForm(),
+    ), status
+
+
+@bp.get("/users/<int:user_id>")
+@require_role(Role.ADMIN)
+def user_edit(user_id: int) -> ResponseReturnValue:
+    return _edit_page(db.get_or_404(User, user_id))
+
+
+@bp.post("/users/<int:user_id>")
+@require_role(Role.ADMIN)
+def user_update(user_id: int) -> ResponseReturnValue:
+    user = db.get_or_404(User, user_id)
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            update_user(
+                user, email=form.email.data or "", name=form.name.data or "",
+                roles=form.roles.data or [], language=form.language.data or "en",
+                actor=current_user, now=utcnow(),
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("User %(email)s saved.", email=user.email), "success")
+            return redirect(url_for("auth.users"))
+    return _edit_page(user, form=form)
+
+
+@bp.post("/users/<int:user_id>/password")
+@require_role(Role.ADMIN)
+def user_password(user_id: int) -> ResponseReturnValue:
+    user = db.get_or_404(User, user_id)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            set_password(user, form.password.data or "", actor=current_user, now=utcnow())
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Password of %(email)s set.", email=user.email), "success")
+            return redirect(url_for("auth.user_edit", user_id=user.id))
+    return _edit_page(user, password_form=form)
+
+
+@bp.post("/users/<int:user_id>/active")
+@require_role(Role.ADMIN)
+def user_active(user_id: int) -> ResponseReturnValue:
+    user = db.get_or_404(User, user_id)
+    activate = request.form.get("active") == "1"
+    try:
+        set_active(user, activate, actor=current_user, now=utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return redirect(url_for("auth.user_edit", user_id=user.id))
+    db.session.commit()
+    message = _("User %(email)s enabled.", email=user.email) if activate \
+        else _("User %(email)s disabled; their sessions have ended.", email=user.email)
+    flash(message, "success")
+    return redirect(url_for("auth.user_edit", user_id=user.id))

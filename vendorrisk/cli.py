@@ -1,0 +1,76 @@
+"""The all-in-one commands (``demo``, ``serve``) and registration of feature commands."""
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+from werkzeug.serving import run_simple
+
+from vendorrisk.audit.cli import audit_cli
+from vendorrisk.auth.cli import users_cli
+from vendorrisk.auth.models import User
+from vendorrisk.clock import utcnow
+from vendorrisk.demo import DEMO_PASSWORD, load_demo_data
+from vendorrisk.extensions import db
+
+
+def register_commands(app: Flask) -> None:
+    """Attach every command group to the app's CLI."""
+    app.cli.add_command(demo_command)
+    app.cli.add_command(serve_command)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(audit_cli)
+
+
+def _prepare_database() -> None:
+    """Create the instance folder and bring the schema to the newest migration."""
+    Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)
+    upgrade()
+
+
+def _run_server(host: str, port: int) -> None:
+    """Serve web pages in this process (the scheduler joins it once it exists)."""
+    url = f"http://{host}:{port}/"
+    click.echo(f"vendorrisk is running at {url}  (Ctrl+C stops it)")
+    # Not app.run(): Flask ignores it inside a CLI command. No reloader, no debugger:
+    # either would run the scheduler twice or expose a console.
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
+
+
+host_option = click.option("--host", default="127.0.0.1", show_default=True,
+                           help="Address to listen on.")
+port_option = click.option("--port", default=5000, show_default=True, type=int,
+                           help="Port to listen on.")
+
+
+@click.command("demo")
+@host_option
+@port_option
+@click.option("--no-serve", is_flag=True, help="Load the demo data and exit.")
+def demo_command(host: str, port: int, no_serve: bool) -> None:
+    """Create the database, load demo data (one user per role) and serve it."""
+    _prepare_database()
+    logins = load_demo_data(now=utcnow())
+    db.session.commit()
+    click.echo(f"Database: {db.engine.url.render_as_string(hide_password=True)}")
+    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for email, roles in logins:
+        click.echo(f"  {email:<28} {', '.join(roles)}")
+    if not no_serve:
+        _run_server(host, port)
+
+
+@click.command("serve")
+@host_option
+@port_option
+def serve_command(host: str, port: int) -> None:
+    """Migrate the database and serve the product in one process."""
+    _prepare_database()
+    if not db.session.scalar(select(func.count()).select_from(User)):
+        click.echo(
+            "No users yet. Create the first administrator with:\n"
+            "  vendorrisk users create admin@example.com --name 'Your Name' --role admin"
+        )
+    _run_server(host, port)

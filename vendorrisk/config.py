@@ -1,0 +1,121 @@
+"""Configuration classes and the rules that check a configuration before use.
+
+The class is picked by ``VENDORRISK_ENV`` (``development`` by default); every setting
+can then be overridden by a ``VENDORRISK_<NAME>`` environment variable, and tests pass
+a mapping that wins over both. Nothing is read at import time.
+"""
+
+import logging
+import os
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Config as FlaskConfig
+
+log = logging.getLogger(__name__)
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run the application; the message says what to set."""
+
+
+class Config:
+    """Settings shared by every environment (the README tables each one)."""
+
+    SECRET_KEY: str | None = None
+    DATABASE_URL = "sqlite:///vendorrisk.db"  # relative: lands in the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute"
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_LIFETIME_HOURS = 8
+    TRUSTED_PROXIES = 0
+    HSTS = False
+    LANGUAGES = ("en", "ja")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    BOOTSTRAP_SERVE_LOCAL = True
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    ARGON2_PARAMS: dict[str, int] = {}  # argon2-cffi's defaults (RFC 9106 low-memory)
+
+
+class DevelopmentConfig(Config):
+    """The embedded default: SQLite in the instance folder, one process."""
+
+
+class TestingConfig(Config):
+    """Fast, deterministic settings for the test suite."""
+
+    TESTING = True
+    SECRET_KEY = "testing-secret-key-not-for-production"  # noqa: S105
+    DATABASE_URL = "sqlite://"
+    # Cheap hashes: the suite creates hundreds of users.
+    ARGON2_PARAMS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+
+
+class ProductionConfig(Config):
+    """Several web processes behind a proxy, PostgreSQL, cookies over HTTPS only."""
+
+    DATABASE_URL = None
+    SESSION_COOKIE_SECURE = True
+    HSTS = True
+
+
+ENVIRONMENTS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def load_config(config: FlaskConfig, overrides: Mapping[str, Any]) -> str:
+    """Fill ``config`` from the class, the environment and ``overrides``; return the env name."""
+    env_name = str(overrides.get("ENV") or os.environ.get("VENDORRISK_ENV") or "development")
+    if env_name not in ENVIRONMENTS:
+        raise ConfigError(
+            f"VENDORRISK_ENV={env_name!r} is not one of {', '.join(sorted(ENVIRONMENTS))}"
+        )
+    config.from_object(ENVIRONMENTS[env_name])
+    config.from_prefixed_env("VENDORRISK")
+    config.update(overrides)
+    config["ENV"] = env_name
+    _finish(config, env_name)
+    return env_name
+
+
+def _finish(config: FlaskConfig, env_name: str) -> None:
+    """Derive the settings the extensions read and refuse unsafe combinations."""
+    if not config.get("SECRET_KEY"):
+        if env_name == "production":
+            raise ConfigError(
+                "VENDORRISK_SECRET_KEY must be set in production "
+                '(for example: python -c "import secrets; print(secrets.token_hex(32))")'
+            )
+        # Not silent: sessions end whenever the process restarts.
+        log.warning("No VENDORRISK_SECRET_KEY set; using a random key for this process only.")
+        config["SECRET_KEY"] = secrets.token_hex(32)
+    if env_name == "production" and len(str(config["SECRET_KEY"])) < 32:
+        raise ConfigError("VENDORRISK_SECRET_KEY must be at least 32 characters long")
+    url = config.get("DATABASE_URL")
+    if not url:
+        raise ConfigError(
+            "VENDORRISK_DATABASE_URL must be set in production "
+            "(postgresql+psycopg://user:password@host/dbname)"
+        )
+    config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(str(url))
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+    config["PERMANENT_SESSION_LIFETIME"] = int(config["SESSION_LIFETIME_HOURS"]) * 3600
+
+
+def normalise_database_url(url: str) -> str:
+    """Point bare PostgreSQL URLs at psycopg 3, the driver we ship (not psycopg2)."""
+    for bare in ("postgres://", "postgresql://"):
+        if url.startswith(bare):
+            return "postgresql+psycopg://" + url[len(bare) :]
+    return url

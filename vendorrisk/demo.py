@@ -1,0 +1,28 @@
+"""Demo data: enough to show every feature, loaded by ``vendorrisk demo``.
+
+Loading is idempotent: what exists already is left as it is.
+"""
+
+from datetime import datetime
+
+from vendorrisk.auth.models import Role
+from vendorrisk.auth.services import create_user, find_user_by_email
+
+DEMO_PASSWORD = "vendorrisk-demo"  # noqa: S105  (printed on purpose; demo only)
+
+DEMO_USERS = [
+    ("admin@example.com", "Aiko Admin", [Role.ADMIN], "en"),
+    ("procurement@example.com", "Pat Procurement", [Role.PROCUREMENT], "en"),
+    ("reviewer@example.com", "Rei Reviewer", [Role.REVIEWER], "ja"),
+    ("approver@example.com", "Akira Approver", [Role.APPROVER], "ja"),
+    ("auditor@example.com", "Audrey Auditor", [Role.AUDITOR], "en"),
+]
+
+
+def load_demo_data(*, now: datetime) -> list[tuple[str, list[str]]]:
+    """Create the demo users; return each login e-mail with its roles."""
+    for email, name, roles, language in DEMO_USERS:
+        if find_user_by_email(email) is None:
+            create_user(email=email, name=name, password=DEMO_PASSWORD, roles=roles,
+                        language=language, actor=None, now=now)
+    return [(email, [role.value for role in roles]) for email, _, roles, _ in DEMO_USERS]

@@ -1,0 +1,122 @@
+"""Domain errors raised by services, and the error pages every failure ends on.
+
+Services raise :class:`DomainError` subclasses; views turn the expected ones into form
+errors, and anything that escapes becomes a 4xx page with a plain message. No page
+ever shows a stack trace.
+"""
+
+import logging
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from vendorrisk.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the request; ``message`` is shown to the user."""
+
+    status_code = 400
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class ValidationError(DomainError):
+    """The input breaks a rule (400)."""
+
+
+class PermissionDenied(DomainError):
+    """The actor may not do this (403)."""
+
+    status_code = 403
+
+
+class NotFound(DomainError):
+    """The object does not exist or is not visible to the actor (404)."""
+
+    status_code = 404
+
+
+class Conflict(DomainError):
+    """The object's current state does not allow the change (409)."""
+
+    status_code = 409
+
+
+TITLES = {
+    400: _l("The request could not be processed"),
+    403: _l("You do not have access to this page"),
+    404: _l("Page not found"),
+    405: _l("This action is not available here"),
+    409: _l("The change conflicts with the current state"),
+    413: _l("The upload is too large"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong on our side"),
+}
+
+MESSAGES = {
+    400: _l("Please check what you entered and try again."),
+    403: _l("Your roles do not allow this. Ask an administrator if you need access."),
+    404: _l("The page or record you asked for does not exist or is not visible to you."),
+    405: _l("Go back and use the buttons on the page."),
+    409: _l("Someone may have changed it meanwhile. Reload the page and try again."),
+    413: _l("The file is larger than the allowed size. Nothing was saved."),
+    429: _l("Please wait a minute before trying again."),
+    500: _l("The error has been logged. Nothing was changed; please try again later."),
+}
+
+CSRF_MESSAGE = _l(
+    "The form has expired or was not sent from this site. Reload the page and try again."
+)
+
+
+def render_error(status: int, message: str | None = None) -> tuple[str, int]:
+    """The error page for ``status``; ``message`` replaces the generic explanation."""
+    return (
+        render_template(
+            "errors/error.html",
+            status=status,
+            title=TITLES.get(status, TITLES[500]),
+            message=message or MESSAGES.get(status, MESSAGES[500]),
+        ),
+        status,
+    )
+
+
+def _http_error(error: HTTPException) -> tuple[str, int]:
+    status = error.code or 500
+    if status not in TITLES:
+        status = 400 if status < 500 else 500
+    return render_error(status)
+
+
+def _csrf_error(error: CSRFError) -> tuple[str, int]:
+    log.info("CSRF refusal on %s %s: %s", request.method, request.path, error.description)
+    return render_error(400, str(CSRF_MESSAGE))
+
+
+def _domain_error(error: DomainError) -> tuple[str, int]:
+    db.session.rollback()
+    return render_error(error.status_code, error.message)
+
+
+def _server_error(error: HTTPException) -> tuple[str, int]:
+    # Flask logs the original exception before it calls this handler.
+    db.session.rollback()
+    return render_error(500)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Route every error to a page that explains it without internals."""
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(DomainError, _domain_error)
+    # Unhandled exceptions reach this as a 500 (tests see them raised instead).
+    app.register_error_handler(500, _server_error)

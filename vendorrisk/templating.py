@@ -1,0 +1,60 @@
+"""What every template can use: the navigation for the user's roles, the languages."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import Flask, request
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from vendorrisk.auth.labels import ROLE_LABELS
+from vendorrisk.auth.models import Role
+from vendorrisk.auth.permissions import ALL_ROLES, READERS
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One link of the top navigation and the roles that see it."""
+
+    endpoint: str
+    label: Any
+    roles: frozenset[Role]
+
+
+NAVIGATION = [
+    NavItem("dashboard.index", _l("Dashboard"), ALL_ROLES),
+    NavItem("audit.index", _l("Audit log"), READERS),
+    NavItem("auth.users", _l("Users"), frozenset({Role.ADMIN})),
+]
+
+
+def _template_globals() -> dict[str, Any]:
+    items = []
+    if current_user.is_authenticated:
+        items = [item for item in NAVIGATION if current_user.has_role(*item.roles)]
+    return {
+        "navigation": items,
+        "current_locale": str(get_locale()),
+        "current_endpoint": request.endpoint,
+        "role_labels": ROLE_LABELS,
+    }
+
+
+def format_datetime(value: datetime) -> str:
+    """A UTC timestamp to the minute, the same in every language."""
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def pretty_json(value: object) -> str:
+    """Indented JSON for reading (escaped by the template like any text)."""
+    return json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True)
+
+
+def init_templating(app: Flask) -> None:
+    """Register the template context."""
+    app.context_processor(_template_globals)
+    app.add_template_filter(format_datetime, "datetime")
+    app.add_template_filter(pretty_json, "tojson_pretty")
