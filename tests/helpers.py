@@ -1,5 +1,6 @@
 """Helpers the tests share (fixtures live in conftest.py)."""
 
+import html
 import re
 from typing import Any
 
@@ -18,4 +19,5 @@ def table_snapshot() -> dict[str, list[tuple[Any, ...]]]:
 
 def page_text(response: Any) -> str:
     """The visible text of an HTML response, tags removed and spaces folded."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+    text = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
+    return re.sub(r"\s+", " ", html.unescape(text))

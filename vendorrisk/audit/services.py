@@ -69,25 +69,36 @@ def _stored_events(batch_size: int = 1000) -> Iterator[StoredEvent]:
     statement = select(AuditEvent).order_by(AuditEvent.seq).execution_options(
         yield_per=batch_size
     )
-    for row in db.session.scalars(statement):
-        yield StoredEvent(
-            row_id=row.id,
-            hash=row.hash,
-            event=ChainedEvent(
-                seq=row.seq,
-                occurred_at=row.occurred_at,
-                actor_id=row.actor_id,
-                actor_label=row.actor_label,
-                action=row.action,
-                object_type=row.object_type,
-                object_id=row.object_id,
-                details=row.details,
-                prev_hash=row.prev_hash,
-            ),
-        )
+    rows = db.session.scalars(statement)
+    try:
+        yield from (_stored(row) for row in rows)
+    finally:
+        rows.close()  # a server-side cursor on PostgreSQL when we stop at a break
+
+
+def _stored(row: AuditEvent) -> StoredEvent:
+    return StoredEvent(
+        row_id=row.id,
+        hash=row.hash,
+        event=ChainedEvent(
+            seq=row.seq,
+            occurred_at=row.occurred_at,
+            actor_id=row.actor_id,
+            actor_label=row.actor_label,
+            action=row.action,
+            object_type=row.object_type,
+            object_id=row.object_id,
+            details=row.details,
+            prev_hash=row.prev_hash,
+        ),
+    )
 
 
 def verify_chain() -> tuple[int, ChainBreak | None]:
     """Recompute the whole chain; return how many rows it holds and the first break."""
     count = db.session.scalar(select(func.count()).select_from(AuditEvent)) or 0
-    return count, find_break(_stored_events())
+    events = _stored_events()
+    try:
+        return count, find_break(events)
+    finally:
+        events.close()

@@ -77,7 +77,7 @@ def _checked_password(password: str, email: str) -> str:
 
 def _check_email_free(email: str, user: User | None = None) -> None:
     existing = find_user_by_email(email)
-    if existing is not None and existing is not user:
+    if existing is not None and (user is None or existing.id != user.id):
         raise ValidationError(_("A user with this e-mail address already exists."), field="email")
 
 
@@ -154,12 +154,12 @@ def update_user(
     return user
 
 
-def set_active(user: User, active: bool, *, actor: User, now: datetime) -> User:
+def set_active(user: User, active: bool, *, actor: User | None, now: datetime) -> User:
     """Disable (ending every session) or re-enable a user."""
     if user.active == active:
         return user
     if not active:
-        if user is actor:
+        if actor is not None and user.id == actor.id:
             raise Conflict(_("You cannot disable your own account."))
         _guard_last_admin(user, losing_admin=True)
         user.session_token = new_session_token()

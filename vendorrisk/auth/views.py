@@ -65,6 +65,7 @@ def login() -> ResponseReturnValue:
         user = authenticate(form.email.data or "", form.password.data or "", now=utcnow())
         if user is not None:
             db.session.commit()
+            session.permanent = True  # expires after SESSION_LIFETIME_HOURS
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         log.warning("Failed login for %r from %s", form.email.data, request.remote_addr)

@@ -1,0 +1,94 @@
+"""Configuration: environments, VENDORRISK_* overrides, and refusals in production."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from vendorrisk import create_app
+from vendorrisk.config import (
+    ConfigError,
+    DevelopmentConfig,
+    ProductionConfig,
+    TestingConfig,
+    normalise_database_url,
+)
+
+STRONG_KEY = "k" * 40
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
+    monkeypatch.delenv("VENDORRISK_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="VENDORRISK_SECRET_KEY must be set"):
+        create_app({"ENV": "production", "DATABASE_URL": "postgresql+psycopg://db/x"})
+
+
+def test_production_refuses_a_short_secret_key():
+    with pytest.raises(ConfigError, match="at least 32 characters"):
+        create_app({"ENV": "production", "SECRET_KEY": "short",
+                    "DATABASE_URL": "postgresql+psycopg://db/x"})
+
+
+def test_production_refuses_to_start_without_a_database_url(monkeypatch):
+    monkeypatch.delenv("VENDORRISK_DATABASE_URL", raising=False)
+    with pytest.raises(ConfigError, match="VENDORRISK_DATABASE_URL must be set"):
+        create_app({"ENV": "production", "SECRET_KEY": STRONG_KEY})
+
+
+def test_production_settings_come_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("VENDORRISK_ENV", "production")
+    monkeypatch.setenv("VENDORRISK_SECRET_KEY", STRONG_KEY)
+    monkeypatch.setenv("VENDORRISK_DATABASE_URL", "postgresql://u@db.example.com/vr")
+    monkeypatch.setenv("VENDORRISK_LOGIN_RATE_LIMIT", "5 per minute")
+    monkeypatch.setenv("VENDORRISK_SESSION_LIFETIME_HOURS", "2")
+    app = create_app({"INSTANCE_PATH": str(tmp_path)})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db.example.com/vr"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["LOGIN_RATE_LIMIT"] == "5 per minute"
+    assert app.config["PERMANENT_SESSION_LIFETIME"] == 7200
+
+
+def test_unknown_environment_is_named(monkeypatch):
+    monkeypatch.setenv("VENDORRISK_ENV", "staging")
+    with pytest.raises(ConfigError, match="'staging' is not one of development, production"):
+        create_app()
+
+
+def test_development_default_is_sqlite_in_the_instance_folder(monkeypatch, tmp_path):
+    for name in ("VENDORRISK_ENV", "VENDORRISK_DATABASE_URL", "VENDORRISK_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    app = create_app({"INSTANCE_PATH": str(tmp_path)})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite:///vendorrisk.db"
+    assert len(app.config["SECRET_KEY"]) == 64
+    assert app.instance_path == str(tmp_path)
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("postgres://u:p@h/db", "postgresql+psycopg://u:p@h/db"),
+    ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+    ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+    ("sqlite:///x.db", "sqlite:///x.db"),
+])
+def test_database_urls_use_psycopg_3(given, expected):
+    assert normalise_database_url(given) == expected
+
+
+def test_create_app_touches_no_database_and_writes_no_file(tmp_path):
+    instance = tmp_path / "instance"
+    create_app({"ENV": "testing", "INSTANCE_PATH": str(instance),
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'never.db'}"})
+    assert not (tmp_path / "never.db").exists()
+    assert not instance.exists()
+
+
+def test_readme_tables_every_setting():
+    internal = {"SQLALCHEMY_ENGINE_OPTIONS", "RATELIMIT_HEADERS_ENABLED", "LANGUAGES",
+                "BABEL_DEFAULT_TIMEZONE", "BOOTSTRAP_SERVE_LOCAL", "SESSION_COOKIE_HTTPONLY",
+                "TESTING"}
+    settings = {
+        name for config in (DevelopmentConfig, ProductionConfig, TestingConfig)
+        for name in dir(config) if name.isupper() and name not in internal
+    }
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    documented = set(re.findall(r"`VENDORRISK_([A-Z0-9_]+)`", readme))
+    assert settings | {"ENV", "INSTANCE_PATH"} <= documented
