@@ -1,7 +1,11 @@
 """Logging in and out, the generic failure message, the rate limit and sessions."""
 
-from tests.conftest import PASSWORD
+import pytest
+import redis
+
+from tests.conftest import PASSWORD, TEST_DATABASE_URL, CsrfClient, app_config
 from tests.helpers import page_text, table_snapshot
+from vendorrisk import create_app
 from vendorrisk.auth.models import Role, User
 from vendorrisk.extensions import db
 
@@ -103,3 +107,32 @@ def test_session_cookie_is_http_only_and_same_site(client, make_user):
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
+
+
+def _redis_url() -> str:
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
+    except redis.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    return url
+
+
+def test_rate_limit_counts_in_redis_across_processes(tmp_path):
+    """Two web processes sharing Redis share one count of failed logins."""
+    url = _redis_url()
+    database = TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'shared.db'}"
+    webs = [create_app(app_config(tmp_path, RATELIMIT_STORAGE_URI=url, DATABASE_URL=database))
+            for _ in range(2)]
+    for web in webs:
+        web.test_client_class = CsrfClient
+        with web.app_context():
+            db.create_all()
+    data = {"email": "nobody@example.com", "password": "wrong-wrong-1"}
+    statuses = [webs[index % 2].test_client().post("/auth/login", data=data).status_code
+                for index in range(11)]
+    assert statuses == [200] * 10 + [429]
+    redis.Redis.from_url(url).flushdb()
+    for web in webs:
+        with web.app_context():
+            db.engine.dispose()
