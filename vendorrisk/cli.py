@@ -6,7 +6,7 @@ import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
 from sqlalchemy import func, select
-from werkzeug.serving import run_simple
+from werkzeug.serving import make_server
 
 from vendorrisk.audit.cli import audit_cli
 from vendorrisk.auth.cli import users_cli
@@ -33,10 +33,18 @@ def _prepare_database() -> None:
 def _run_server(host: str, port: int) -> None:
     """Serve web pages in this process (the scheduler joins it once it exists)."""
     url = f"http://{host}:{port}/"
+    if current_app.config.get("SECRET_KEY_GENERATED"):
+        click.echo("No VENDORRISK_SECRET_KEY set: logins last until this process stops.")
     click.echo(f"vendorrisk is running at {url}  (Ctrl+C stops it)")
     # Not app.run(): Flask ignores it inside a CLI command. No reloader, no debugger:
     # either would run the scheduler twice or expose a console.
-    run_simple(host, port, current_app._get_current_object(), threaded=True)
+    server = make_server(host, port, current_app._get_current_object(), threaded=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        server.server_close()
 
 
 host_option = click.option("--host", default="127.0.0.1", show_default=True,
@@ -56,8 +64,8 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     db.session.commit()
     click.echo(f"Database: {db.engine.url.render_as_string(hide_password=True)}")
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-    for email, roles in logins:
-        click.echo(f"  {email:<28} {', '.join(roles)}")
+    for email, roles, language in logins:
+        click.echo(f"  {email:<28} {', '.join(roles):<14} interface in {language}")
     if not no_serve:
         _run_server(host, port)
 

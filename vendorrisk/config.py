@@ -5,15 +5,12 @@ can then be overridden by a ``VENDORRISK_<NAME>`` environment variable, and test
 a mapping that wins over both. Nothing is read at import time.
 """
 
-import logging
 import os
 import secrets
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Config as FlaskConfig
-
-log = logging.getLogger(__name__)
 
 
 class ConfigError(RuntimeError):
@@ -96,9 +93,9 @@ def _finish(config: FlaskConfig, env_name: str) -> None:
                 "VENDORRISK_SECRET_KEY must be set in production "
                 '(for example: python -c "import secrets; print(secrets.token_hex(32))")'
             )
-        # Not silent: sessions end whenever the process restarts.
-        log.warning("No VENDORRISK_SECRET_KEY set; using a random key for this process only.")
+        # Not silent: `serve` and `demo` say that logins end when the process stops.
         config["SECRET_KEY"] = secrets.token_hex(32)
+        config["SECRET_KEY_GENERATED"] = True
     if env_name == "production" and len(str(config["SECRET_KEY"])) < 32:
         raise ConfigError("VENDORRISK_SECRET_KEY must be at least 32 characters long")
     url = config.get("DATABASE_URL")

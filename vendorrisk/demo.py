@@ -19,10 +19,12 @@ DEMO_USERS = [
 ]
 
 
-def load_demo_data(*, now: datetime) -> list[tuple[str, list[str]]]:
-    """Create the demo users; return each login e-mail with its roles."""
+def load_demo_data(*, now: datetime) -> list[tuple[str, list[str], str]]:
+    """Create the demo users; return each login e-mail with its roles and language."""
     for email, name, roles, language in DEMO_USERS:
         if find_user_by_email(email) is None:
             create_user(email=email, name=name, password=DEMO_PASSWORD, roles=roles,
                         language=language, actor=None, now=now)
-    return [(email, [role.value for role in roles]) for email, _, roles, _ in DEMO_USERS]
+    names = {"en": "English", "ja": "Japanese"}
+    return [(email, [role.value for role in roles], names[language])
+            for email, _, roles, language in DEMO_USERS]

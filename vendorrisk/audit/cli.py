@@ -21,4 +21,5 @@ def verify_command() -> None:
             f"Audit log broken at row id {broken.row_id} (sequence {broken.seq}): "
             f"{broken.reason}. {count} rows checked."
         )
-    click.echo(f"Audit log intact: {count} rows, hash chain verified.")
+    rows = "1 row" if count == 1 else f"{count} rows"
+    click.echo(f"Audit log intact: {rows}, hash chain verified.")
