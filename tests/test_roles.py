@@ -4,21 +4,45 @@ Every GET route without arguments must appear in EXPECTED, so a new page forces 
 decision about who may see it.
 """
 
+import re
+
 import pytest
 
+from tests.vendors.conftest import BASE
 from vendorrisk.auth.models import Role
+from vendorrisk.clock import utcnow
+from vendorrisk.extensions import db
+from vendorrisk.vendors.inputs import ContactInput, VendorInput
+from vendorrisk.vendors.services.contacts import add_contact
+from vendorrisk.vendors.services.reconsignment import add_sub_consignment
+from vendorrisk.vendors.services.register import create_vendor
 
 ALL = frozenset(Role)
+PROCUREMENT = {Role.PROCUREMENT}
 EXPECTED = {
     "/dashboard/": ALL,
     "/auth/account": ALL,
     "/auth/users": {Role.ADMIN},
     "/auth/users/new": {Role.ADMIN},
     "/audit/": {Role.ADMIN, Role.AUDITOR},
+    "/vendors/": ALL,
+    "/vendors/new": PROCUREMENT,
+    "/vendors/countries": ALL,
+    "/vendors/export.csv": ALL,
+    "/vendors/export.xlsx": ALL,
+    "/vendors/import": PROCUREMENT,
+    "/vendors/import/template.csv": PROCUREMENT,
 }
-# Pages for one object, reached with the id of an object the test creates.
+# Pages for one object, reached with the ids of objects the test creates.
 EXPECTED_OBJECT_PAGES = {
-    "/auth/users/{user_id}": {Role.ADMIN},
+    "/auth/users/<int:user_id>": {Role.ADMIN},
+    "/vendors/<int:vendor_id>": ALL,
+    "/vendors/<int:vendor_id>/edit": PROCUREMENT,
+    "/vendors/<int:vendor_id>/contacts/new": PROCUREMENT,
+    "/vendors/<int:vendor_id>/contacts/<int:contact_id>": PROCUREMENT,
+    "/vendors/<int:vendor_id>/sub-consignees/new": PROCUREMENT,
+    "/vendors/<int:vendor_id>/sub-consignees/<int:link_id>": PROCUREMENT,
+    "/vendors/countries/<country>": ALL,
 }
 NOT_IN_MATRIX = {"/", "/auth/login"}  # public; checked in test_routes
 
@@ -28,19 +52,36 @@ def test_matrix_lists_every_page(app):
         rule.rule for rule in app.url_map.iter_rules()
         if "GET" in rule.methods and "static" not in rule.endpoint
     }
-    listed = set(EXPECTED) | {
-        path.replace("{user_id}", "<int:user_id>") for path in EXPECTED_OBJECT_PAGES
-    } | NOT_IN_MATRIX
-    assert pages == listed
+    assert pages == set(EXPECTED) | set(EXPECTED_OBJECT_PAGES) | NOT_IN_MATRIX
+
+
+def _object_ids(app, make_user) -> dict[str, object]:
+    """One object of each kind, for the object pages."""
+    other = make_user(Role.PROCUREMENT)
+    with app.app_context():
+        now = utcnow()
+        parent, child = (create_vendor(VendorInput(**{**BASE, "legal_name": name}),
+                                       owner_id=None, actor=None, now=now)
+                         for name in ("Parent Co.", "Child Co."))
+        contact = add_contact(parent, ContactInput(name="C", email="c@v.example.com"),
+                              primary=True, actor=None, now=now)
+        link = add_sub_consignment(parent, child, work="Hosting", country="JP",
+                                   data_handled="Records", actor=other, now=now)
+        db.session.commit()
+        return {"user_id": other.id, "vendor_id": parent.id, "contact_id": contact.id,
+                "link_id": link.id, "country": "US"}
+
+
+def _fill(path: str, ids: dict[str, object]) -> str:
+    return re.sub(r"<(?:int:)?(\w+)>", lambda match: str(ids[match.group(1)]), path)
 
 
 @pytest.mark.parametrize("role", list(Role), ids=str)
-def test_each_role_sees_exactly_its_pages(client, auth, make_user, role):
-    other = make_user(Role.PROCUREMENT)
+def test_each_role_sees_exactly_its_pages(app, client, auth, make_user, role):
+    ids = _object_ids(app, make_user)
     auth.login_as(role)
     pages = dict(EXPECTED)
-    pages.update({path.format(user_id=other.id): roles
-                  for path, roles in EXPECTED_OBJECT_PAGES.items()})
+    pages.update({_fill(path, ids): roles for path, roles in EXPECTED_OBJECT_PAGES.items()})
     for path, roles in pages.items():
         expected = 200 if role in roles else 403
         assert client.get(path).status_code == expected, (role, path)

@@ -39,6 +39,8 @@ class Config:
     BOOTSTRAP_SERVE_LOCAL = True
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     ARGON2_PARAMS: dict[str, int] = {}  # argon2-cffi's defaults (RFC 9106 low-memory)
+    HOME_COUNTRY = "JP"  # data handled elsewhere is "abroad" (APPI Art. 28)
+    UPLOAD_FOLDER: str | None = None  # default: <instance>/uploads
 
 
 class DevelopmentConfig(Config):

@@ -39,7 +39,6 @@ def str_enum(enum_class: type[StrEnum]) -> Enum:
     """A column type storing a StrEnum's *values* (not names) with a CHECK constraint."""
     return Enum(
         enum_class,
-        name=enum_class.__name__.lower(),
         native_enum=False,
         create_constraint=True,
         validate_strings=True,

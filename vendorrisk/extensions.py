@@ -19,7 +19,8 @@ from sqlalchemy.orm import DeclarativeBase
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    # Enum checks carry their column's name too: a table may hold one enum twice.
+    "ck": "ck_%(table_name)s_%(column_0_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }

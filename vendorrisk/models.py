@@ -2,5 +2,16 @@
 
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import RoleGrant, User
+from vendorrisk.vendors.models import (
+    CountryRecord,
+    SubConsignment,
+    Vendor,
+    VendorCategory,
+    VendorContact,
+    VendorCountry,
+)
 
-__all__ = ["AuditEvent", "RoleGrant", "User"]
+__all__ = [
+    "AuditEvent", "CountryRecord", "RoleGrant", "SubConsignment", "User", "Vendor",
+    "VendorCategory", "VendorContact", "VendorCountry",
+]

@@ -32,7 +32,7 @@ from vendorrisk.auth.services import (
 from vendorrisk.clock import utcnow
 from vendorrisk.errors import DomainError
 from vendorrisk.extensions import db, limiter
-from vendorrisk.formerrors import show_on_form
+from vendorrisk.formerrors import submit
 
 log = logging.getLogger(__name__)
 
@@ -112,19 +112,12 @@ def account_language() -> ResponseReturnValue:
 @require_login
 def account_password() -> ResponseReturnValue:
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            user = change_own_password(
-                current_user, form.current.data or "", form.password.data or "", now=utcnow()
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            login_user(user)  # the new session token keeps this session open
-            flash(_("Your password is changed. Other sessions have been logged out."), "success")
-            return redirect(url_for("auth.account"))
+    outcome = submit(form, lambda: change_own_password(
+        current_user, form.current.data or "", form.password.data or "", now=utcnow()))
+    if outcome.done:
+        login_user(outcome.value)  # the new session token keeps this session open
+        flash(_("Your password is changed. Other sessions have been logged out."), "success")
+        return redirect(url_for("auth.account"))
     language_form = LanguageForm(language=current_user.language.value)
     return render_template(
         "auth/account.html", language_form=language_form, password_form=form
@@ -148,20 +141,14 @@ def users() -> ResponseReturnValue:
 @require_role(Role.ADMIN)
 def user_new() -> ResponseReturnValue:
     form = NewUserForm()
-    if form.validate_on_submit():
-        try:
-            user = create_user(
-                email=form.email.data or "", name=form.name.data or "",
-                password=form.password.data or "", roles=form.roles.data or [],
-                language=form.language.data or "en", actor=current_user, now=utcnow(),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("User %(email)s created.", email=user.email), "success")
-            return redirect(url_for("auth.users"))
+    outcome = submit(form, lambda: create_user(
+        email=form.email.data or "", name=form.name.data or "",
+        password=form.password.data or "", roles=form.roles.data or [],
+        language=form.language.data or "en", actor=current_user, now=utcnow(),
+    ))
+    if outcome.done:
+        flash(_("User %(email)s created.", email=outcome.value.email), "success")
+        return redirect(url_for("auth.users"))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/user_new.html", form=form), status
 
@@ -191,20 +178,14 @@ def user_edit(user_id: int) -> ResponseReturnValue:
 def user_update(user_id: int) -> ResponseReturnValue:
     user = db.get_or_404(User, user_id)
     form = UserForm()
-    if form.validate_on_submit():
-        try:
-            update_user(
-                user, email=form.email.data or "", name=form.name.data or "",
-                roles=form.roles.data or [], language=form.language.data or "en",
-                actor=current_user, now=utcnow(),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("User %(email)s saved.", email=user.email), "success")
-            return redirect(url_for("auth.users"))
+    outcome = submit(form, lambda: update_user(
+        user, email=form.email.data or "", name=form.name.data or "",
+        roles=form.roles.data or [], language=form.language.data or "en",
+        actor=current_user, now=utcnow(),
+    ))
+    if outcome.done:
+        flash(_("User %(email)s saved.", email=user.email), "success")
+        return redirect(url_for("auth.users"))
     return _edit_page(user, form=form)
 
 
@@ -213,16 +194,11 @@ def user_update(user_id: int) -> ResponseReturnValue:
 def user_password(user_id: int) -> ResponseReturnValue:
     user = db.get_or_404(User, user_id)
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            set_password(user, form.password.data or "", actor=current_user, now=utcnow())
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("Password of %(email)s set.", email=user.email), "success")
-            return redirect(url_for("auth.user_edit", user_id=user.id))
+    outcome = submit(form, lambda: set_password(user, form.password.data or "",
+                                                actor=current_user, now=utcnow()))
+    if outcome.done:
+        flash(_("Password of %(email)s set.", email=user.email), "success")
+        return redirect(url_for("auth.user_edit", user_id=user.id))
     return _edit_page(user, password_form=form)
 
 

@@ -1,0 +1,106 @@
+"""Demo portfolio: every tier and classification, a sub-consignee chain, country records."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from vendorrisk.auth.models import User
+from vendorrisk.extensions import db
+from vendorrisk.vendors.inputs import ContactInput, VendorInput
+from vendorrisk.vendors.models import Vendor
+from vendorrisk.vendors.services.contacts import add_contact
+from vendorrisk.vendors.services.country_records import save_country_record
+from vendorrisk.vendors.services.reconsignment import (
+    add_sub_consignment,
+    decide_sub_consignment,
+)
+from vendorrisk.vendors.services.register import create_vendor
+
+# name, Japanese name, corporate number, country, classification, reason, services,
+# purpose, categories, individuals, access, criticality, countries, contact
+PORTFOLIO = [
+    ("Sakura Contact Center Co., Ltd.", "さくらコンタクトセンター株式会社", "7123456789012", "JP",
+     "consignment", "Handles customer calls on our behalf using our customer records.",
+     "Inbound customer support call centre", "Answering customers' enquiries",
+     ["customer"], "more_than_100000", "bulk", "significant", ["JP"],
+     ("Yuki Tanaka", "tanaka@sakura-cc.example.com", "ja")),
+    ("Minato Print & Mail Inc.", "株式会社みなとプリント", "", "JP",
+     "consignment", "Prints and mails invoices from our customer list.",
+     "Invoice printing and mailing", "Sending invoices to customers",
+     ["customer"], "up_to_100000", "transport", "significant", ["JP"],
+     ("Ken Ito", "ito@minato-print.example.com", "ja")),
+    ("Kyuyo Payroll Services K.K.", "給与計算サービス株式会社", "", "JP",
+     "consignment", "Calculates salaries from our employee records, including My Number.",
+     "Payroll calculation and year-end adjustment", "Paying employees and tax filings",
+     ["employee", "my_number", "bank_credentials"], "up_to_1000", "bulk", "severe", ["JP"],
+     ("Mai Suzuki", "suzuki@kyuyo.example.com", "ja")),
+    ("Nimbus Object Storage Ltd.", None, "", "JP",
+     "storage_only_cloud", "Stores encrypted backups; contractually barred from accessing them.",
+     "Encrypted backup storage", "Keeping backups", [], "more_than_100000", "none",
+     "significant", ["JP"], ("Support Desk", "support@nimbus.example.com", "en")),
+    ("Pacific CRM Inc.", None, "", "US",
+     "consignment", "Hosts our customer relationship database.",
+     "SaaS customer relationship management", "Managing sales contacts and customers",
+     ["customer", "business_contact"], "up_to_100000", "hosting", "significant",
+     ["US", "SG"], ("Alex Morgan", "privacy@pacific-crm.example.com", "en")),
+    ("Harbour Data Centre Pte. Ltd.", None, "", "SG",
+     "consignment", "Operates the servers Pacific CRM runs on.",
+     "Data-centre hosting", "Hosting for a consignee", ["customer"], "more_than_100000",
+     "hosting", "significant", ["SG"], ("Lee Wei", "compliance@harbour-dc.example.com", "en")),
+    ("Aoba Office Supplies Co.", "青葉オフィス用品株式会社", "", "JP",
+     "consignment", "Receives our purchasing staff's business contact details.",
+     "Office supplies", "Ordering supplies", ["business_contact"], "up_to_100", "view",
+     "replaceable", ["JP"], ("Sales", "sales@aoba-office.example.com", "ja")),
+    ("Kanto Logistics Partners", "関東ロジスティクス", "", "JP",
+     "third_party_provision", "Receives delivery addresses for its own delivery service.",
+     "Parcel delivery", "Delivering orders", ["customer"], "up_to_100000", "view",
+     "significant", ["JP"], ("Aya Mori", "mori@kanto-logi.example.com", "ja")),
+    ("Strategy Advisors LLC", None, "", "JP",
+     "no_personal_data", "Advises on strategy; receives no personal data.",
+     "Management consulting", "Strategy advice", [], "up_to_100", "none", "replaceable",
+     ["JP"], ("Office", "office@strategy.example.com", "en")),
+]
+
+
+def load_vendor_demo(*, now: datetime) -> None:
+    """Create the demo portfolio unless it is there already."""
+    if db.session.scalar(select(Vendor.id).limit(1)) is not None:
+        return
+    owner = db.session.scalar(select(User).where(User.email == "procurement@example.com"))
+    reviewer = db.session.scalar(select(User).where(User.email == "reviewer@example.com"))
+    vendors = {}
+    for (name, name_ja, number, country, classification, reason, services, purpose,
+         categories, individuals, access, criticality, countries, contact) in PORTFOLIO:
+        vendor = create_vendor(VendorInput(
+            legal_name=name, legal_name_ja=name_ja or "", corporate_number=number,
+            country=country, classification=classification, classification_reason=reason,
+            services=services, purpose=purpose, categories=categories,
+            individuals=individuals, access=access, criticality=criticality,
+            countries=countries, website=f"https://www.{contact[1].split('@')[1]}",
+        ), owner_id=owner.id if owner else None, actor=owner, now=now)
+        add_contact(vendor, ContactInput(name=contact[0], email=contact[1],
+                                         language=contact[2]),
+                    primary=True, actor=owner, now=now)
+        vendors[name] = vendor
+    crm, dc = vendors["Pacific CRM Inc."], vendors["Harbour Data Centre Pte. Ltd."]
+    call_centre = vendors["Sakura Contact Center Co., Ltd."]
+    link = add_sub_consignment(crm, dc, work="Server hosting", country="SG",
+                               data_handled="Customer records in the CRM database",
+                               actor=owner, now=now)
+    add_sub_consignment(call_centre, vendors["Minato Print & Mail Inc."],
+                        work="Printing follow-up letters", country="JP",
+                        data_handled="Names and addresses of callers", actor=owner, now=now)
+    if reviewer is not None:
+        decide_sub_consignment(link, approve=True, note="Contract flows down equal terms.",
+                               actor=reviewer, now=now)
+        save_country_record(
+            "US", regime_summary="No comprehensive federal privacy law; sectoral laws and "
+            "state laws such as the CCPA/CPRA.", source="PPC survey of foreign regimes",
+            checked_on=(now - timedelta(days=40)).date(),
+            measures="Contract with APPI-equivalent measures; yearly Rule 18 check.",
+            actor=reviewer, now=now)
+        save_country_record(
+            "SG", regime_summary="Personal Data Protection Act 2012.",
+            source="PPC survey of foreign regimes",
+            checked_on=(now - timedelta(days=400)).date(),
+            measures="Contract clauses; to be re-checked.", actor=reviewer, now=now)

@@ -1,0 +1,129 @@
+"""Display names for the register's vocabularies and tier reasons, in both languages."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice
+
+from vendorrisk.vendors.vocabulary import (
+    AccessType,
+    Classification,
+    Criticality,
+    DataCategory,
+    IndividualsBand,
+    SubConsignmentStatus,
+    Tier,
+    VendorStatus,
+)
+
+LABELS: dict[type, dict[Any, Any]] = {
+    VendorStatus: {
+        VendorStatus.PROSPECT: _l("Prospect"),
+        VendorStatus.UNDER_ASSESSMENT: _l("Under assessment"),
+        VendorStatus.APPROVED: _l("Approved"),
+        VendorStatus.CONDITIONALLY_APPROVED: _l("Conditionally approved"),
+        VendorStatus.REJECTED: _l("Rejected"),
+        VendorStatus.SUSPENDED: _l("Suspended"),
+        VendorStatus.TERMINATED: _l("Terminated"),
+    },
+    Classification: {
+        Classification.CONSIGNMENT: _l("Consignment (entrusted handling)"),
+        Classification.THIRD_PARTY_PROVISION: _l("Provision to a third party"),
+        Classification.STORAGE_ONLY_CLOUD: _l("Storage-only cloud (no handling)"),
+        Classification.NO_PERSONAL_DATA: _l("No personal data"),
+    },
+    DataCategory: {
+        DataCategory.BUSINESS_CONTACT: _l("Business contacts only"),
+        DataCategory.CUSTOMER: _l("Customer data"),
+        DataCategory.EMPLOYEE: _l("Employee data"),
+        DataCategory.SPECIAL_CARE: _l("Special-care-required data"),
+        DataCategory.HEALTH: _l("Health and medical data"),
+        DataCategory.MY_NUMBER: _l("My Number"),
+        DataCategory.PAYMENT_CARD: _l("Payment card data"),
+        DataCategory.BANK_CREDENTIALS: _l("Bank account credentials"),
+        DataCategory.CHILDREN: _l("Children's data"),
+    },
+    IndividualsBand: {
+        IndividualsBand.UP_TO_100: _l("Up to 100 individuals"),
+        IndividualsBand.UP_TO_1000: _l("Up to 1,000 individuals"),
+        IndividualsBand.UP_TO_100000: _l("Up to 100,000 individuals"),
+        IndividualsBand.MORE: _l("More than 100,000 individuals"),
+    },
+    AccessType: {
+        AccessType.NONE: _l("No access"),
+        AccessType.VIEW: _l("Views the data or has ad hoc access"),
+        AccessType.TRANSPORT: _l("Transports paper or media"),
+        AccessType.BULK: _l("Processes the data in bulk"),
+        AccessType.HOSTING: _l("Hosts or administers the systems (privileged access)"),
+    },
+    Criticality: {
+        Criticality.REPLACEABLE: _l("Replaceable"),
+        Criticality.SIGNIFICANT: _l("Significant"),
+        Criticality.SEVERE: _l("Severe, no substitute"),
+    },
+    Tier: {
+        Tier.TIER_1: _l("Tier 1"),
+        Tier.TIER_2: _l("Tier 2"),
+        Tier.TIER_3: _l("Tier 3"),
+        Tier.OUT_OF_SCOPE: _l("Out of scope"),
+    },
+    SubConsignmentStatus: {
+        SubConsignmentStatus.REQUESTED: _l("Awaiting decision"),
+        SubConsignmentStatus.APPROVED: _l("Approved"),
+        SubConsignmentStatus.REFUSED: _l("Refused"),
+    },
+}
+
+
+def label(value: Any) -> str:
+    """The display name of an enum member (its value when it has none)."""
+    names = LABELS.get(type(value), {})
+    return str(names.get(value, value))
+
+
+def choices(enum: type, members: Iterable[Any] | None = None) -> list[SelectChoice]:
+    """Form choices for ``members`` of ``enum`` (all of them by default), labelled."""
+    return [SelectChoice(member.value, LABELS[enum][member]) for member in members or enum]
+
+
+def pairs(enum: type) -> list[tuple[str, str]]:
+    """(value, label) pairs for a filter's options."""
+    return [(member.value, str(LABELS[enum][member])) for member in enum]
+
+
+def reason_text(reason: dict[str, Any]) -> str:
+    """A stored tier reason as a sentence in the current language."""
+    params = reason.get("params", {})
+    texts = {
+        "out_of_scope_storage_only": lambda: _(
+            "Out of scope: a storage-only cloud barred from handling the data is not a "
+            "consignee (PPC Q&A 7-53)."),
+        "out_of_scope_no_personal_data": lambda: _(
+            "Out of scope: no personal data is handled (S = 0)."),
+        "tier_1_sensitive": lambda: _(
+            "Tier 1: special-care, My Number, payment, bank or children's data (S = 5)."),
+        "tier_1_volume_access": lambda: _(
+            "Tier 1: many individuals (V = %(V)s) with bulk or system access (A = %(A)s).",
+            **params),
+        "tier_1_critical": lambda: _("Tier 1: business-critical with no substitute (C = 5)."),
+        "tier_1_abroad": lambda: _(
+            "Tier 1: customer or employee data handled abroad (%(countries)s).", **params),
+        "tier_3_low": lambda: _(
+            "Tier 3: business contacts only, small volume or limited access, replaceable, "
+            "all in the home country (S = %(S)s, V = %(V)s, A = %(A)s, C = %(C)s).", **params),
+        "tier_2_sensitivity": lambda: _(
+            "Tier 2: customer or employee data (S = %(S)s) rules out tier 3.", **params),
+        "tier_2_volume_access": lambda: _(
+            "Tier 2: more than 100 individuals (V = %(V)s) with more than view access "
+            "(A = %(A)s) rules out tier 3.", **params),
+        "tier_2_criticality": lambda: _(
+            "Tier 2: the service is not easily replaced (C = %(C)s).", **params),
+        "tier_2_abroad": lambda: _(
+            "Tier 2: data is handled abroad (%(countries)s).", **params),
+        "sub_consignees": lambda: _(
+            "Sub-consignees handle the data (R): each needs approval and supervision."),
+    }
+    text = texts.get(reason.get("code", ""))
+    return text() if text else str(reason.get("code"))

@@ -1,0 +1,1 @@
+"""Workflows of the consignee register; each flushes and audits, the caller commits."""

@@ -1,0 +1,69 @@
+"""Respondent contacts: the people at a vendor who receive questionnaire links."""
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+from vendorrisk.audit.services import record
+from vendorrisk.auth.models import User
+from vendorrisk.errors import Conflict
+from vendorrisk.extensions import db
+from vendorrisk.vendors.inputs import ContactInput, check_contact_input
+from vendorrisk.vendors.models import Vendor, VendorContact
+from vendorrisk.vendors.services.register import VendorInputError
+
+
+def _clean(data: ContactInput) -> dict:
+    clean, errors = check_contact_input(data)
+    if errors:
+        raise VendorInputError(errors)
+    return clean
+
+
+def _make_primary(vendor: Vendor, contact: VendorContact) -> None:
+    for other in vendor.contacts:
+        if other is not contact and other.is_primary:
+            other.is_primary = False
+    db.session.flush()  # the partial unique index allows one primary at a time
+    contact.is_primary = True
+
+
+def add_contact(vendor: Vendor, data: ContactInput, *, primary: bool, actor: User | None,
+                now: datetime) -> VendorContact:
+    """Add a contact; the first one, or one marked primary, becomes the primary contact."""
+    contact = VendorContact(vendor=vendor, is_primary=False, **_clean(data))
+    db.session.add(contact)
+    db.session.flush()
+    if primary or vendor.primary_contact is None:
+        _make_primary(vendor, contact)
+    db.session.flush()
+    record("vendor.contact_added", actor=actor, object_type="vendor", object_id=vendor.id,
+           now=now, details={"contact_id": contact.id, "email": contact.email,
+                             "primary": contact.is_primary})
+    return contact
+
+
+def update_contact(contact: VendorContact, data: ContactInput, *, primary: bool, actor: User,
+                   now: datetime) -> VendorContact:
+    """Change a contact's details, or make it the primary contact."""
+    for name, value in _clean(data).items():
+        setattr(contact, name, value)
+    if primary and not contact.is_primary:
+        _make_primary(contact.vendor, contact)
+    db.session.flush()
+    record("vendor.contact_updated", actor=actor, object_type="vendor",
+           object_id=contact.vendor_id, now=now,
+           details={"contact_id": contact.id, "email": contact.email,
+                    "primary": contact.is_primary})
+    return contact
+
+
+def remove_contact(contact: VendorContact, *, actor: User, now: datetime) -> None:
+    """Remove a contact; the primary contact goes only when it is the last one."""
+    vendor = contact.vendor
+    if contact.is_primary and len(vendor.contacts) > 1:
+        raise Conflict(_("Make another contact primary before removing this one."))
+    vendor.contacts.remove(contact)
+    db.session.flush()
+    record("vendor.contact_removed", actor=actor, object_type="vendor", object_id=vendor.id,
+           now=now, details={"contact_id": contact.id, "email": contact.email})

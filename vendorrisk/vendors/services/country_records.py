@@ -1,0 +1,79 @@
+"""Per-country records of foreign data-protection regimes (R16) and the flags they raise."""
+
+from datetime import date, datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import exists, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from vendorrisk.audit.services import record
+from vendorrisk.auth.models import User
+from vendorrisk.errors import ValidationError
+from vendorrisk.extensions import db
+from vendorrisk.vendors.countries import normalise_country
+from vendorrisk.vendors.models import CountryRecord, SubConsignment, Vendor, VendorCountry
+from vendorrisk.vendors.vocabulary import SubConsignmentStatus
+
+RECORD_VALID_DAYS = 365
+
+
+def save_country_record(country: str, *, regime_summary: str, source: str, checked_on: date,
+                        measures: str, actor: User, now: datetime) -> CountryRecord:
+    """Create or update the record of ``country``."""
+    code = normalise_country(country)
+    if code is None:
+        raise ValidationError(_("Choose a country."), field="country")
+    if checked_on > now.date():
+        raise ValidationError(_("The date checked cannot be in the future."),
+                              field="checked_on")
+    for name, value in (("regime_summary", regime_summary), ("source", source),
+                        ("measures", measures)):
+        if not value.strip():
+            raise ValidationError(_("This field is required."), field=name)
+    entry = db.session.get(CountryRecord, code) or CountryRecord(country=code)
+    entry.regime_summary, entry.source = regime_summary.strip(), source.strip()
+    entry.checked_on, entry.measures = checked_on, measures.strip()
+    entry.updated_at, entry.updated_by = now, actor
+    db.session.add(entry)
+    db.session.flush()
+    record("country.record_saved", actor=actor, object_type="country", object_id=code, now=now,
+           details={"checked_on": checked_on.isoformat(), "source": entry.source})
+    return entry
+
+
+def flagged_clause(today: date, home: str) -> ColumnElement[bool]:
+    """SQL: the vendor handles data in a country with no record, or one over a year old."""
+    cutoff = today - timedelta(days=RECORD_VALID_DAYS)
+
+    def lacks_current_record(country: ColumnElement[str]) -> ColumnElement[bool]:
+        return ~exists().where(CountryRecord.country == country,
+                               CountryRecord.checked_on >= cutoff)
+
+    own = exists().where(VendorCountry.vendor_id == Vendor.id, VendorCountry.country != home,
+                         lacks_current_record(VendorCountry.country))
+    chain = exists().where(SubConsignment.vendor_id == Vendor.id,
+                           SubConsignment.country != home,
+                           SubConsignment.status != SubConsignmentStatus.REFUSED,
+                           lacks_current_record(SubConsignment.country))
+    return or_(own, chain)
+
+
+def country_flags(vendor: Vendor, today: date, home: str) -> list[tuple[str, str]]:
+    """(country, "missing" or "outdated") for each foreign country lacking a current record."""
+    foreign = sorted(
+        ({code for code in vendor.countries}
+         | {link.country for link in vendor.sub_consignments
+            if link.status != SubConsignmentStatus.REFUSED}) - {home}
+    )
+    records = {entry.country: entry for entry in db.session.scalars(
+        select(CountryRecord).where(CountryRecord.country.in_(foreign)))}
+    cutoff = today - timedelta(days=RECORD_VALID_DAYS)
+    flags = []
+    for code in foreign:
+        entry = records.get(code)
+        if entry is None:
+            flags.append((code, "missing"))
+        elif entry.checked_on < cutoff:
+            flags.append((code, "outdated"))
+    return flags
+

@@ -1,0 +1,235 @@
+"""Creating and editing vendors, and keeping their tier current."""
+
+from datetime import datetime
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from vendorrisk.audit.services import record
+from vendorrisk.auth.models import Role, User
+from vendorrisk.errors import PermissionDenied, ValidationError
+from vendorrisk.extensions import db
+from vendorrisk.vendors.inputs import CleanVendor, FieldError, VendorInput, check_vendor_input
+from vendorrisk.vendors.models import Vendor, VendorCategory, VendorCountry
+from vendorrisk.vendors.tiering import Profile, TierResult, compute_tier
+from vendorrisk.vendors.vocabulary import SubConsignmentStatus, Tier, VendorStatus
+
+MIN_JUSTIFICATION = 20
+# Set by assessments and sign-off (or an import of existing records), never by hand.
+WORKFLOW_STATUSES = frozenset({VendorStatus.UNDER_ASSESSMENT, VendorStatus.APPROVED,
+                               VendorStatus.CONDITIONALLY_APPROVED, VendorStatus.REJECTED})
+
+
+class VendorInputError(ValidationError):
+    """Several fields are wrong; ``errors`` lists them all."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__(errors[0].message, field=errors[0].field)
+        self.errors = errors
+
+
+def check_unique_corporate_number(number: str | None, vendor: Vendor | None = None
+                                  ) -> FieldError | None:
+    """A problem if another vendor already has this corporate number."""
+    if not number:
+        return None
+    other = db.session.scalar(select(Vendor).where(Vendor.corporate_number == number))
+    if other is not None and (vendor is None or other.id != vendor.id):
+        return FieldError("corporate_number", _(
+            "%(name)s already has this corporate number.", name=other.legal_name))
+    return None
+
+
+def _owner(owner_id: int | None) -> User | None:
+    if owner_id is None:
+        return None
+    owner = db.session.get(User, owner_id)
+    if owner is None or not owner.active:
+        raise VendorInputError([FieldError("owner_id", _("Choose an active user as owner."))])
+    return owner
+
+
+def _clean(data: VendorInput, vendor: Vendor | None = None) -> CleanVendor:
+    clean, errors = check_vendor_input(data)
+    if clean is not None and (problem := check_unique_corporate_number(
+            clean.corporate_number, vendor)):
+        errors.append(problem)
+    if errors:
+        raise VendorInputError(errors)
+    return clean
+
+
+def _apply(vendor: Vendor, clean: CleanVendor) -> None:
+    for name in ("legal_name", "legal_name_ja", "corporate_number", "lei", "vat_number", "duns",
+                 "address", "country", "website", "notes", "classification",
+                 "classification_reason", "services", "purpose", "individuals", "access",
+                 "criticality"):
+        setattr(vendor, name, getattr(clean, name))
+    vendor.sort_name = clean.legal_name.casefold()
+    vendor.search_text = " ".join(
+        part.casefold() for part in (clean.legal_name, clean.legal_name_ja,
+                                     clean.corporate_number) if part
+    )
+    keep = {row.category: row for row in vendor.category_rows}
+    vendor.category_rows = [keep.get(c) or VendorCategory(category=c)
+                            for c in sorted(clean.categories)]
+    kept_countries = {row.country: row for row in vendor.country_rows}
+    vendor.country_rows = [kept_countries.get(c) or VendorCountry(country=c)
+                           for c in sorted(clean.countries)]
+
+
+def _snapshot(vendor: Vendor) -> dict[str, Any]:
+    fields = ("legal_name", "legal_name_ja", "corporate_number", "lei", "vat_number", "duns",
+              "address", "country", "website", "notes", "status", "classification",
+              "classification_reason", "services", "purpose", "individuals", "access",
+              "criticality", "owner_id")
+    snapshot = {name: getattr(vendor, name) for name in fields}
+    snapshot["categories"] = sorted(vendor.categories)
+    snapshot["countries"] = sorted(vendor.countries)
+    return {key: str(value) if hasattr(value, "value") else value
+            for key, value in snapshot.items()}
+
+
+def create_vendor(data: VendorInput, *, owner_id: int | None, actor: User | None,
+                  now: datetime, source: str = "form") -> Vendor:
+    """Register a vendor and compute its tier.
+
+    Only an import of existing records (``source="import"``) may start a vendor in a
+    status the assessment workflow gives.
+    """
+    clean = _clean(data)
+    if source != "import" and clean.status in WORKFLOW_STATUSES:
+        raise VendorInputError([FieldError("status", _(
+            "This status is set by the assessment and sign-off, not by hand."))])
+    vendor = Vendor(status=clean.status, owner=_owner(owner_id), created_at=now,
+                    updated_at=now, category_rows=[], country_rows=[], sub_consignments=[],
+                    tier_reasons=[], tier_factors={})
+    _apply(vendor, clean)
+    result = _store_tier(vendor, now)
+    db.session.add(vendor)
+    db.session.flush()
+    record("vendor.created", actor=actor, object_type="vendor", object_id=vendor.id, now=now,
+           details={"source": source, **_snapshot(vendor)})
+    _record_tier(vendor, result, actor=actor, now=now, cause="created", before=None)
+    return vendor
+
+
+def update_vendor(vendor: Vendor, data: VendorInput, *, owner_id: int | None,
+                  actor: User, now: datetime, manual_status: bool = True) -> Vendor:
+    """Change a vendor's record and profile; the tier follows the profile.
+
+    A person editing by hand cannot move a vendor into a status that only the
+    assessment workflow gives (``manual_status``).
+    """
+    clean = _clean(data, vendor)
+    if manual_status and clean.status != vendor.status and clean.status in WORKFLOW_STATUSES:
+        raise VendorInputError([FieldError("status", _(
+            "This status is set by the assessment and sign-off, not by hand."))])
+    before = _snapshot(vendor)
+    vendor.owner = _owner(owner_id)
+    vendor.status = clean.status
+    _apply(vendor, clean)
+    after = _snapshot(vendor)
+    changed = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+    if changed:
+        vendor.updated_at = now
+        db.session.flush()
+        record("vendor.updated", actor=actor, object_type="vendor", object_id=vendor.id,
+               now=now, details=changed)
+        recompute_tier(vendor, actor=actor, now=now, cause="profile changed")
+    return vendor
+
+
+def tier_profile(vendor: Vendor) -> Profile:
+    """What tiering reads: the profile plus the chain's countries and existence."""
+    active_links = [link for link in vendor.sub_consignments
+                    if link.status != SubConsignmentStatus.REFUSED]
+    return Profile(
+        classification=vendor.classification,
+        categories=vendor.categories,
+        individuals=vendor.individuals,
+        access=vendor.access,
+        criticality=vendor.criticality,
+        countries=vendor.countries | {link.country for link in active_links},
+        has_sub_consignees=bool(active_links),
+        home_country=current_app.config["HOME_COUNTRY"],
+    )
+
+
+def _store_tier(vendor: Vendor, now: datetime) -> TierResult:
+    result = compute_tier(tier_profile(vendor))
+    vendor.computed_tier = result.tier
+    vendor.tier_factors = result.factors
+    vendor.tier_score = result.score
+    vendor.tier_reasons = [reason.as_dict() for reason in result.reasons]
+    vendor.tier_rules_version = result.rules_version
+    vendor.tier_computed_at = now
+    vendor.tier = vendor.tier_override or result.tier
+    return result
+
+
+def _record_tier(vendor: Vendor, result: TierResult, *, actor: User | None, now: datetime,
+                 cause: str, before: Tier | None) -> None:
+    record("vendor.tier_computed", actor=actor, object_type="vendor", object_id=vendor.id,
+           now=now, details={"cause": cause, "from": before and str(before),
+                             "to": str(result.tier), "score": result.score,
+                             "factors": result.factors, "reasons": vendor.tier_reasons,
+                             "rules_version": result.rules_version})
+
+
+def recompute_tier(vendor: Vendor, *, actor: User | None, now: datetime, cause: str) -> bool:
+    """Recompute the tier; audit and return True when the result changed."""
+    before = (vendor.computed_tier, vendor.tier_reasons, vendor.tier_factors,
+              vendor.tier_rules_version)
+    result = _store_tier(vendor, now)
+    if before == (vendor.computed_tier, vendor.tier_reasons, vendor.tier_factors,
+                  vendor.tier_rules_version):
+        return False
+    db.session.flush()
+    _record_tier(vendor, result, actor=actor, now=now, cause=cause, before=before[0])
+    return True
+
+
+def override_tier(vendor: Vendor, tier: str, justification: str, *, actor: User,
+                  now: datetime) -> Vendor:
+    """Set the tier by hand; only reviewers and approvers, always with a justification."""
+    if not actor.has_role(Role.REVIEWER, Role.APPROVER):
+        raise PermissionDenied(_("Only reviewers and approvers may override a tier."))
+    try:
+        chosen = Tier(tier)
+    except ValueError:
+        raise ValidationError(_("Choose a valid tier."), field="tier") from None
+    justification = justification.strip()
+    if len(justification) < MIN_JUSTIFICATION:
+        raise ValidationError(_(
+            "Explain the override in at least %(count)d characters; auditors will read it.",
+            count=MIN_JUSTIFICATION), field="justification")
+    previous = vendor.tier
+    vendor.tier_override, vendor.tier_override_reason = chosen, justification
+    vendor.tier_override_by, vendor.tier_override_at = actor, now
+    vendor.tier = chosen
+    db.session.flush()
+    record("vendor.tier_overridden", actor=actor, object_type="vendor", object_id=vendor.id,
+           now=now, details={"from": str(previous), "to": str(chosen),
+                             "computed": str(vendor.computed_tier),
+                             "justification": justification})
+    return vendor
+
+
+def clear_tier_override(vendor: Vendor, *, actor: User, now: datetime) -> Vendor:
+    """Return to the computed tier."""
+    if not actor.has_role(Role.REVIEWER, Role.APPROVER):
+        raise PermissionDenied(_("Only reviewers and approvers may override a tier."))
+    if vendor.tier_override is None:
+        return vendor
+    previous = vendor.tier
+    vendor.tier_override = vendor.tier_override_reason = None
+    vendor.tier_override_by = vendor.tier_override_at = None
+    vendor.tier = vendor.computed_tier
+    db.session.flush()
+    record("vendor.tier_override_cleared", actor=actor, object_type="vendor",
+           object_id=vendor.id, now=now,
+           details={"from": str(previous), "to": str(vendor.tier)})
+    return vendor

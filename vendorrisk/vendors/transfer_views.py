@@ -1,0 +1,121 @@
+"""Import (with a dry run) and export of the register as CSV and XLSX."""
+
+from flask import (
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.utils import secure_filename
+
+from vendorrisk.auth.permissions import require_role
+from vendorrisk.clock import utcnow
+from vendorrisk.extensions import db
+from vendorrisk.storage import storage
+from vendorrisk.vendors import bp
+from vendorrisk.vendors.forms import ImportForm
+from vendorrisk.vendors.labels import reason_text
+from vendorrisk.vendors.permissions import REGISTER_EDITORS, REGISTER_READERS
+from vendorrisk.vendors.queries import RegisterFilters, register_rows
+from vendorrisk.vendors.services.transfer import (
+    EXPORT_COLUMNS,
+    IMPORT_COLUMNS,
+    apply_import,
+    check_table,
+    export_rows,
+)
+from vendorrisk.vendors.tabular import TableError, read_table, write_csv, write_xlsx
+
+
+def _rows():  # noqa: ANN202
+    filters = RegisterFilters.from_args(request.args)
+    home = current_app.config["HOME_COUNTRY"]
+    vendors = register_rows(filters, today=utcnow().date(), home=home)
+    return export_rows(vendors, home=home, reason_text=reason_text)
+
+
+def _download_name(extension: str) -> str:
+    return f"vendor-register-{utcnow():%Y%m%d-%H%M}.{extension}"
+
+
+@bp.get("/export.csv")
+@require_role(*REGISTER_READERS)
+def export_csv() -> ResponseReturnValue:
+    # Streamed: a 50,000-vendor register is written as it is read.
+    response = Response(stream_with_context(write_csv(EXPORT_COLUMNS, _rows())),
+                        mimetype="text/csv")
+    response.headers["Content-Disposition"] = f"attachment; filename={_download_name('csv')}"
+    return response
+
+
+@bp.get("/export.xlsx")
+@require_role(*REGISTER_READERS)
+def export_xlsx() -> ResponseReturnValue:
+    data = write_xlsx(EXPORT_COLUMNS, _rows(), title="vendors")
+    return Response(data, headers={
+        "Content-Disposition": f"attachment; filename={_download_name('xlsx')}"},
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.get("/import/template.csv")
+@require_role(*REGISTER_EDITORS)
+def import_template() -> ResponseReturnValue:
+    example = ["Example Printing Co., Ltd.", "株式会社サンプル印刷", "7123456789012", "", "", "",
+               "1-2-3 Chiyoda, Tokyo", "JP", "https://printing.example.com", "prospect",
+               "consignment", "Prints and mails our customer invoices", "Invoice printing",
+               "Mailing invoices to customers", "customer", "up_to_100000", "transport",
+               "significant", "JP", "", "Hanako Sato", "sato@printing.example.com",
+               "+81-3-0000-0000", ""]
+    response = Response(write_csv(IMPORT_COLUMNS, [example]), mimetype="text/csv")
+    response.headers["Content-Disposition"] = "attachment; filename=vendor-import-template.csv"
+    return response
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@require_role(*REGISTER_EDITORS)
+def import_upload() -> ResponseReturnValue:
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        filename = secure_filename(upload.filename or "upload.csv") or "upload.csv"
+        data = upload.read()
+        try:
+            report = check_table(read_table(filename, data))
+        except TableError as error:
+            form.file.errors = [*form.file.errors, str(error)]
+        else:
+            return render_template("vendors/import_report.html", report=report,
+                                   filename=filename, sha256=storage().put(data))
+    return render_template("vendors/import.html", form=form, columns=IMPORT_COLUMNS), (
+        400 if request.method == "POST" else 200)
+
+
+@bp.post("/import/confirm")
+@require_role(*REGISTER_EDITORS)
+def import_confirm() -> ResponseReturnValue:
+    sha256 = request.form.get("sha256", "")
+    filename = secure_filename(request.form.get("filename", "")) or "upload.csv"
+    if not storage().exists(sha256):
+        flash(_("The uploaded file is no longer available; upload it again."), "danger")
+        return redirect(url_for("vendors.import_upload"))
+    with storage().open(sha256) as handle:
+        report = check_table(read_table(filename, handle.read()))
+    only_valid = request.form.get("mode") == "valid"
+    if not report.valid or (not only_valid and not report.all_valid):
+        # The register changed since the dry run, or the choice does not fit the file.
+        flash(_("Nothing was imported: the file has errors. Review them below."), "danger")
+        return render_template("vendors/import_report.html", report=report,
+                               filename=filename, sha256=sha256), 409
+    created = apply_import(report, only_valid=only_valid, filename=filename,
+                           actor=current_user, now=utcnow())
+    db.session.commit()
+    flash(_("%(count)d vendors imported; %(skipped)d rows skipped.", count=len(created),
+            skipped=len(report.invalid)), "success")
+    return redirect(url_for("vendors.index", sort="updated"))

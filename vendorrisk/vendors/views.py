@@ -1,0 +1,195 @@
+"""The register list, the vendor page, and creating and editing a vendor."""
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import lazyload
+
+from vendorrisk.auth.models import User
+from vendorrisk.auth.permissions import require_role
+from vendorrisk.clock import utcnow
+from vendorrisk.errors import DomainError
+from vendorrisk.extensions import db
+from vendorrisk.formerrors import submit
+from vendorrisk.vendors import bp
+from vendorrisk.vendors.countries import country_choices
+from vendorrisk.vendors.forms import OverrideForm, VendorForm
+from vendorrisk.vendors.inputs import ContactInput, FieldError, VendorInput
+from vendorrisk.vendors.labels import choices, label, pairs, reason_text
+from vendorrisk.vendors.models import Vendor
+from vendorrisk.vendors.permissions import (
+    REGISTER_EDITORS,
+    REGISTER_READERS,
+    TIER_DECIDERS,
+    can_decide_tier,
+    can_edit_register,
+)
+from vendorrisk.vendors.queries import RegisterFilters, register_page
+from vendorrisk.vendors.services.contacts import add_contact
+from vendorrisk.vendors.services.country_records import country_flags
+from vendorrisk.vendors.services.reconsignment import chain_below
+from vendorrisk.vendors.services.register import (
+    WORKFLOW_STATUSES,
+    VendorInputError,
+    clear_tier_override,
+    create_vendor,
+    override_tier,
+    update_vendor,
+)
+from vendorrisk.vendors.vocabulary import Classification, DataCategory, Tier, VendorStatus
+
+PER_PAGE = 50
+
+
+def active_users() -> list[User]:
+    """Users who can own a vendor."""
+    # Their roles are not needed here: skip the selectin load of every user's grants.
+    return list(db.session.scalars(select(User).where(User.active.is_(True))
+                                   .options(lazyload(User.role_grants)).order_by(User.name)))
+
+
+def load_vendor(vendor_id: int) -> Vendor:
+    """The vendor or 404 (every internal role may read the whole register)."""
+    return db.get_or_404(Vendor, vendor_id)
+
+
+@bp.get("/")
+@require_role(*REGISTER_READERS)
+def index() -> ResponseReturnValue:
+    filters = RegisterFilters.from_args(request.args)
+    page = register_page(filters, page=request.args.get("page", 1, type=int),
+                         per_page=PER_PAGE, today=utcnow().date(),
+                         home=current_app.config["HOME_COUNTRY"])
+    options = {
+        "tier": pairs(Tier), "status": pairs(VendorStatus),
+        "classification": pairs(Classification), "category": pairs(DataCategory),
+        "owner": [(user.id, user.name) for user in active_users()],
+    }
+    return render_template("vendors/index.html", page=page, filters=filters, options=options,
+                           countries=country_choices(str(get_locale())),
+                           can_edit=can_edit_register(current_user))
+
+
+@bp.get("/<int:vendor_id>")
+@require_role(*REGISTER_READERS)
+def show(vendor_id: int) -> ResponseReturnValue:
+    vendor = load_vendor(vendor_id)
+    tree, links = chain_below(vendor)
+    names = dict(db.session.execute(select(Vendor.id, Vendor.legal_name).where(
+        Vendor.id.in_({link.sub_vendor_id for link in links.values()}))).all())
+    return render_template(
+        "vendors/show.html", vendor=vendor, tree=tree, links=links, names=names,
+        flags=country_flags(vendor, utcnow().date(), current_app.config["HOME_COUNTRY"]),
+        override_form=OverrideForm(tier=vendor.tier.value),
+        can_edit=can_edit_register(current_user),
+        can_decide=can_decide_tier(current_user),
+    )
+
+
+def _vendor_form(form: VendorForm, vendor: Vendor | None = None) -> VendorForm:
+    locale = str(get_locale())
+    form.country.choices = country_choices(locale)
+    form.countries.choices = country_choices(locale)
+    form.owner_id.choices = [("", _("— nobody —"))] + [
+        (str(user.id), f"{user.name} ({user.email})") for user in active_users()]
+    allowed = [status for status in VendorStatus if status not in WORKFLOW_STATUSES
+               or (vendor is not None and status == vendor.status)]
+    form.status.choices = choices(VendorStatus, allowed)
+    return form
+
+
+def _input(form: VendorForm) -> VendorInput:
+    fields = {name: getattr(form, name).data or "" for name in VendorInput.__dataclass_fields__
+              if name not in {"categories", "countries"}}
+    return VendorInput(**fields, categories=form.categories.data or [],
+                       countries=form.countries.data or [])
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require_role(*REGISTER_EDITORS)
+def new() -> ResponseReturnValue:
+    form = _vendor_form(VendorForm(country="JP", countries=["JP"],
+                                   owner_id=str(current_user.id)))
+    outcome = submit(form, lambda: _create_with_contact(form))
+    if outcome.done:
+        vendor = outcome.value
+        flash(_("%(name)s registered as %(tier)s.", name=vendor.legal_name,
+                tier=label(vendor.tier)), "success")
+        return redirect(url_for("vendors.show", vendor_id=vendor.id))
+    return render_template("vendors/form.html", form=form, vendor=None), (
+        400 if request.method == "POST" else 200)
+
+
+def _create_with_contact(form: VendorForm) -> Vendor:
+    now = utcnow()
+    vendor = create_vendor(_input(form), owner_id=_owner_id(form), actor=current_user, now=now)
+    if form.contact_name.data or form.contact_email.data:
+        contact = ContactInput(name=form.contact_name.data or "",
+                               email=form.contact_email.data or "")
+        try:
+            add_contact(vendor, contact, primary=True, actor=current_user, now=now)
+        except VendorInputError as error:  # shown on this form's contact_* fields
+            raise VendorInputError([FieldError(f"contact_{problem.field}", problem.message)
+                                    for problem in error.errors]) from None
+    return vendor
+
+
+def _owner_id(form: VendorForm) -> int | None:
+    return int(form.owner_id.data) if (form.owner_id.data or "").isdigit() else None
+
+
+@bp.route("/<int:vendor_id>/edit", methods=["GET", "POST"])
+@require_role(*REGISTER_EDITORS)
+def edit(vendor_id: int) -> ResponseReturnValue:
+    vendor = load_vendor(vendor_id)
+    form = _vendor_form(VendorForm(obj=vendor if request.method == "GET" else None), vendor)
+    if request.method == "GET":
+        form.categories.data = sorted(vendor.categories)
+        form.countries.data = sorted(vendor.countries)
+        form.owner_id.data = str(vendor.owner_id or "")
+        for name in ("status", "classification", "individuals", "access", "criticality"):
+            getattr(form, name).data = getattr(vendor, name).value
+    outcome = submit(form, lambda: update_vendor(
+        vendor, _input(form), owner_id=_owner_id(form), actor=current_user, now=utcnow()))
+    if outcome.done:
+        flash(_("%(name)s saved.", name=vendor.legal_name), "success")
+        return redirect(url_for("vendors.show", vendor_id=vendor.id))
+    return render_template("vendors/form.html", form=form, vendor=vendor), (
+        400 if request.method == "POST" else 200)
+
+
+@bp.post("/<int:vendor_id>/tier")
+@require_role(*TIER_DECIDERS)
+def tier_override(vendor_id: int) -> ResponseReturnValue:
+    vendor = load_vendor(vendor_id)
+    form = OverrideForm()
+    if form.validate_on_submit():
+        try:
+            if request.form.get("clear") == "1":
+                clear_tier_override(vendor, actor=current_user, now=utcnow())
+            else:
+                override_tier(vendor, form.tier.data or "", form.justification.data or "",
+                              actor=current_user, now=utcnow())
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+            return redirect(url_for("vendors.show", vendor_id=vendor.id) + "#tier"), 303
+        db.session.commit()
+        flash(_("The tier of %(name)s is now %(tier)s.", name=vendor.legal_name,
+                tier=label(vendor.tier)), "success")
+    return redirect(url_for("vendors.show", vendor_id=vendor.id) + "#tier")
+
+
+@bp.app_template_filter("label")
+def label_filter(value: object) -> str:
+    """``{{ vendor.tier|label }}``: the display name of a vocabulary value."""
+    return label(value)
+
+
+@bp.app_template_global("reason_text")
+def reason_text_global(reason: dict) -> str:
+    """A stored tier reason as a sentence in the current language."""
+    return reason_text(reason)
