@@ -27,6 +27,8 @@ class Vendor(db.Model):
     __tablename__ = "vendors"
     __table_args__ = (
         Index("ix_vendors_sort_name", "sort_name"),
+        # Lets a contains-search scan this narrow index instead of the wide rows.
+        Index("ix_vendors_search_text", "search_text"),
         Index("ix_vendors_tier_sort_name", "tier", "sort_name"),
         Index("ix_vendors_status_sort_name", "status", "sort_name"),
     )

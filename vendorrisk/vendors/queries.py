@@ -1,14 +1,17 @@
 """The register's list: filters, search and sorting as one SQL statement.
 
-The page always costs the same few queries: the count, the page of vendors with
-their owner joined, and their categories in one IN query.
+The page always costs the same few queries, whatever the register's size: the
+countries with a current regime record, the ids of up to COUNT_CAP + 1 matches
+(their number is the count), the page of vendors with their owner joined, and their
+categories in one IN query. When every match is known the page is sorted from those
+ids; when there are more, the name index is walked until the page is full.
 """
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -16,7 +19,7 @@ from vendorrisk.auth.models import User
 from vendorrisk.extensions import db
 from vendorrisk.vendors.countries import normalise_country
 from vendorrisk.vendors.models import SubConsignment, Vendor, VendorCategory, VendorCountry
-from vendorrisk.vendors.services.country_records import flagged_clause
+from vendorrisk.vendors.services.country_records import covered_countries, flagged_clause
 from vendorrisk.vendors.vocabulary import Classification, DataCategory, Tier, VendorStatus
 
 # The owner's name is shown; their roles are not, so skip loading them.
@@ -85,14 +88,19 @@ def _conditions(filters: RegisterFilters, flagged: ColumnElement[bool]) -> list:
         if value is not None:
             conditions.append(column == value)
     if filters.country:
-        conditions.append(exists().where(
-            VendorCountry.vendor_id == Vendor.id, VendorCountry.country == filters.country))
+        conditions.append(Vendor.id.in_(select(VendorCountry.vendor_id).where(
+            VendorCountry.country == filters.country)))
     if filters.category:
-        conditions.append(exists().where(
-            VendorCategory.vendor_id == Vendor.id, VendorCategory.category == filters.category))
+        conditions.append(Vendor.id.in_(select(VendorCategory.vendor_id).where(
+            VendorCategory.category == filters.category)))
     if filters.flagged:
         conditions.append(flagged)
     return conditions
+
+
+# Counting every match of a broad filter over 50,000 vendors costs more than the page
+# itself; past this many the list says "more than" and pages on without a last page.
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -100,22 +108,42 @@ class RegisterPage:
     """One page of the register: (vendor, flagged) rows and the paging numbers."""
 
     rows: list[tuple[Vendor, bool]]
-    total: int
+    total: int  # exact up to COUNT_CAP; COUNT_CAP + 1 means "more"
     page: int
     per_page: int
 
     @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+    def capped(self) -> bool:
+        return self.total > COUNT_CAP
+
+    @property
+    def pages(self) -> int | None:
+        """The number of pages, or None while the total is only known to be large."""
+        return None if self.capped else max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages if self.pages else len(self.rows) == self.per_page
+
+
+def _first_matches(conditions: list) -> list[int]:
+    """The ids of up to COUNT_CAP + 1 matching vendors (their number is the count)."""
+    return list(db.session.scalars(select(Vendor.id).where(*conditions)
+                                   .limit(COUNT_CAP + 1)))
 
 
 def register_page(filters: RegisterFilters, *, page: int, per_page: int, today: date,
                   home: str) -> RegisterPage:
-    """The vendors matching ``filters`` on page ``page`` (three queries, whatever the size)."""
-    flagged = flagged_clause(today, home)
+    """The vendors matching ``filters`` on page ``page``."""
+    flagged = flagged_clause(covered_countries(today, home))
     conditions = _conditions(filters, flagged)
-    total = db.session.scalar(select(func.count(Vendor.id)).where(*conditions)) or 0
-    page = max(1, min(page, -(-total // per_page) or 1))
+    matches = _first_matches(conditions)
+    total = len(matches)
+    if total <= COUNT_CAP:
+        # Every match is known: sort and page just those instead of searching again.
+        conditions = [Vendor.id.in_(matches)]
+        page = min(page, -(-total // per_page) or 1)
+    page = max(1, page)
     statement = (
         select(Vendor, flagged.label("flagged"))
         .options(_OWNER, selectinload(Vendor.category_rows))
@@ -130,7 +158,7 @@ def register_page(filters: RegisterFilters, *, page: int, per_page: int, today: 
 def register_rows(filters: RegisterFilters, *, today: date, home: str, batch: int = 500
                   ) -> Iterator[tuple[Vendor, bool]]:
     """Every matching vendor, streamed in batches (for exports)."""
-    flagged = flagged_clause(today, home)
+    flagged = flagged_clause(covered_countries(today, home))
     statement = (
         select(Vendor, flagged.label("flagged"))
         .where(*_conditions(filters, flagged))

@@ -41,20 +41,22 @@ def save_country_record(country: str, *, regime_summary: str, source: str, check
     return entry
 
 
-def flagged_clause(today: date, home: str) -> ColumnElement[bool]:
-    """SQL: the vendor handles data in a country with no record, or one over a year old."""
+def covered_countries(today: date, home: str) -> list[str]:
+    """The home country and every country with a current regime record (a short list)."""
     cutoff = today - timedelta(days=RECORD_VALID_DAYS)
+    current = set(db.session.scalars(
+        select(CountryRecord.country).where(CountryRecord.checked_on >= cutoff)))
+    return sorted(current | {home})
 
-    def lacks_current_record(country: ColumnElement[str]) -> ColumnElement[bool]:
-        return ~exists().where(CountryRecord.country == country,
-                               CountryRecord.checked_on >= cutoff)
 
-    own = exists().where(VendorCountry.vendor_id == Vendor.id, VendorCountry.country != home,
-                         lacks_current_record(VendorCountry.country))
+def flagged_clause(covered: list[str]) -> ColumnElement[bool]:
+    """SQL: the vendor, or a sub-consignment not refused, handles data in a country
+    outside ``covered`` (a primary-key range lookup per vendor row)."""
+    own = exists().where(VendorCountry.vendor_id == Vendor.id,
+                         VendorCountry.country.not_in(covered))
     chain = exists().where(SubConsignment.vendor_id == Vendor.id,
-                           SubConsignment.country != home,
-                           SubConsignment.status != SubConsignmentStatus.REFUSED,
-                           lacks_current_record(SubConsignment.country))
+                           SubConsignment.country.not_in(covered),
+                           SubConsignment.status != SubConsignmentStatus.REFUSED)
     return or_(own, chain)
 
 
