@@ -64,6 +64,8 @@ def test_wheel_ships_data_and_migrations(wheel_names):
         "vendorrisk/migrations/alembic.ini",
         "vendorrisk/migrations/script.py.mako",
         "vendorrisk/questionnaires/README.md",
+        "vendorrisk/questionnaires/schema.json",
+        "vendorrisk/questionnaires/consignee-selection/v1.yaml",
         "vendorrisk/templates/base.html",
         "vendorrisk/auth/templates/auth/login.html",
         "vendorrisk/translations/ja/LC_MESSAGES/messages.mo",

@@ -12,6 +12,8 @@ from tests.vendors.conftest import BASE
 from vendorrisk.auth.models import Role
 from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
+from vendorrisk.paths import questionnaires_folder
+from vendorrisk.standards.services import load_folder
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
 from vendorrisk.vendors.services.contacts import add_contact
 from vendorrisk.vendors.services.reconsignment import add_sub_consignment
@@ -32,6 +34,7 @@ EXPECTED = {
     "/vendors/export.xlsx": ALL,
     "/vendors/import": PROCUREMENT,
     "/vendors/import/template.csv": PROCUREMENT,
+    "/standards/": ALL,
 }
 # Pages for one object, reached with the ids of objects the test creates.
 EXPECTED_OBJECT_PAGES = {
@@ -43,6 +46,7 @@ EXPECTED_OBJECT_PAGES = {
     "/vendors/<int:vendor_id>/sub-consignees/new": PROCUREMENT,
     "/vendors/<int:vendor_id>/sub-consignees/<int:link_id>": PROCUREMENT,
     "/vendors/countries/<country>": ALL,
+    "/standards/<slug>/v<int:version>": ALL,
 }
 NOT_IN_MATRIX = {"/", "/auth/login"}  # public; checked in test_routes
 
@@ -68,8 +72,10 @@ def _object_ids(app, make_user) -> dict[str, object]:
         link = add_sub_consignment(parent, child, work="Hosting", country="JP",
                                    data_handled="Records", actor=other, now=now)
         db.session.commit()
+        load_folder(questionnaires_folder(), actor=None, now=now)
+        db.session.commit()
         return {"user_id": other.id, "vendor_id": parent.id, "contact_id": contact.id,
-                "link_id": link.id, "country": "US"}
+                "link_id": link.id, "country": "US", "slug": "consignee-light", "version": 1}
 
 
 def _fill(path: str, ids: dict[str, object]) -> str:

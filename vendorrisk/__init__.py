@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from vendorrisk import audit, auth, dashboard, models, vendors
+from vendorrisk import audit, auth, dashboard, models, standards, vendors
 from vendorrisk.auth.login import init_login
 from vendorrisk.cli import register_commands
 from vendorrisk.config import load_config
@@ -69,4 +69,5 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(audit.bp)
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(vendors.bp)
+    app.register_blueprint(standards.bp)
     app.add_url_rule("/", endpoint="root", view_func=dashboard.views.root)

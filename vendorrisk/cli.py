@@ -14,6 +14,7 @@ from vendorrisk.auth.models import User
 from vendorrisk.clock import utcnow
 from vendorrisk.demo import DEMO_PASSWORD, load_demo_data
 from vendorrisk.extensions import db
+from vendorrisk.standards.cli import standards_cli
 
 
 def register_commands(app: Flask) -> None:
@@ -22,6 +23,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(serve_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(standards_cli)
 
 
 def _prepare_database() -> None:

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.services import create_user, find_user_by_email
+from vendorrisk.paths import questionnaires_folder
+from vendorrisk.standards.services import load_folder
 from vendorrisk.vendors.demo import load_vendor_demo
 
 DEMO_PASSWORD = "vendorrisk-demo"  # noqa: S105  (printed on purpose; demo only)
@@ -27,6 +29,7 @@ def load_demo_data(*, now: datetime) -> list[tuple[str, list[str], str]]:
             create_user(email=email, name=name, password=DEMO_PASSWORD, roles=roles,
                         language=language, actor=None, now=now)
     load_vendor_demo(now=now)
+    load_folder(questionnaires_folder(), actor=None, now=now)
     names = {"en": "English", "ja": "Japanese"}
     return [(email, [role.value for role in roles], names[language])
             for email, _, roles, language in DEMO_USERS]

@@ -2,6 +2,7 @@
 
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import RoleGrant, User
+from vendorrisk.standards.models import StandardVersion
 from vendorrisk.vendors.models import (
     CountryRecord,
     SubConsignment,
@@ -12,6 +13,7 @@ from vendorrisk.vendors.models import (
 )
 
 __all__ = [
-    "AuditEvent", "CountryRecord", "RoleGrant", "SubConsignment", "User", "Vendor",
+    "AuditEvent", "CountryRecord", "RoleGrant", "StandardVersion", "SubConsignment", "User",
+    "Vendor",
     "VendorCategory", "VendorContact", "VendorCountry",
 ]

@@ -28,6 +28,7 @@ NAVIGATION = [
     NavItem("dashboard.index", _l("Dashboard"), ALL_ROLES),
     NavItem("vendors.index", _l("Register"), ALL_ROLES),
     NavItem("vendors.countries", _l("Countries"), ALL_ROLES),
+    NavItem("standards.index", _l("Standards"), ALL_ROLES),
     NavItem("audit.index", _l("Audit log"), READERS),
     NavItem("auth.users", _l("Users"), frozenset({Role.ADMIN})),
 ]

@@ -1,0 +1,146 @@
+"""A selection standard as immutable data: sections, questions, the scoring policy.
+
+Built from a file's parsed YAML (by the loader, which adds line numbers to errors) or
+from a stored JSON snapshot; both go through :func:`build_definition`.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from vendorrisk.standards.conditions import Node
+
+
+class QuestionType(StrEnum):
+    YES_NO = "yes_no"
+    MATURITY = "maturity"
+    SINGLE_CHOICE = "single_choice"
+    MULTI_CHOICE = "multi_choice"
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    FILE = "file"
+
+
+class Use(StrEnum):
+    SELECTION = "selection"
+    PERIODIC = "periodic"
+    HANDLING_STATUS_REPORT = "handling_status_report"
+    CONFIRMATION = "confirmation"
+
+
+SCORED_TYPES = frozenset({QuestionType.YES_NO, QuestionType.MATURITY,
+                          QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE})
+TIERS = ("1", "2", "3", "out_of_scope")
+MAX_POINTS = 3
+# What an answer looks like inside a condition.
+ANSWER_TYPES = {
+    QuestionType.YES_NO: "string", QuestionType.MATURITY: "number",
+    QuestionType.SINGLE_CHOICE: "string", QuestionType.MULTI_CHOICE: "list",
+    QuestionType.TEXT: "string", QuestionType.NUMBER: "number",
+    QuestionType.DATE: "string", QuestionType.FILE: "any",
+}
+
+
+@dataclass(frozen=True)
+class Text:
+    """The same words in both interface languages."""
+
+    en: str
+    ja: str
+
+    def get(self, locale: str) -> str:
+        return self.ja if locale == "ja" else self.en
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: Text
+    score: int
+
+
+@dataclass(frozen=True)
+class Knockout:
+    """When the question is a knockout: ``always``, ``tier1`` or ``when`` a condition holds."""
+
+    kind: str
+    condition_text: str | None = None
+    condition: Node | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    required: bool
+    what: Text | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    section_id: str
+    type: QuestionType
+    text: Text
+    help: Text | None = None
+    weight: int = 0
+    knockout: Knockout | None = None
+    condition_text: str | None = None
+    condition: Node | None = None
+    required: bool = True
+    na_allowed: bool = False
+    evidence: Evidence | None = None
+    choices: tuple[Choice, ...] = ()
+    refs: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    prefill: str | None = None
+    # The answers the display condition reads (filled in by the loader).
+    depends_on: tuple[str, ...] = ()
+
+    @property
+    def scored(self) -> bool:
+        return self.weight > 0
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((choice for choice in self.choices if choice.id == choice_id), None)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: Text
+    questions: tuple[Question, ...]
+    description: Text | None = None
+
+
+@dataclass(frozen=True)
+class ScoringPolicy:
+    pass_marks: dict[str, float]
+    grade_a: float
+    knockout_min: int
+
+
+@dataclass(frozen=True)
+class Definition:
+    slug: str
+    version: int
+    title: Text
+    use: Use
+    tiers: tuple[str, ...]
+    scoring: ScoringPolicy
+    sections: tuple[Section, ...]
+    description: Text | None = None
+    references: tuple[str, ...] = ()
+    questions: dict[str, Question] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.questions:
+            object.__setattr__(self, "questions", {
+                question.id: question for section in self.sections
+                for question in section.questions})
+
+    def answer_types(self) -> dict[str, str]:
+        return {qid: ANSWER_TYPES[question.type] for qid, question in self.questions.items()}
+
+
+def text_of(value: Any) -> Text | None:
+    """A Text from ``{"en": ..., "ja": ...}`` (the loader has checked both are there)."""
+    return Text(en=value["en"], ja=value["ja"]) if isinstance(value, dict) else None
