@@ -7,10 +7,14 @@ Flask-SQLAlchemy 3.1).
 """
 
 import os
+import socket
 from collections.abc import Callable, Iterator
+from email import message_from_bytes
+from email import policy as email_policy
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
@@ -21,7 +25,24 @@ from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.services import create_user
 from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
+from vendorrisk.vendors.inputs import VendorInput
+from vendorrisk.vendors.models import Vendor
+from vendorrisk.vendors.services.register import create_vendor
 
+# A valid vendor, to be changed by each test.
+VENDOR_BASE = {
+    "legal_name": "Example Processing Co.",
+    "country": "JP",
+    "classification": "consignment",
+    "classification_reason": "Processes our customer list on our instructions.",
+    "services": "Data entry",
+    "purpose": "Keying in customer applications",
+    "categories": ["customer"],
+    "individuals": "up_to_1000",
+    "access": "view",
+    "criticality": "significant",
+    "countries": ["JP"],
+}
 TEST_DATABASE_URL = os.environ.get("VENDORRISK_TEST_DATABASE_URL", "")
 ON_POSTGRESQL = TEST_DATABASE_URL.startswith("postgresql")
 PASSWORD = "correct horse battery"
@@ -129,6 +150,25 @@ def make_user(app: Flask) -> Callable[..., User]:
     return make
 
 
+@pytest.fixture
+def make_vendor(app) -> Callable[..., Vendor]:
+    counter = iter(range(1, 1_000_000))
+
+    def make(**changes) -> Vendor:
+        number = next(counter)
+        data = {**VENDOR_BASE, "legal_name": f"Vendor {number:04d} Co.", **changes}
+        with app.app_context():
+            vendor = create_vendor(VendorInput(**data), owner_id=None, actor=None, now=utcnow())
+            db.session.commit()
+            vendor_id = vendor.id
+        with app.app_context():
+            loaded = db.session.get(Vendor, vendor_id)
+            db.session.expunge(loaded)
+        return loaded
+
+    return make
+
+
 class AuthActions:
     """Log a test client in and out."""
 
@@ -153,3 +193,42 @@ class AuthActions:
 @pytest.fixture
 def auth(client: FlaskClient, make_user: Callable[..., User]) -> AuthActions:
     return AuthActions(client, make_user)
+
+
+class _Mailbox:
+    """What a real SMTP server (aiosmtpd) on loopback received; it can go down and return."""
+
+    def __init__(self, port: int) -> None:
+        self.messages: list[Any] = []
+        self.port = port
+        self.controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append(message_from_bytes(envelope.content, policy=email_policy.default))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(app: Flask) -> Iterator[_Mailbox]:
+    """A real SMTP server on a free local port; the app is configured to use it."""
+    mailbox = _Mailbox(free_port())
+    mailbox.start()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=mailbox.port, SMTP_SECURITY="none",
+                      SMTP_TIMEOUT=5)
+    yield mailbox
+    mailbox.stop()

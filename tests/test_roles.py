@@ -5,10 +5,12 @@ decision about who may see it.
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 
 from tests.vendors.conftest import BASE
+from vendorrisk.assessments.services import create_assessment
 from vendorrisk.auth.models import Role
 from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
@@ -35,6 +37,8 @@ EXPECTED = {
     "/vendors/import": PROCUREMENT,
     "/vendors/import/template.csv": PROCUREMENT,
     "/standards/": ALL,
+    "/assessments/": ALL,
+    "/notifications/outbox": {Role.ADMIN},
 }
 # Pages for one object, reached with the ids of objects the test creates.
 EXPECTED_OBJECT_PAGES = {
@@ -47,8 +51,11 @@ EXPECTED_OBJECT_PAGES = {
     "/vendors/<int:vendor_id>/sub-consignees/<int:link_id>": PROCUREMENT,
     "/vendors/countries/<country>": ALL,
     "/standards/<slug>/v<int:version>": ALL,
+    "/assessments/new/<int:vendor_id>": PROCUREMENT,
+    "/assessments/<int:assessment_id>": ALL,
 }
-NOT_IN_MATRIX = {"/", "/auth/login"}  # public; checked in test_routes
+# Public; checked in test_routes (the portal's key is the link's token).
+NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit"}
 
 
 def test_matrix_lists_every_page(app):
@@ -73,9 +80,13 @@ def _object_ids(app, make_user) -> dict[str, object]:
                                    data_handled="Records", actor=other, now=now)
         db.session.commit()
         load_folder(questionnaires_folder(), actor=None, now=now)
+        assessment = create_assessment(
+            parent, kind="selection", version=None, version_reason="",
+            due_on=(now + timedelta(days=14)).date(), contacts=[contact], actor=other, now=now)
         db.session.commit()
         return {"user_id": other.id, "vendor_id": parent.id, "contact_id": contact.id,
-                "link_id": link.id, "country": "US", "slug": "consignee-light", "version": 1}
+                "link_id": link.id, "country": "US", "slug": "consignee-light", "version": 1,
+                "assessment_id": assessment.id}
 
 
 def _fill(path: str, ids: dict[str, object]) -> str:

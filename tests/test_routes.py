@@ -17,6 +17,13 @@ PUBLIC_ENDPOINTS = {
     "bootstrap.static": "Bootstrap's files, served locally",
     "auth.login": "the login page itself",
     "root": "redirects to the dashboard, which asks for a login",
+    # The vendor portal has no accounts: the link's 256-bit token is the key, and an
+    # unknown token gets 404 (tests/portal covers expired, revoked and foreign tokens).
+    "portal.questionnaire": "vendor portal",
+    "portal.save": "vendor portal",
+    "portal.autosave": "vendor portal",
+    "portal.submit": "vendor portal",
+    "portal.colleague": "vendor portal",
 }
 
 SECURITY_HEADERS = {

@@ -11,7 +11,17 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from vendorrisk import audit, auth, dashboard, models, standards, vendors
+from vendorrisk import (
+    assessments,
+    audit,
+    auth,
+    dashboard,
+    models,
+    notifications,
+    portal,
+    standards,
+    vendors,
+)
 from vendorrisk.auth.login import init_login
 from vendorrisk.cli import register_commands
 from vendorrisk.config import load_config
@@ -70,4 +80,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(vendors.bp)
     app.register_blueprint(standards.bp)
+    app.register_blueprint(assessments.bp)
+    app.register_blueprint(portal.bp)
+    app.register_blueprint(notifications.bp)
     app.add_url_rule("/", endpoint="root", view_func=dashboard.views.root)

@@ -8,12 +8,15 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
+from vendorrisk.assessments.demo import demo_portal_link
 from vendorrisk.audit.cli import audit_cli
 from vendorrisk.auth.cli import users_cli
 from vendorrisk.auth.models import User
 from vendorrisk.clock import utcnow
 from vendorrisk.demo import DEMO_PASSWORD, load_demo_data
 from vendorrisk.extensions import db
+from vendorrisk.notifications.cli import notifications_cli
+from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.standards.cli import standards_cli
 
 
@@ -24,6 +27,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(standards_cli)
+    app.cli.add_command(notifications_cli)
 
 
 def _prepare_database() -> None:
@@ -64,10 +68,16 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     _prepare_database()
     logins = load_demo_data(now=utcnow())
     db.session.commit()
+    link = demo_portal_link(now=utcnow())
+    db.session.commit()
+    deliver_pending(utcnow())  # the demo's e-mails land as .eml files in the instance folder
     click.echo(f"Database: {db.engine.url.render_as_string(hide_password=True)}")
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for email, roles, language in logins:
         click.echo(f"  {email:<28} {', '.join(roles):<14} interface in {language}")
+    if link:
+        click.echo("Vendor portal (no login; a new link each run, the last one stops working):")
+        click.echo(f"  {link}")
     if not no_serve:
         _run_server(host, port)
 

@@ -41,6 +41,16 @@ class Config:
     ARGON2_PARAMS: dict[str, int] = {}  # argon2-cffi's defaults (RFC 9106 low-memory)
     HOME_COUNTRY = "JP"  # data handled elsewhere is "abroad" (APPI Art. 28)
     UPLOAD_FOLDER: str | None = None  # default: <instance>/uploads
+    COMPANY_NAME = "Example Holdings K.K."  # named in e-mails and on the vendor portal
+    BASE_URL = "http://127.0.0.1:5000"  # how vendors reach the portal (links in e-mails)
+    LINK_GRACE_DAYS = 7  # a link works this many days past the due date
+    SMTP_HOST: str | None = None  # unset: e-mails are written as .eml files
+    SMTP_PORT = 587
+    SMTP_SECURITY = "starttls"  # starttls, tls or none
+    SMTP_USERNAME: str | None = None
+    SMTP_PASSWORD: str | None = None
+    SMTP_SENDER = "vendorrisk@example.com"
+    SMTP_TIMEOUT = 10
 
 
 class DevelopmentConfig(Config):

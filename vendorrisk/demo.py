@@ -5,6 +5,7 @@ Loading is idempotent: what exists already is left as it is.
 
 from datetime import datetime
 
+from vendorrisk.assessments.demo import load_assessment_demo
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.services import create_user, find_user_by_email
 from vendorrisk.paths import questionnaires_folder
@@ -30,6 +31,7 @@ def load_demo_data(*, now: datetime) -> list[tuple[str, list[str], str]]:
                         language=language, actor=None, now=now)
     load_vendor_demo(now=now)
     load_folder(questionnaires_folder(), actor=None, now=now)
+    load_assessment_demo(now=now)
     names = {"en": "English", "ja": "Japanese"}
     return [(email, [role.value for role in roles], names[language])
             for email, _, roles, language in DEMO_USERS]

@@ -1,7 +1,16 @@
 """Imports every feature's models, so metadata (and Alembic) sees the whole schema."""
 
+from vendorrisk.assessments.models import (
+    Answer,
+    AnswerRevision,
+    Assessment,
+    LinkUse,
+    Respondent,
+    ReviewComment,
+)
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import RoleGrant, User
+from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.vendors.models import (
     CountryRecord,
@@ -13,6 +22,8 @@ from vendorrisk.vendors.models import (
 )
 
 __all__ = [
+    "Answer", "AnswerRevision", "Assessment", "LinkUse", "OutboxMessage", "Respondent",
+    "ReviewComment",
     "AuditEvent", "CountryRecord", "RoleGrant", "StandardVersion", "SubConsignment", "User",
     "Vendor",
     "VendorCategory", "VendorContact", "VendorCountry",

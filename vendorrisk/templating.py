@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -29,12 +29,17 @@ NAVIGATION = [
     NavItem("vendors.index", _l("Register"), ALL_ROLES),
     NavItem("vendors.countries", _l("Countries"), ALL_ROLES),
     NavItem("standards.index", _l("Standards"), ALL_ROLES),
+    NavItem("assessments.index", _l("Assessments"), ALL_ROLES),
     NavItem("audit.index", _l("Audit log"), READERS),
     NavItem("auth.users", _l("Users"), frozenset({Role.ADMIN})),
+    NavItem("notifications.outbox", _l("Outbox"), frozenset({Role.ADMIN})),
 ]
 
 
 def _template_globals() -> dict[str, Any]:
+    if not has_request_context():  # e-mails rendered by a command or a job
+        return {"navigation": [], "current_locale": str(get_locale()),
+                "current_endpoint": None, "role_labels": ROLE_LABELS}
     items = []
     if current_user.is_authenticated:
         items = [item for item in NAVIGATION if current_user.has_role(*item.roles)]

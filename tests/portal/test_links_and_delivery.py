@@ -1,0 +1,176 @@
+"""Links that expire, are withdrawn or forged; e-mail when SMTP is down; stale saves."""
+
+from datetime import timedelta
+
+import time_machine
+from sqlalchemy import select
+
+from tests.helpers import page_text
+from tests.portal.conftest import create_and_send, link_in
+from vendorrisk.assessments.models import Answer, LinkUse, Respondent
+from vendorrisk.auth.models import Role
+from vendorrisk.clock import utcnow
+from vendorrisk.extensions import db
+from vendorrisk.notifications.models import DeliveryStatus, OutboxMessage
+from vendorrisk.notifications.services import deliver_pending
+
+
+def _csrf(client, link) -> str:
+    html = client.get(link).get_data(as_text=True)
+    return html.split('name="csrf-token" content="')[1].split('"')[0]
+
+
+def test_tampered_and_unknown_tokens_get_404(app, client, auth, smtp_server,
+                                            vendor_with_contact):
+    create_and_send(client, auth, vendor_with_contact)
+    link = link_in(smtp_server.messages[0])
+    vendor = app.test_client()
+    for bad in (link[:-1] + ("A" if link[-1] != "A" else "B"), "/portal/" + "x" * 43,
+                "/portal/" + "y" * 200):
+        response = vendor.get(bad)
+        assert response.status_code == 404
+        assert "This link is not valid." in page_text(response)
+        assert "Portal Test K.K." not in response.get_data(as_text=True)
+
+
+def test_expired_link_says_whom_to_contact_with_410(app, client, auth, smtp_server,
+                                                   vendor_with_contact):
+    create_and_send(client, auth, vendor_with_contact)
+    link = link_in(smtp_server.messages[0])
+    with time_machine.travel(utcnow() + timedelta(days=40)):
+        response = app.test_client().get(link)
+    assert response.status_code == 410
+    text = page_text(response)
+    assert "This questionnaire is closed. Please contact" in text
+    assert "@example.com" in text
+
+
+def test_withdrawn_link_gets_403_and_a_new_one_works(app, client, auth, smtp_server,
+                                                    vendor_with_contact):
+    assessment_id = create_and_send(client, auth, vendor_with_contact)
+    old = link_in(smtp_server.messages[0])
+    with app.app_context():
+        respondent_id = db.session.scalar(select(Respondent.id))
+    auth.login_as(Role.PROCUREMENT)
+    client.post(f"/assessments/{assessment_id}/respondents/{respondent_id}/revoke")
+    vendor = app.test_client()
+    response = vendor.get(old)
+    assert response.status_code == 403
+    assert "This link has been withdrawn." in page_text(response)
+    client.post(f"/assessments/{assessment_id}/respondents/{respondent_id}/reissue")
+    new = link_in(smtp_server.messages[-1])
+    assert vendor.get(new).status_code == 200
+    assert vendor.get(old).status_code == 404
+
+
+def test_a_link_opens_nothing_of_the_staff_side(app, client, auth, smtp_server,
+                                               vendor_with_contact):
+    assessment_id = create_and_send(client, auth, vendor_with_contact)
+    vendor = app.test_client()
+    assert vendor.get(link_in(smtp_server.messages[0])).status_code == 200
+    for path in (f"/assessments/{assessment_id}", "/vendors/", "/assessments/"):
+        response = vendor.get(path)
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/auth/login")
+
+
+def test_every_use_is_logged_without_the_token(app, client, auth, smtp_server,
+                                              vendor_with_contact):
+    create_and_send(client, auth, vendor_with_contact)
+    link = link_in(smtp_server.messages[0])
+    app.test_client().get(link, headers={"User-Agent": "VendorBrowser/1.0"})
+    with app.app_context():
+        (use,) = db.session.scalars(select(LinkUse)).all()
+        assert (use.action, use.user_agent, use.ip) == ("view", "VendorBrowser/1.0",
+                                                        "127.0.0.1")
+        stored = db.session.scalar(select(Respondent))
+        assert link.rsplit("/", 1)[1] not in (stored.token_hash or "")
+
+
+def test_smtp_down_keeps_the_message_queued_until_it_returns(app, client, auth, smtp_server,
+                                                            vendor_with_contact):
+    smtp_server.stop()
+    create_and_send(client, auth, vendor_with_contact)
+    with app.app_context():
+        message = db.session.scalar(select(OutboxMessage))
+        assert message.status == DeliveryStatus.RETRYING
+        assert message.attempts == 1
+        assert "ConnectionRefusedError" in message.last_error
+    auth.login_as(Role.PROCUREMENT)
+    page = page_text(client.get(f"/assessments/{message.object_id}"))
+    assert "failed, will retry" in page
+    smtp_server.start()
+    with app.app_context():
+        nothing_yet = deliver_pending(utcnow())  # not due before the backoff
+        assert nothing_yet.delivered == 0
+        report = deliver_pending(utcnow() + timedelta(minutes=2))
+        assert report.delivered == 1
+        assert db.session.scalar(select(OutboxMessage)).status == DeliveryStatus.SENT
+    assert len(smtp_server.messages) == 1
+
+
+def test_without_smtp_messages_are_written_as_eml_files(app, client, auth,
+                                                       vendor_with_contact, tmp_path):
+    create_and_send(client, auth, vendor_with_contact)
+    files = list((tmp_path / "instance" / "outbox").glob("*.eml"))
+    assert len(files) == 1
+    assert b"hana@vendor.example.com" in files[0].read_bytes()
+    auth.login_as(Role.ADMIN)
+    assert "written to the outbox folder" in page_text(client.get("/notifications/outbox"))
+
+
+def test_a_stale_save_gets_a_conflict_and_loses_nothing(app, client, auth, smtp_server,
+                                                       vendor_with_contact):
+    create_and_send(client, auth, vendor_with_contact)
+    link = link_in(smtp_server.messages[0])
+    alice, bob = app.test_client(), app.test_client()
+    alice_token, bob_token = _csrf(alice, link), _csrf(bob, link)
+    base = {"section": "d1", "present-d1_policy": "1"}
+    first = alice.post(f"{link}/save", data={**base, "q-d1_policy": "2", "ver-d1_policy": "",
+                                             "csrf_token": alice_token})
+    assert first.status_code == 302
+    # Bob's page was loaded before Alice saved: he sends no version... then an old one.
+    stale = bob.post(f"{link}/autosave", data={**base, "q-d1_policy": "0", "ver-d1_policy": "0",
+                                               "csrf_token": bob_token})
+    assert stale.status_code == 409
+    assert stale.json["conflicts"]["d1_policy"]["value"] == 2
+    with app.app_context():
+        answer = db.session.scalar(select(Answer).where(Answer.question_id == "d1_policy"))
+        assert (answer.value, answer.version) == (2, 1)
+    page = bob.post(f"{link}/save", data={**base, "q-d1_policy": "0", "ver-d1_policy": "0",
+                                          "csrf_token": bob_token})
+    assert page.status_code == 409
+    assert "Someone else saved this answer meanwhile. Theirs is now stored: 2." in page_text(page)
+    assert 'value="0" checked' in page.get_data(as_text=True)  # Bob's choice is kept
+    saved = bob.post(f"{link}/autosave", data={**base, "q-d1_policy": "0", "ver-d1_policy": "1",
+                                               "csrf_token": bob_token})
+    assert saved.status_code == 200
+    assert saved.json["saved"] == {"d1_policy": 2}
+
+
+def test_autosave_reports_which_questions_to_show(app, client, auth, smtp_server,
+                                                 vendor_with_contact):
+    create_and_send(client, auth, vendor_with_contact)
+    link = link_in(smtp_server.messages[0])
+    vendor = app.test_client()
+    token = _csrf(vendor, link)
+    response = vendor.post(f"{link}/autosave", data={
+        "section": "d1", "present-d1_uses_subs": "1", "q-d1_uses_subs": "yes",
+        "csrf_token": token})
+    assert response.status_code == 200
+    assert "d1_sub_approval" in response.json["shown"]
+    response = vendor.post(f"{link}/autosave", data={
+        "section": "d1", "present-d1_uses_subs": "1", "q-d1_uses_subs": "no",
+        "ver-d1_uses_subs": "1", "csrf_token": token})
+    assert "d1_sub_approval" not in response.json["shown"]
+
+
+def test_portal_pages_load_nothing_from_elsewhere(app, client, auth, smtp_server,
+                                                 vendor_with_contact):
+    create_and_send(client, auth, vendor_with_contact)
+    response = app.test_client().get(link_in(smtp_server.messages[0]))
+    html = response.get_data(as_text=True)
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "http://" not in html.replace("http://127.0.0.1", "").replace("http://localhost", "")
+    assert "https://" not in html
+    assert "<script>" not in html  # only script files, no inline script

@@ -1,0 +1,28 @@
+"""Staff forms for assessments."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectChoice, SelectField, SelectMultipleField, TextAreaField
+from wtforms.validators import InputRequired
+from wtforms.widgets import CheckboxInput, ListWidget
+
+KIND_LABELS = {
+    "selection": _l("Selection (before entrusting data)"),
+    "periodic": _l("Periodic review"),
+    "triggered": _l("Reassessment after a trigger"),
+    "handling_status_report": _l("Handling-status report"),
+    "confirmation": _l("Annual confirmation"),
+}
+
+
+class NewAssessmentForm(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(key, label)
+                                            for key, label in KIND_LABELS.items()])
+    version_id = SelectField(_l("Standard"), coerce=str, validate_choice=False,
+                             description=_l("Proposed from the vendor's tier; choosing "
+                                            "another needs a reason."))
+    version_reason = TextAreaField(_l("Reason for another standard"))
+    due_on = DateField(_l("Due date"), validators=[InputRequired(_l("Enter a due date."))])
+    contacts = SelectMultipleField(_l("Respondents"), coerce=str, validate_choice=False,
+                                   widget=ListWidget(prefix_label=False),
+                                   option_widget=CheckboxInput())

@@ -1,0 +1,74 @@
+"""Respondent links: a random 256-bit token whose SHA-256 alone is stored."""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from vendorrisk.assessments.models import Respondent
+from vendorrisk.assessments.workflow import EDITABLE, READABLE
+from vendorrisk.errors import DomainError, NotFound
+from vendorrisk.extensions import db
+
+
+class LinkExpired(DomainError):
+    """The link's time is over (410)."""
+
+    status_code = 410
+
+
+class LinkRevoked(DomainError):
+    """The link was withdrawn by the company (403)."""
+
+    status_code = 403
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def issue_token(respondent: Respondent, now: datetime) -> str:
+    """Give ``respondent`` a new link (any older one stops working); return the raw token."""
+    token = secrets.token_urlsafe(32)
+    grace = timedelta(days=int(current_app.config["LINK_GRACE_DAYS"]))
+    due = respondent.assessment.due_on
+    respondent.token_hash = token_hash(token)
+    respondent.issued_at = now
+    respondent.revoked_at = None
+    respondent.expires_at = datetime(due.year, due.month, due.day, tzinfo=now.tzinfo) + grace \
+        + timedelta(days=1)
+    db.session.flush()
+    return token
+
+
+def portal_url(token: str) -> str:
+    """The address a respondent opens (BASE_URL + /portal/<token>)."""
+    return f"{current_app.config['BASE_URL'].rstrip('/')}/portal/{token}"
+
+
+def resolve(token: str, now: datetime) -> Respondent:
+    """The respondent of a live link; NotFound, LinkRevoked or LinkExpired otherwise."""
+    if not token or len(token) > 100:
+        raise NotFound(_("This link is not valid. Check that you copied all of it."))
+    respondent = db.session.scalar(select(Respondent).where(
+        Respondent.token_hash == token_hash(token)))
+    if respondent is None:
+        raise NotFound(_("This link is not valid. Check that you copied all of it."))
+    assessment = respondent.assessment
+    if respondent.revoked_at is not None:
+        raise LinkRevoked(_("This link has been withdrawn. Ask %(name)s for a new one.",
+                            name=_contact_name(respondent)))
+    open_states = EDITABLE | READABLE
+    if (respondent.expires_at and respondent.expires_at <= now
+            and assessment.status not in READABLE) or assessment.status not in open_states:
+        raise LinkExpired(_("This questionnaire is closed. Please contact %(name)s.",
+                            name=_contact_name(respondent)))
+    return respondent
+
+
+def _contact_name(respondent: Respondent) -> str:
+    creator = respondent.assessment.created_by
+    return f"{creator.name} <{creator.email}>" if creator else _("the company that sent it")

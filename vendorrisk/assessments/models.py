@@ -1,0 +1,159 @@
+"""Assessments, their respondents (each with a link), answers and answer history."""
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vendorrisk.assessments.workflow import State
+from vendorrisk.auth.models import Language, User
+from vendorrisk.dbtypes import UTCDateTime, str_enum
+from vendorrisk.extensions import db
+from vendorrisk.standards.models import StandardVersion
+from vendorrisk.vendors.models import Vendor
+
+
+class AssessmentKind(StrEnum):
+    SELECTION = "selection"
+    PERIODIC = "periodic"
+    TRIGGERED = "triggered"
+    HANDLING_STATUS_REPORT = "handling_status_report"
+    CONFIRMATION = "confirmation"
+
+
+class Assessment(db.Model):
+    """One questionnaire sent to one vendor, answered against one standard version."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), index=True)
+    kind: Mapped[AssessmentKind] = mapped_column(str_enum(AssessmentKind))
+    standard_version_id: Mapped[int] = mapped_column(ForeignKey("standard_versions.id"))
+    proposed_version_id: Mapped[int | None] = mapped_column(ForeignKey("standard_versions.id"))
+    version_reason: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[State] = mapped_column(str_enum(State), index=True)
+    due_on: Mapped[date] = mapped_column(Date)
+    # What the conditions and knockouts read, frozen when the questionnaire is sent.
+    tier: Mapped[str] = mapped_column(String(12))
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attested_name: Mapped[str | None] = mapped_column(String(200))
+    attested_title: Mapped[str | None] = mapped_column(String(200))
+    attested_email: Mapped[str | None] = mapped_column(String(254))
+    attested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    vendor: Mapped[Vendor] = relationship()
+    standard_version: Mapped[StandardVersion] = relationship(foreign_keys=[standard_version_id])
+    proposed_version: Mapped[StandardVersion | None] = relationship(
+        foreign_keys=[proposed_version_id])
+    created_by: Mapped[User | None] = relationship()
+    respondents: Mapped[list["Respondent"]] = relationship(
+        back_populates="assessment", foreign_keys="Respondent.assessment_id",
+        cascade="all, delete-orphan", order_by="Respondent.id")
+    answers: Mapped[list["Answer"]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan")
+    review_comments: Mapped[list["ReviewComment"]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan",
+        order_by="ReviewComment.id")
+
+
+class Respondent(db.Model):
+    """A person at the vendor with their own link (only the token's hash is kept)."""
+
+    __tablename__ = "assessment_respondents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("vendor_contacts.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    language: Mapped[Language] = mapped_column(str_enum(Language))
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    added_by_respondent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessment_respondents.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="respondents",
+                                                  foreign_keys=[assessment_id])
+
+
+class Answer(db.Model):
+    """The current answer to one question; ``version`` rises with every save."""
+
+    __tablename__ = "assessment_answers"
+    __table_args__ = (UniqueConstraint("assessment_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"))
+    question_id: Mapped[str] = mapped_column(String(80))
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    not_applicable: Mapped[bool] = mapped_column(default=False)
+    justification: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_respondents.id"))
+
+    assessment: Mapped[Assessment] = relationship(back_populates="answers")
+    updated_by: Mapped[Respondent | None] = relationship()
+    revisions: Mapped[list["AnswerRevision"]] = relationship(
+        back_populates="answer", cascade="all, delete-orphan", order_by="AnswerRevision.id")
+
+
+class AnswerRevision(db.Model):
+    """An earlier value of an answer, kept when it was replaced."""
+
+    __tablename__ = "assessment_answer_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("assessment_answers.id"), index=True)
+    version: Mapped[int]
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    not_applicable: Mapped[bool]
+    justification: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_respondents.id"))
+
+    answer: Mapped[Answer] = relationship(back_populates="revisions")
+
+
+class ReviewComment(db.Model):
+    """A reviewer's remark on one question when the questionnaire is returned."""
+
+    __tablename__ = "assessment_review_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), index=True)
+    question_id: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    round: Mapped[int]
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="review_comments")
+    author: Mapped[User | None] = relationship()
+
+
+class LinkUse(db.Model):
+    """Every use of a respondent's link: when, from where, what (never the token)."""
+
+    __tablename__ = "portal_link_uses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("assessment_respondents.id"),
+                                               index=True)
+    used_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    action: Mapped[str] = mapped_column(String(40))
+    ip: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(300))

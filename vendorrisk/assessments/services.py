@@ -1,0 +1,214 @@
+"""Creating, sending, answering, submitting and returning assessments.
+
+Each function checks the lifecycle (workflow.py), changes rows, audits and queues the
+e-mails it causes; the caller commits and then delivers the outbox.
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from vendorrisk.assessments.labels import EVENT_LABELS, STATE_LABELS
+from vendorrisk.assessments.links import issue_token, portal_url
+from vendorrisk.assessments.models import (
+    Answer,
+    AnswerRevision,
+    Assessment,
+    AssessmentKind,
+    Respondent,
+)
+from vendorrisk.assessments.workflow import EDITABLE, Event, IllegalTransition, State, next_state
+from vendorrisk.audit.services import record
+from vendorrisk.auth.models import User
+from vendorrisk.errors import Conflict, ValidationError
+from vendorrisk.extensions import db
+from vendorrisk.notifications.services import queue_email
+from vendorrisk.standards.models import StandardVersion
+from vendorrisk.vendors.models import Vendor, VendorContact
+from vendorrisk.vendors.vocabulary import DataCategory
+
+KIND_USES = {
+    AssessmentKind.SELECTION: ("selection",),
+    AssessmentKind.PERIODIC: ("periodic", "selection"),
+    AssessmentKind.TRIGGERED: ("periodic", "selection"),
+    AssessmentKind.HANDLING_STATUS_REPORT: ("handling_status_report",),
+    AssessmentKind.CONFIRMATION: ("confirmation",),
+}
+
+
+def transition(assessment: Assessment, event: Event, *, actor: User | None, now: datetime,
+               actor_label: str | None = None, details: dict | None = None) -> None:
+    """Move ``assessment`` along its lifecycle and audit it; Conflict (409) if not allowed."""
+    try:
+        new = next_state(assessment.status, event)
+    except IllegalTransition as error:
+        raise Conflict(_("This assessment is %(state)s; you cannot %(event)s now.",
+                         state=STATE_LABELS[assessment.status.value],
+                         event=EVENT_LABELS[event.value])) from error
+    previous, assessment.status = assessment.status, new
+    db.session.flush()
+    record(f"assessment.{event.value}", actor=actor, actor_label=actor_label,
+           object_type="assessment", object_id=assessment.id, now=now,
+           details={"from": previous.value, "to": new.value, **(details or {})})
+
+
+def propose_version(vendor: Vendor, kind: AssessmentKind) -> StandardVersion | None:
+    """The newest stored standard whose use fits ``kind`` and whose tiers include the vendor's."""
+    versions = db.session.scalars(select(StandardVersion).order_by(
+        StandardVersion.version.desc(), StandardVersion.id.desc())).all()
+    for use in KIND_USES[kind]:
+        for version in versions:
+            if version.use == use and vendor.tier.value in version.tiers:
+                return version
+    return None
+
+
+def vendor_profile(vendor: Vendor) -> dict[str, Any]:
+    """The profile that conditions read (questionnaires/README.md)."""
+    categories = sorted(vendor.categories)
+    home = current_app.config["HOME_COUNTRY"]
+    return {
+        "tier": vendor.tier.value, "classification": vendor.classification.value,
+        "categories": categories, "countries": sorted(vendor.countries),
+        "abroad": any(code != home for code in vendor.countries),
+        "special_care": bool({DataCategory.SPECIAL_CARE, DataCategory.HEALTH}
+                             & vendor.categories),
+        "my_number": DataCategory.MY_NUMBER in vendor.categories,
+        "payment_card": DataCategory.PAYMENT_CARD in vendor.categories,
+        "children": DataCategory.CHILDREN in vendor.categories,
+        "sub_consignees": bool(vendor.sub_consignments),
+        "access": vendor.access.value, "individuals": vendor.individuals.value,
+        "criticality": vendor.criticality.value,
+    }
+
+
+def create_assessment(vendor: Vendor, *, kind: str, version: StandardVersion | None,
+                      version_reason: str, due_on: date, contacts: list[VendorContact],
+                      actor: User, now: datetime) -> Assessment:
+    """A draft assessment with its respondents; a standard other than the proposed one
+    needs a reason."""
+    kind = AssessmentKind(kind)
+    proposed = propose_version(vendor, kind)
+    chosen = version or proposed
+    if chosen is None:
+        raise ValidationError(_("No loaded standard fits this vendor; load the standards "
+                                "first."), field="version_id")
+    if proposed is not None and chosen.id != proposed.id and not version_reason.strip():
+        raise ValidationError(_("Say why another standard than the proposed one is used."),
+                              field="version_reason")
+    if due_on <= now.date():
+        raise ValidationError(_("The due date must be in the future."), field="due_on")
+    if not contacts:
+        raise ValidationError(_("Choose at least one respondent; add contacts to the vendor "
+                                "first."), field="contacts")
+    assessment = Assessment(
+        vendor=vendor, kind=kind, standard_version=chosen, proposed_version=proposed,
+        version_reason=version_reason.strip() or None, status=State.DRAFT, due_on=due_on,
+        tier=vendor.tier.value, profile=vendor_profile(vendor), created_by=actor,
+        created_at=now, respondents=[
+            Respondent(contact_id=c.id, name=c.name, email=c.email, language=c.language,
+                       created_at=now) for c in contacts])
+    db.session.add(assessment)
+    db.session.flush()
+    record("assessment.created", actor=actor, object_type="assessment",
+           object_id=assessment.id, now=now,
+           details={"vendor_id": vendor.id, "kind": kind.value,
+                    "standard": f"{chosen.slug} v{chosen.version}",
+                    "proposed": proposed and f"{proposed.slug} v{proposed.version}",
+                    "reason": assessment.version_reason, "due_on": due_on.isoformat(),
+                    "respondents": [c.email for c in contacts]})
+    return assessment
+
+
+def invite(respondent: Respondent, *, kind: str, actor: User | None, now: datetime) -> str:
+    """Issue ``respondent`` a fresh link and queue the e-mail that carries it; return the
+    link (shown to nobody but the recipient; the demo prints one)."""
+    token = issue_token(respondent, now)
+    assessment = respondent.assessment
+    queue_email(kind, recipient=respondent.email, language=respondent.language.value,
+                context={"respondent": respondent, "assessment": assessment,
+                         "vendor": assessment.vendor, "url": portal_url(token),
+                         "company": current_app.config["COMPANY_NAME"]},
+                object_type="assessment", object_id=assessment.id, now=now,
+                sent_by_id=actor.id if actor else None)
+    return portal_url(token)
+
+
+def send_assessment(assessment: Assessment, *, actor: User | None, now: datetime
+                    ) -> list[str]:
+    """Freeze the vendor's profile and tier, give each respondent a link, e-mail them;
+    return the links."""
+    transition(assessment, Event.SEND, actor=actor, now=now)
+    assessment.sent_at = now
+    assessment.tier = assessment.vendor.tier.value
+    assessment.profile = vendor_profile(assessment.vendor)
+    return [invite(respondent, kind="invitation", actor=actor, now=now)
+            for respondent in assessment.respondents]
+
+
+def revoke_link(respondent: Respondent, *, actor: User, now: datetime) -> None:
+    respondent.revoked_at = now
+    db.session.flush()
+    record("assessment.link_revoked", actor=actor, object_type="assessment",
+           object_id=respondent.assessment_id, now=now,
+           details={"respondent": respondent.email})
+
+
+def reissue_link(respondent: Respondent, *, actor: User, now: datetime) -> None:
+    """A new link for ``respondent`` (the old one stops working), sent by e-mail."""
+    if respondent.assessment.status not in EDITABLE:
+        raise Conflict(_("Links can be re-issued only while the vendor can still answer."))
+    invite(respondent, kind="invitation", actor=actor, now=now)
+    record("assessment.link_reissued", actor=actor, object_type="assessment",
+           object_id=respondent.assessment_id, now=now,
+           details={"respondent": respondent.email})
+
+
+def answer_of(assessment: Assessment, question_id: str) -> Answer | None:
+    return db.session.scalar(select(Answer).where(Answer.assessment_id == assessment.id,
+                                                  Answer.question_id == question_id))
+
+
+class StaleAnswer(Conflict):
+    """Someone saved this answer since the form was loaded."""
+
+    def __init__(self, message: str, *, question_id: str, theirs: Answer) -> None:
+        super().__init__(message, field=question_id)
+        self.theirs = theirs
+
+
+def save_answer(assessment: Assessment, respondent: Respondent, question_id: str, *,
+                value: Any, not_applicable: bool, justification: str, comment: str,
+                expected_version: int | None, now: datetime) -> Answer:
+    """Store one answer; a save based on an older version is refused, losing nothing."""
+    if assessment.status not in EDITABLE:
+        raise Conflict(_("The answers are locked: the questionnaire has been submitted."))
+    answer = answer_of(assessment, question_id)
+    new = {"value": None if not_applicable else value, "not_applicable": not_applicable,
+           "justification": justification.strip() or None, "comment": comment.strip() or None}
+    if answer is not None:
+        if expected_version is not None and expected_version != answer.version:
+            raise StaleAnswer(_("%(name)s changed this answer meanwhile; compare and save "
+                                "again.", name=answer.updated_by.name if answer.updated_by
+                                else _("someone")), question_id=question_id, theirs=answer)
+        current = {key: getattr(answer, key) for key in new}
+        if current == new:
+            return answer
+        answer.revisions.append(AnswerRevision(
+            version=answer.version, changed_at=answer.updated_at,
+            changed_by_id=answer.updated_by_id, **current))
+        for key, item in new.items():
+            setattr(answer, key, item)
+        answer.version += 1
+    else:
+        answer = Answer(assessment=assessment, question_id=question_id, version=1, **new)
+        db.session.add(answer)
+    answer.updated_at, answer.updated_by = now, respondent
+    if assessment.status in {State.SENT, State.RETURNED}:
+        transition(assessment, Event.START, actor=None, actor_label=respondent.email,
+                   now=now)
+    db.session.flush()
+    return answer

@@ -1,0 +1,100 @@
+"""Submitting answers (with attestation), returning them for revision, adding colleagues."""
+
+from datetime import datetime
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+
+from vendorrisk.assessments.models import Assessment, Respondent, ReviewComment
+from vendorrisk.assessments.services import invite, transition
+from vendorrisk.assessments.workflow import EDITABLE, Event
+from vendorrisk.audit.services import record
+from vendorrisk.auth.models import Language, Role, User
+from vendorrisk.errors import Conflict, PermissionDenied, ValidationError
+from vendorrisk.extensions import db
+from vendorrisk.standards.scoring import Answer as ScoringAnswer
+from vendorrisk.standards.scoring import ScoreResult, score
+from vendorrisk.standards.services import definition_of
+
+
+def current_score(assessment: Assessment) -> ScoreResult:
+    """Score the answers as they stand (used for progress and at submission)."""
+    definition = definition_of(assessment.standard_version)
+    answers = {answer.question_id: ScoringAnswer(
+        value=answer.value, not_applicable=answer.not_applicable,
+        justification=answer.justification or "") for answer in assessment.answers}
+    return score(definition, answers, assessment.profile, assessment.tier)
+
+
+def submit_assessment(assessment: Assessment, respondent: Respondent, *, name: str,
+                      title: str, confirmed: bool, now: datetime) -> ScoreResult:
+    """Lock the answers after checking nothing required is missing and the attestation."""
+    if assessment.status not in EDITABLE:
+        raise Conflict(_("This questionnaire has already been submitted."))
+    result = current_score(assessment)
+    if result.missing or result.invalid:
+        raise ValidationError(_("%(count)d required answers are missing or not valid.",
+                                count=len(result.missing) + len(result.invalid)))
+    if not name.strip() or not title.strip():
+        raise ValidationError(_("Enter your name and job title."), field="name")
+    if not confirmed:
+        raise ValidationError(_("Confirm that the answers are accurate."), field="confirm")
+    transition(assessment, Event.SUBMIT, actor=None, actor_label=respondent.email, now=now,
+               details={"percent": round(result.percent, 2), "grade": result.grade.value,
+                        "failed_knockouts": [f.question_id for f in result.failed_knockouts],
+                        "attested_by": name.strip(), "title": title.strip()})
+    assessment.submitted_at = now
+    assessment.attested_name, assessment.attested_title = name.strip(), title.strip()
+    assessment.attested_email, assessment.attested_at = respondent.email, now
+    db.session.flush()
+    return result
+
+
+def return_for_revision(assessment: Assessment, comments: dict[str, str], *, actor: User,
+                        now: datetime) -> None:
+    """Send the questionnaire back with remarks on specific questions; e-mail the vendor."""
+    if not actor.has_role(Role.REVIEWER, Role.APPROVER):
+        raise PermissionDenied(_("Only reviewers and approvers return questionnaires."))
+    remarks = {qid: text.strip() for qid, text in comments.items() if text.strip()}
+    if not remarks:
+        raise ValidationError(_("Write at least one remark for the vendor."), field="comments")
+    unknown = set(remarks) - set(definition_of(assessment.standard_version).questions)
+    if unknown:
+        raise ValidationError(_("Unknown question: %(ids)s.", ids=", ".join(sorted(unknown))))
+    rounds = {comment.round for comment in assessment.review_comments}
+    round_number = max(rounds, default=0) + 1
+    transition(assessment, Event.RETURN, actor=actor, now=now,
+               details={"round": round_number, "questions": sorted(remarks)})
+    for question_id, text in sorted(remarks.items()):
+        assessment.review_comments.append(ReviewComment(
+            question_id=question_id, text=text, round=round_number, author=actor,
+            created_at=now))
+    for respondent in assessment.respondents:
+        if respondent.revoked_at is None:
+            invite(respondent, kind="returned", actor=actor, now=now)
+    db.session.flush()
+
+
+def add_colleague(assessment: Assessment, by: Respondent, *, name: str, email: str,
+                  language: str, now: datetime) -> Respondent:
+    """A respondent hands the questionnaire to a colleague, who gets a link of their own."""
+    if assessment.status not in EDITABLE:
+        raise Conflict(_("The questionnaire is no longer open for answers."))
+    if not name.strip():
+        raise ValidationError(_("Enter your colleague's name."), field="name")
+    try:
+        address = validate_email(email.strip(), check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise ValidationError(_("Enter a valid e-mail address."), field="email") from None
+    if any(r.email.lower() == address.lower() for r in assessment.respondents):
+        raise ValidationError(_("This person already has a link."), field="email")
+    colleague = Respondent(assessment=assessment, name=name.strip(), email=address,
+                           language=Language(language if language in ("en", "ja") else "en"),
+                           added_by_respondent_id=by.id, created_at=now)
+    db.session.add(colleague)
+    db.session.flush()
+    invite(colleague, kind="invitation", actor=None, now=now)
+    record("assessment.respondent_added", actor=None, actor_label=by.email,
+           object_type="assessment", object_id=assessment.id, now=now,
+           details={"added": address, "by": by.email})
+    return colleague

@@ -1,0 +1,176 @@
+"""Staff pages: create and send an assessment, follow its links and e-mails, return it."""
+
+from datetime import timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from vendorrisk.assessments import bp
+from vendorrisk.assessments.forms import NewAssessmentForm
+from vendorrisk.assessments.labels import STATE_LABELS
+from vendorrisk.assessments.models import Assessment, Respondent
+from vendorrisk.assessments.services import (
+    create_assessment,
+    propose_version,
+    reissue_link,
+    revoke_link,
+    send_assessment,
+    transition,
+)
+from vendorrisk.assessments.submission import current_score, return_for_revision
+from vendorrisk.assessments.workflow import Event
+from vendorrisk.auth.models import Role
+from vendorrisk.auth.permissions import ALL_ROLES, require_role
+from vendorrisk.clock import utcnow
+from vendorrisk.errors import DomainError
+from vendorrisk.extensions import db
+from vendorrisk.formerrors import submit
+from vendorrisk.notifications.models import OutboxMessage
+from vendorrisk.notifications.services import deliver_pending
+from vendorrisk.standards.models import StandardVersion
+from vendorrisk.standards.services import definition_of
+from vendorrisk.vendors.models import Vendor
+
+SENDERS = (Role.PROCUREMENT,)
+REVIEWERS = (Role.REVIEWER, Role.APPROVER)
+
+
+def _assessment(assessment_id: int) -> Assessment:
+    return db.get_or_404(Assessment, assessment_id)
+
+
+def _respondent(assessment: Assessment, respondent_id: int) -> Respondent:
+    respondent = db.get_or_404(Respondent, respondent_id)
+    if respondent.assessment_id != assessment.id:
+        abort(404)
+    return respondent
+
+
+def _act(assessment: Assessment, action, message: str) -> ResponseReturnValue:  # noqa: ANN001
+    """Run one service call, commit, deliver the e-mails it queued, back to the page."""
+    try:
+        action()
+    except DomainError as error:
+        # Refused (409 for a step the lifecycle does not allow): the page says why.
+        db.session.rollback()
+        flash(error.message, "danger")
+        return show(assessment.id), error.status_code
+    else:
+        db.session.commit()
+        report = deliver_pending(utcnow())
+        flash(message, "success")
+        if report.failed or report.retrying:
+            flash(_("Some e-mails could not be delivered yet; see the list below."), "warning")
+    return redirect(url_for("assessments.show", assessment_id=assessment.id))
+
+
+@bp.get("/")
+@require_role(*ALL_ROLES)
+def index() -> ResponseReturnValue:
+    assessments = db.session.scalars(select(Assessment).order_by(Assessment.id.desc())
+                                     .limit(200)).all()
+    return render_template("assessments/index.html", assessments=assessments)
+
+
+@bp.route("/new/<int:vendor_id>", methods=["GET", "POST"])
+@require_role(*SENDERS)
+def new(vendor_id: int) -> ResponseReturnValue:
+    vendor = db.get_or_404(Vendor, vendor_id)
+    form = NewAssessmentForm(kind=request.args.get("kind", "selection"),
+                             due_on=(utcnow() + timedelta(days=14)).date())
+    proposed = propose_version(vendor, form.kind.data or "selection")
+    versions = db.session.scalars(select(StandardVersion).order_by(
+        StandardVersion.slug, StandardVersion.version.desc())).all()
+    form.version_id.choices = [SelectChoice(str(v.id), f"{v.title_en} v{v.version}")
+                               for v in versions]
+    if request.method == "GET" and proposed:
+        form.version_id.data = str(proposed.id)
+    form.contacts.choices = [SelectChoice(str(c.id), f"{c.name} <{c.email}>")
+                             for c in vendor.contacts]
+    if request.method == "GET":
+        form.contacts.data = [str(c.id) for c in vendor.contacts if c.is_primary]
+
+    def create() -> Assessment:
+        version = db.session.get(StandardVersion, int(form.version_id.data or 0))
+        chosen = [c for c in vendor.contacts if str(c.id) in (form.contacts.data or [])]
+        return create_assessment(vendor, kind=form.kind.data, version=version,
+                                 version_reason=form.version_reason.data or "",
+                                 due_on=form.due_on.data, contacts=chosen,
+                                 actor=current_user, now=utcnow())
+
+    outcome = submit(form, create)
+    if outcome.done:
+        flash(_("Draft created; check it and send it."), "success")
+        return redirect(url_for("assessments.show", assessment_id=outcome.value.id))
+    return render_template("assessments/new.html", form=form, vendor=vendor,
+                           proposed=proposed), 400 if request.method == "POST" else 200
+
+
+@bp.get("/<int:assessment_id>")
+@require_role(*ALL_ROLES)
+def show(assessment_id: int) -> ResponseReturnValue:
+    assessment = _assessment(assessment_id)
+    messages = db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.object_type == "assessment",
+        OutboxMessage.object_id == str(assessment.id)).order_by(OutboxMessage.id)).all()
+    return render_template(
+        "assessments/show.html", assessment=assessment, messages=messages,
+        definition=definition_of(assessment.standard_version),
+        result=current_score(assessment), now=utcnow(),
+        can_send=current_user.has_role(*SENDERS), can_review=current_user.has_role(*REVIEWERS))
+
+
+@bp.post("/<int:assessment_id>/send")
+@require_role(*SENDERS)
+def send(assessment_id: int) -> ResponseReturnValue:
+    assessment = _assessment(assessment_id)
+    return _act(assessment, lambda: send_assessment(assessment, actor=current_user,
+                                                    now=utcnow()),
+                _("Sent: each respondent has been e-mailed a personal link."))
+
+
+@bp.post("/<int:assessment_id>/cancel")
+@require_role(*SENDERS)
+def cancel(assessment_id: int) -> ResponseReturnValue:
+    assessment = _assessment(assessment_id)
+    return _act(assessment, lambda: transition(assessment, Event.CANCEL, actor=current_user,
+                                               now=utcnow()), _("Assessment cancelled."))
+
+
+@bp.post("/<int:assessment_id>/respondents/<int:respondent_id>/revoke")
+@require_role(*SENDERS)
+def revoke(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
+    assessment = _assessment(assessment_id)
+    respondent = _respondent(assessment, respondent_id)
+    return _act(assessment, lambda: revoke_link(respondent, actor=current_user, now=utcnow()),
+                _("The link of %(email)s no longer works.", email=respondent.email))
+
+
+@bp.post("/<int:assessment_id>/respondents/<int:respondent_id>/reissue")
+@require_role(*SENDERS)
+def reissue(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
+    assessment = _assessment(assessment_id)
+    respondent = _respondent(assessment, respondent_id)
+    return _act(assessment, lambda: reissue_link(respondent, actor=current_user,
+                                                 now=utcnow()),
+                _("A new link has been e-mailed to %(email)s.", email=respondent.email))
+
+
+@bp.post("/<int:assessment_id>/return")
+@require_role(*REVIEWERS)
+def send_back(assessment_id: int) -> ResponseReturnValue:
+    assessment = _assessment(assessment_id)
+    comments = {key.removeprefix("remark-"): value for key, value in request.form.items()
+                if key.startswith("remark-")}
+    return _act(assessment, lambda: return_for_revision(assessment, comments,
+                                                        actor=current_user, now=utcnow()),
+                _("Returned to the vendor with your remarks."))
+
+
+@bp.app_context_processor
+def _assessment_labels() -> dict:
+    return {"state_labels": STATE_LABELS}

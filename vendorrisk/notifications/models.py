@@ -1,0 +1,45 @@
+"""The outbox: every e-mail the product sends, with its delivery state."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from vendorrisk.auth.models import Language
+from vendorrisk.dbtypes import UTCDateTime, str_enum
+from vendorrisk.extensions import db
+
+
+class DeliveryStatus(StrEnum):
+    QUEUED = "queued"
+    RETRYING = "retrying"
+    SENT = "sent"
+    WRITTEN = "written"  # no SMTP configured: kept as an .eml file
+    FAILED = "failed"
+
+
+class OutboxMessage(db.Model):
+    """One e-mail to one recipient."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_messages_due", "status", "next_attempt_at"),
+                      Index("ix_outbox_messages_subject_object", "object_type", "object_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(60))
+    recipient: Mapped[str] = mapped_column(String(254))
+    language: Mapped[Language] = mapped_column(str_enum(Language))
+    subject: Mapped[str] = mapped_column(String(300))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    status: Mapped[DeliveryStatus] = mapped_column(str_enum(DeliveryStatus))
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What the message is about, so the page of that object can show its delivery.
+    object_type: Mapped[str] = mapped_column(String(60))
+    object_id: Mapped[str] = mapped_column(String(80))
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -1,0 +1,104 @@
+"""Queueing e-mails in the caller's transaction and delivering them after commit."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import render_template
+from flask_babel import force_locale
+from sqlalchemy import or_, select
+
+from vendorrisk.extensions import db
+from vendorrisk.notifications.delivery import (
+    FileTransport,
+    PermanentFailure,
+    TemporaryFailure,
+    Transport,
+    configured_transport,
+)
+from vendorrisk.notifications.models import DeliveryStatus, OutboxMessage
+
+# Waits between attempts; after the last, the message is marked failed.
+BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
+           timedelta(hours=2), timedelta(hours=6))
+PENDING = (DeliveryStatus.QUEUED, DeliveryStatus.RETRYING)
+
+
+def queue_email(kind: str, *, recipient: str, language: str, context: dict[str, Any],
+                object_type: str, object_id: object, now: datetime,
+                sent_by_id: int | None = None) -> OutboxMessage:
+    """Render ``notifications/<kind>`` in ``language`` and add it to the outbox (no commit).
+
+    The templates give the subject (first line of ``<kind>.subject.txt``), the text and
+    the HTML body.
+    """
+    with force_locale(language):
+        subject = render_template(f"notifications/{kind}.subject.txt", **context).strip()
+        text = render_template(f"notifications/{kind}.txt", **context)
+        html = render_template(f"notifications/{kind}.html", **context)
+    message = OutboxMessage(
+        kind=kind, recipient=recipient, language=language, subject=subject.splitlines()[0],
+        body_text=text, body_html=html, status=DeliveryStatus.QUEUED, attempts=0,
+        next_attempt_at=now, created_at=now, object_type=object_type,
+        object_id=str(object_id), sent_by_id=sent_by_id)
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    delivered: int
+    retrying: int
+    failed: int
+
+
+def deliver_pending(now: datetime, *, transport: Transport | None = None,
+                    ids: list[int] | None = None, limit: int = 100) -> DeliveryReport:
+    """Try every due message (or just ``ids``); commit each outcome as it happens.
+
+    Safe to run in several processes at once: on PostgreSQL each message is claimed with
+    SKIP LOCKED, and a delivered message is never picked again.
+    """
+    transport = transport or configured_transport()
+    statement = (select(OutboxMessage)
+                 .where(OutboxMessage.status.in_(PENDING),
+                        or_(OutboxMessage.next_attempt_at <= now,
+                            OutboxMessage.id.in_(ids or [])))
+                 .order_by(OutboxMessage.id).limit(limit)
+                 .with_for_update(skip_locked=True))
+    if ids is not None:
+        statement = statement.where(OutboxMessage.id.in_(ids))
+    counts = {"delivered": 0, "retrying": 0, "failed": 0}
+    for message in db.session.scalars(statement).all():
+        counts[_attempt(message, transport, now)] += 1
+        db.session.commit()
+    return DeliveryReport(**counts)
+
+
+def _attempt(message: OutboxMessage, transport: Transport, now: datetime) -> str:
+    message.attempts += 1
+    try:
+        transport.send(message)
+    except PermanentFailure as error:
+        message.status, message.last_error = DeliveryStatus.FAILED, str(error)
+        return "failed"
+    except TemporaryFailure as error:
+        message.last_error = str(error)
+        if message.attempts > len(BACKOFF):
+            message.status = DeliveryStatus.FAILED
+            return "failed"
+        message.status = DeliveryStatus.RETRYING
+        message.next_attempt_at = now + BACKOFF[message.attempts - 1]
+        return "retrying"
+    message.status = (DeliveryStatus.WRITTEN if isinstance(transport, FileTransport)
+                      else DeliveryStatus.SENT)
+    message.delivered_at, message.last_error = now, None
+    return "delivered"
+
+
+def retry_now(message: OutboxMessage, now: datetime) -> None:
+    """Put a failed or waiting message back at the front of the queue."""
+    message.status = DeliveryStatus.QUEUED
+    message.next_attempt_at = now
+    db.session.flush()

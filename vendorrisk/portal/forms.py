@@ -1,0 +1,48 @@
+"""Reading a posted questionnaire section.
+
+Field names, per question id: ``present-<id>`` (the question was on the page),
+``q-<id>`` (the value; repeated for multi-choice), ``na-<id>``, ``just-<id>``,
+``comment-<id>`` and ``ver-<id>`` (the answer version the page was loaded with).
+"""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from flask_babel import gettext as _
+
+from vendorrisk.assessments.answers import parse_value
+from vendorrisk.errors import ValidationError
+from vendorrisk.standards.definition import Question, QuestionType, Section
+
+
+def parse_section_post(section: Section, form: Any, errors: dict[str, str]
+                       ) -> Iterator[tuple[Question, dict[str, Any]]]:
+    """(question, save_answer arguments) for each question posted; problems go to ``errors``."""
+    for question in section.questions:
+        qid = question.id
+        if f"present-{qid}" not in form:
+            continue
+        raw = form.getlist(f"q-{qid}") if question.type == QuestionType.MULTI_CHOICE \
+            else form.get(f"q-{qid}")
+        not_applicable = form.get(f"na-{qid}") == "yes"
+        justification = form.get(f"just-{qid}", "")
+        if not_applicable and not question.na_allowed:
+            errors[qid] = _("This question cannot be answered N/A.")
+            continue
+        if not_applicable and not justification.strip():
+            errors[qid] = _("Explain why the question does not apply.")
+            continue
+        try:
+            value = None if not_applicable else parse_value(question, raw)
+        except ValidationError as error:
+            errors[qid] = error.message
+            continue
+        yield question, {"value": value, "not_applicable": not_applicable,
+                         "justification": justification, "comment": form.get(
+                             f"comment-{qid}", ""),
+                         "expected_version": _version(form, qid)}
+
+
+def _version(form: Mapping[str, str], qid: str) -> int | None:
+    raw = form.get(f"ver-{qid}", "")
+    return int(raw) if raw.isdigit() else None
