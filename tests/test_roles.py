@@ -10,12 +10,14 @@ from datetime import timedelta
 import pytest
 
 from tests.vendors.conftest import BASE
+from vendorrisk.assessments.models import EvidenceFile
 from vendorrisk.assessments.services import create_assessment
 from vendorrisk.auth.models import Role
 from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
 from vendorrisk.paths import questionnaires_folder
 from vendorrisk.standards.services import load_folder
+from vendorrisk.storage import storage
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
 from vendorrisk.vendors.services.contacts import add_contact
 from vendorrisk.vendors.services.reconsignment import add_sub_consignment
@@ -53,9 +55,11 @@ EXPECTED_OBJECT_PAGES = {
     "/standards/<slug>/v<int:version>": ALL,
     "/assessments/new/<int:vendor_id>": PROCUREMENT,
     "/assessments/<int:assessment_id>": ALL,
+    "/assessments/<int:assessment_id>/evidence/<int:evidence_id>": ALL,
 }
 # Public; checked in test_routes (the portal's key is the link's token).
-NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit"}
+NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit",
+                 "/portal/<token>/evidence/<int:evidence_id>"}
 
 
 def test_matrix_lists_every_page(app):
@@ -83,10 +87,14 @@ def _object_ids(app, make_user) -> dict[str, object]:
         assessment = create_assessment(
             parent, kind="selection", version=None, version_reason="",
             due_on=(now + timedelta(days=14)).date(), contacts=[contact], actor=other, now=now)
+        evidence = EvidenceFile(assessment=assessment, question_id="x", filename="x.pdf",
+                                sha256=storage().put(b"%PDF-1.4 role matrix"), size=20,
+                                content_type="application/pdf", uploaded_at=now)
+        db.session.add(evidence)
         db.session.commit()
         return {"user_id": other.id, "vendor_id": parent.id, "contact_id": contact.id,
                 "link_id": link.id, "country": "US", "slug": "consignee-light", "version": 1,
-                "assessment_id": assessment.id}
+                "assessment_id": assessment.id, "evidence_id": evidence.id}
 
 
 def _fill(path: str, ids: dict[str, object]) -> str:
@@ -101,7 +109,9 @@ def test_each_role_sees_exactly_its_pages(app, client, auth, make_user, role):
     pages.update({_fill(path, ids): roles for path, roles in EXPECTED_OBJECT_PAGES.items()})
     for path, roles in pages.items():
         expected = 200 if role in roles else 403
-        assert client.get(path).status_code == expected, (role, path)
+        response = client.get(path)
+        response.close()  # downloads stream from an open file
+        assert response.status_code == expected, (role, path)
 
 
 def test_navigation_shows_only_allowed_pages(client, auth):

@@ -24,6 +24,9 @@ PUBLIC_ENDPOINTS = {
     "portal.autosave": "vendor portal",
     "portal.submit": "vendor portal",
     "portal.colleague": "vendor portal",
+    "portal.upload": "vendor portal",
+    "portal.remove_file": "vendor portal",
+    "portal.download": "vendor portal",
 }
 
 SECURITY_HEADERS = {

@@ -1,8 +1,8 @@
-"""Assessments, respondents' links, answers, outbox
+"""Assessments, respondents' links, answers, evidence, outbox
 
 Revision ID: 0004_assessments
 Revises: 0003_standards
-Create Date: 2026-11-28 16:10:14.585822
+Create Date: 2026-11-28 16:24:21.563117
 
 """
 from alembic import op
@@ -125,6 +125,24 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_assessment_answers')),
     sa.UniqueConstraint('assessment_id', 'question_id', name=op.f('uq_assessment_answers_assessment_id_question_id'))
     )
+    op.create_table('assessment_evidence',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('assessment_id', sa.Integer(), nullable=False),
+    sa.Column('question_id', sa.String(length=80), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('content_type', sa.String(length=120), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('uploaded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
+    sa.Column('removed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['assessment_id'], ['assessments.id'], name=op.f('fk_assessment_evidence_assessment_id_assessments')),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['assessment_respondents.id'], name=op.f('fk_assessment_evidence_uploaded_by_id_assessment_respondents')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assessment_evidence'))
+    )
+    with op.batch_alter_table('assessment_evidence', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_assessment_evidence_assessment_id'), ['assessment_id'], unique=False)
+
     op.create_table('portal_link_uses',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('respondent_id', sa.Integer(), nullable=False),
@@ -168,6 +186,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_portal_link_uses_respondent_id'))
 
     op.drop_table('portal_link_uses')
+    with op.batch_alter_table('assessment_evidence', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_assessment_evidence_assessment_id'))
+
+    op.drop_table('assessment_evidence')
     op.drop_table('assessment_answers')
     with op.batch_alter_table('assessment_review_comments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_assessment_review_comments_assessment_id'))

@@ -57,6 +57,10 @@ sections:
         type: text
         required: false
         text: {en: Notes, ja: 備考}
+      - id: d1_policy_file
+        type: file
+        required: false
+        text: {en: Policy document, ja: 方針文書}
 """
 
 

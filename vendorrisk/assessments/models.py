@@ -58,6 +58,8 @@ class Assessment(db.Model):
         cascade="all, delete-orphan", order_by="Respondent.id")
     answers: Mapped[list["Answer"]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan")
+    evidence: Mapped[list["EvidenceFile"]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="EvidenceFile.id")
     review_comments: Mapped[list["ReviewComment"]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan",
         order_by="ReviewComment.id")
@@ -157,3 +159,22 @@ class LinkUse(db.Model):
     action: Mapped[str] = mapped_column(String(40))
     ip: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(300))
+
+
+class EvidenceFile(db.Model):
+    """A file a respondent attached to a question; the content lives in storage by SHA-256."""
+
+    __tablename__ = "assessment_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), index=True)
+    question_id: Mapped[str] = mapped_column(String(80))
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int]
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_respondents.id"))
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="evidence")

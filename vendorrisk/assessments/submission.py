@@ -5,6 +5,7 @@ from datetime import datetime
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
+from vendorrisk.assessments.evidence import missing_evidence
 from vendorrisk.assessments.models import Assessment, Respondent, ReviewComment
 from vendorrisk.assessments.services import invite, transition
 from vendorrisk.assessments.workflow import EDITABLE, Event
@@ -12,6 +13,7 @@ from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Language, Role, User
 from vendorrisk.errors import Conflict, PermissionDenied, ValidationError
 from vendorrisk.extensions import db
+from vendorrisk.standards.definition import QuestionType
 from vendorrisk.standards.scoring import Answer as ScoringAnswer
 from vendorrisk.standards.scoring import ScoreResult, score
 from vendorrisk.standards.services import definition_of
@@ -23,6 +25,10 @@ def current_score(assessment: Assessment) -> ScoreResult:
     answers = {answer.question_id: ScoringAnswer(
         value=answer.value, not_applicable=answer.not_applicable,
         justification=answer.justification or "") for answer in assessment.answers}
+    for evidence in assessment.evidence:  # a file question is answered by its files
+        question = definition.questions.get(evidence.question_id)
+        if evidence.removed_at is None and question and question.type == QuestionType.FILE:
+            answers[evidence.question_id] = ScoringAnswer(value=[evidence.sha256])
     return score(definition, answers, assessment.profile, assessment.tier)
 
 
@@ -35,6 +41,8 @@ def submit_assessment(assessment: Assessment, respondent: Respondent, *, name: s
     if result.missing or result.invalid:
         raise ValidationError(_("%(count)d required answers are missing or not valid.",
                                 count=len(result.missing) + len(result.invalid)))
+    if missing_evidence(assessment, result):
+        raise ValidationError(_("Some answers still need their evidence file."))
     if not name.strip() or not title.strip():
         raise ValidationError(_("Enter your name and job title."), field="name")
     if not confirmed:

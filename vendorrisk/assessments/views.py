@@ -12,7 +12,7 @@ from wtforms import SelectChoice
 from vendorrisk.assessments import bp
 from vendorrisk.assessments.forms import NewAssessmentForm
 from vendorrisk.assessments.labels import STATE_LABELS
-from vendorrisk.assessments.models import Assessment, Respondent
+from vendorrisk.assessments.models import Assessment, EvidenceFile, Respondent
 from vendorrisk.assessments.services import (
     create_assessment,
     propose_version,
@@ -31,6 +31,7 @@ from vendorrisk.extensions import db
 from vendorrisk.formerrors import submit
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.notifications.services import deliver_pending
+from vendorrisk.portal.downloads import send_evidence
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.standards.services import definition_of
 from vendorrisk.vendors.models import Vendor
@@ -122,6 +123,16 @@ def show(assessment_id: int) -> ResponseReturnValue:
         definition=definition_of(assessment.standard_version),
         result=current_score(assessment), now=utcnow(),
         can_send=current_user.has_role(*SENDERS), can_review=current_user.has_role(*REVIEWERS))
+
+
+@bp.get("/<int:assessment_id>/evidence/<int:evidence_id>")
+@require_role(*ALL_ROLES)
+def evidence_file(assessment_id: int, evidence_id: int) -> ResponseReturnValue:
+    assessment = _assessment(assessment_id)
+    evidence = db.get_or_404(EvidenceFile, evidence_id)
+    if evidence.assessment_id != assessment.id:
+        abort(404)
+    return send_evidence(evidence)
 
 
 @bp.post("/<int:assessment_id>/send")

@@ -4,12 +4,15 @@ The link is the key: every request resolves the token, logs its use and shows on
 that respondent's assessment.
 """
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from vendorrisk.assessments.evidence import attach, current_files, missing_evidence, remove
 from vendorrisk.assessments.links import resolve
-from vendorrisk.assessments.models import LinkUse, Respondent
+from vendorrisk.assessments.models import EvidenceFile, LinkUse, Respondent
 from vendorrisk.assessments.services import StaleAnswer, save_answer
 from vendorrisk.assessments.submission import add_colleague, submit_assessment
 from vendorrisk.assessments.workflow import EDITABLE
@@ -18,6 +21,7 @@ from vendorrisk.errors import DomainError
 from vendorrisk.extensions import db, limiter
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.portal import bp
+from vendorrisk.portal.downloads import send_evidence
 from vendorrisk.portal.forms import parse_section_post
 from vendorrisk.portal.questionnaire import Questionnaire
 
@@ -43,64 +47,126 @@ def _token_key() -> str:
 def questionnaire(token: str) -> ResponseReturnValue:
     respondent = _respondent(token, "view")
     db.session.commit()
-    view = Questionnaire.of(respondent.assessment)
-    section = view.section(request.args.get("section"))
-    return render_template("portal/questionnaire.html", token=token, respondent=respondent,
-                           view=view, section=section, editable=(
-                               respondent.assessment.status in EDITABLE))
+    return _page(token, respondent)
 
 
-@bp.post("/<token>/save")
-@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
-def save(token: str) -> ResponseReturnValue:
-    respondent = _respondent(token, "save")
+def _save_section(respondent: Respondent, form: Any) -> tuple[dict, dict, dict]:
+    """Save every answer posted for one section: (saved versions, errors, conflicts)."""
     assessment = respondent.assessment
-    view = Questionnaire.of(assessment)
-    section = view.section(request.form.get("section"))
+    section = Questionnaire.of(assessment).section(form.get("section"))
+    saved: dict[str, int] = {}
     errors: dict[str, str] = {}
-    conflicts: dict[str, object] = {}
-    for question, fields in parse_section_post(section, request.form, errors):
-        try:
-            with db.session.begin_nested():
-                save_answer(assessment, respondent, question.id, now=utcnow(), **fields)
-        except StaleAnswer as error:
-            conflicts[question.id] = error.theirs
-        except DomainError as error:
-            errors[question.id] = error.message
-    db.session.commit()
-    if errors or conflicts:
-        view = Questionnaire.of(assessment)
-        return render_template("portal/questionnaire.html", token=token, respondent=respondent,
-                               view=view, section=section, editable=True, errors=errors,
-                               conflicts=conflicts, posted=request.form), 409 if conflicts \
-            else 400
-    flash(_("Your answers are saved."), "success")
-    return redirect(url_for("portal.questionnaire", token=token, section=section.id))
-
-
-@bp.post("/<token>/autosave")
-@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
-def autosave(token: str) -> ResponseReturnValue:
-    respondent = _respondent(token, "autosave")
-    assessment = respondent.assessment
-    view = Questionnaire.of(assessment)
-    section = view.section(request.form.get("section"))
-    errors: dict[str, str] = {}
-    saved, conflicts = {}, {}
-    for question, fields in parse_section_post(section, request.form, errors):
+    conflicts: dict[str, Any] = {}
+    for question, fields in parse_section_post(section, form, errors):
         try:
             with db.session.begin_nested():
                 answer = save_answer(assessment, respondent, question.id, now=utcnow(),
                                      **fields)
             saved[question.id] = answer.version
         except StaleAnswer as error:
-            conflicts[question.id] = {"value": error.theirs.value,
-                                      "version": error.theirs.version,
-                                      "message": error.message}
+            conflicts[question.id] = error.theirs
         except DomainError as error:
             errors[question.id] = error.message
+    return saved, errors, conflicts
+
+
+def _page(token: str, respondent: Respondent, status: int = 200, **extra: Any
+          ) -> ResponseReturnValue:
+    view = Questionnaire.of(respondent.assessment)
+    section = view.section(request.values.get("section"))
+    return render_template("portal/questionnaire.html", token=token, respondent=respondent,
+                           view=view, section=section, files=current_files(view.assessment),
+                           editable=respondent.assessment.status in EDITABLE, **extra), status
+
+
+def _back(token: str, section: str | None) -> ResponseReturnValue:
+    return redirect(url_for("portal.questionnaire", token=token, section=section))
+
+
+@bp.post("/<token>/save")
+@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
+def save(token: str) -> ResponseReturnValue:
+    respondent = _respondent(token, "save")
+    _saved, errors, conflicts = _save_section(respondent, request.form)
     db.session.commit()
-    view = Questionnaire.of(assessment)
+    if errors or conflicts:
+        return _page(token, respondent, 409 if conflicts else 400, errors=errors,
+                     conflicts=conflicts, posted=request.form)
+    flash(_("Your answers are saved."), "success")
+    return _back(token, request.form.get("section"))
+
+
+@bp.post("/<token>/evidence/<question_id>")
+@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
+def upload(token: str, question_id: str) -> ResponseReturnValue:
+    """Save the section's answers and attach the chosen file to ``question_id``."""
+    respondent = _respondent(token, "upload")
+    _saved, errors, conflicts = _save_section(respondent, request.form)
+    upload = request.files.get(f"file-{question_id}")
+    if upload is None or not upload.filename:
+        errors[question_id] = _("Choose a file first.")
+    else:
+        try:
+            with db.session.begin_nested():
+                attach(respondent.assessment, respondent, question_id,
+                       filename=upload.filename, data=upload.read(), now=utcnow())
+        except DomainError as error:
+            errors[question_id] = error.message
+        finally:
+            upload.close()  # large uploads are spooled to a temporary file
+    db.session.commit()
+    if errors or conflicts:
+        return _page(token, respondent, 409 if conflicts else 400, errors=errors,
+                     conflicts=conflicts, posted=request.form)
+    flash(_("File attached."), "success")
+    return _back(token, request.form.get("section"))
+
+
+def _evidence(respondent: Respondent, evidence_id: int) -> EvidenceFile:
+    evidence = db.session.get(EvidenceFile, evidence_id)
+    # Another assessment's file looks exactly like a file that does not exist.
+    if evidence is None or evidence.assessment_id != respondent.assessment_id \
+            or evidence.removed_at is not None:
+        abort(404)
+    return evidence
+
+
+@bp.post("/<token>/evidence/<int:evidence_id>/remove")
+@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
+def remove_file(token: str, evidence_id: int) -> ResponseReturnValue:
+    respondent = _respondent(token, "remove_file")
+    _save_section(respondent, request.form)
+    try:
+        remove(_evidence(respondent, evidence_id), respondent, utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(_("File removed."), "success")
+    return _back(token, request.form.get("section"))
+
+
+@bp.get("/<token>/evidence/<int:evidence_id>")
+@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
+def download(token: str, evidence_id: int) -> ResponseReturnValue:
+    respondent = _respondent(token, "download")
+    evidence = _evidence(respondent, evidence_id)
+    db.session.commit()
+    return send_evidence(evidence)
+
+
+@bp.post("/<token>/autosave")
+@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
+def autosave(token: str) -> ResponseReturnValue:
+    respondent = _respondent(token, "autosave")
+    saved, errors, stale = _save_section(respondent, request.form)
+    db.session.commit()
+    conflicts = {qid: {"value": theirs.value, "version": theirs.version,
+                       "message": _("Someone else saved this answer meanwhile; reload the "
+                                    "page to compare.")}
+                 for qid, theirs in stale.items()}
+    view = Questionnaire.of(respondent.assessment)
     shown = [qid for qid, item in view.result.questions.items() if item.status != "hidden"]
     status = 409 if conflicts else 400 if errors else 200
     return jsonify(saved=saved, conflicts=conflicts, errors=errors, shown=shown,
@@ -126,8 +192,9 @@ def submit(token: str) -> ResponseReturnValue:
                     "changed."), "success")
             return redirect(url_for("portal.questionnaire", token=token))
     db.session.commit()
+    view = Questionnaire.of(assessment)
     return render_template("portal/submit.html", token=token, respondent=respondent,
-                           view=Questionnaire.of(assessment)), (
+                           view=view, missing_files=missing_evidence(assessment, view.result)), (
         400 if request.method == "POST" else 200)
 
 

@@ -34,8 +34,13 @@
     if (inFlight) { again = true; return; }
     inFlight = true;
     say(form.dataset.saving || "…");
+    var data = new FormData(form);
+    // Files go up with the Upload button, not with every autosave.
+    Array.from(data.keys()).forEach(function (key) {
+      if (key.indexOf("file-") === 0) { data.delete(key); }
+    });
     fetch(form.dataset.autosave, {
-      method: "POST", body: new FormData(form), credentials: "same-origin",
+      method: "POST", body: data, credentials: "same-origin",
       headers: {"X-CSRFToken": token, "Accept": "application/json"}
     }).then(function (response) {
       return response.json().then(function (data) { return {status: response.status, data: data}; });
@@ -62,7 +67,8 @@
     });
   }
 
-  form.addEventListener("change", function () {
+  form.addEventListener("change", function (event) {
+    if (event.target.type === "file") { return; }
     clearTimeout(timer);
     timer = setTimeout(save, 400);
   });

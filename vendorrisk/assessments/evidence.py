@@ -1,0 +1,95 @@
+"""Attaching evidence files to questions: checked by size and content, kept by SHA-256."""
+
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import gettext as _
+from werkzeug.utils import secure_filename
+
+from vendorrisk.assessments.filetypes import sniff
+from vendorrisk.assessments.models import Assessment, EvidenceFile, Respondent
+from vendorrisk.assessments.workflow import EDITABLE
+from vendorrisk.audit.services import record
+from vendorrisk.errors import Conflict, NotFound, ValidationError
+from vendorrisk.extensions import db
+from vendorrisk.standards.definition import QuestionType
+from vendorrisk.standards.scoring import ScoreResult, Status
+from vendorrisk.standards.services import definition_of
+from vendorrisk.storage import storage
+
+
+def attach(assessment: Assessment, respondent: Respondent, question_id: str, *,
+           filename: str, data: bytes, now: datetime) -> EvidenceFile:
+    """Store ``data`` as evidence for a question, or say why it is refused."""
+    if assessment.status not in EDITABLE:
+        raise Conflict(_("The questionnaire has been submitted; files can no longer change."))
+    if question_id not in definition_of(assessment.standard_version).questions:
+        raise NotFound(_("There is no such question."))
+    limit = int(current_app.config["EVIDENCE_MAX_BYTES"])
+    if not data:
+        raise ValidationError(_("The file is empty."), field=question_id)
+    if len(data) > limit:
+        raise ValidationError(_("The file is larger than %(size)s. Nothing was saved.",
+                                size=_readable_size(limit)), field=question_id)
+    name = secure_filename(filename) or "evidence"
+    sniffed = sniff(data, name)
+    if sniffed is None:
+        raise ValidationError(_(
+            "%(name)s is not a PDF, image, Office document, text or CSV file (judged by its "
+            "content, not its name). Nothing was saved.", name=name), field=question_id)
+    evidence = EvidenceFile(assessment=assessment, question_id=question_id,
+                            sha256=storage().put(data), filename=name,
+                            content_type=sniffed.mime, size=len(data), uploaded_at=now,
+                            uploaded_by_id=respondent.id)
+    db.session.add(evidence)
+    db.session.flush()
+    record("assessment.evidence_added", actor=None, actor_label=respondent.email,
+           object_type="assessment", object_id=assessment.id, now=now,
+           details={"question": question_id, "file": name, "sha256": evidence.sha256,
+                    "size": len(data), "type": sniffed.mime})
+    return evidence
+
+
+def _readable_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    return f"{size / 1024:g} KB"
+
+
+def remove(evidence: EvidenceFile, respondent: Respondent, now: datetime) -> None:
+    """Take a file off its question (the content and the audit trail stay)."""
+    if evidence.assessment.status not in EDITABLE:
+        raise Conflict(_("The questionnaire has been submitted; files can no longer change."))
+    evidence.removed_at = now
+    db.session.flush()
+    record("assessment.evidence_removed", actor=None, actor_label=respondent.email,
+           object_type="assessment", object_id=evidence.assessment_id, now=now,
+           details={"question": evidence.question_id, "file": evidence.filename,
+                    "sha256": evidence.sha256})
+
+
+def current_files(assessment: Assessment) -> dict[str, list[EvidenceFile]]:
+    """Question id → the files attached and not removed."""
+    files: dict[str, list[EvidenceFile]] = {}
+    for evidence in assessment.evidence:
+        if evidence.removed_at is None:
+            files.setdefault(evidence.question_id, []).append(evidence)
+    return files
+
+
+def missing_evidence(assessment: Assessment, result: ScoreResult) -> list[str]:
+    """Shown questions that ask for evidence — at an answer worth 2 or more points, or as a
+    required file question — and have no file."""
+    definition = definition_of(assessment.standard_version)
+    files = current_files(assessment)
+    missing = []
+    for qid, item in result.questions.items():
+        question = definition.questions[qid]
+        if item.status == Status.HIDDEN or files.get(qid):
+            continue
+        wants_file = question.type == QuestionType.FILE and question.required
+        backs_answer = bool(question.evidence and question.evidence.required
+                            and (item.points or 0) >= 2)
+        if wants_file or backs_answer:
+            missing.append(qid)
+    return missing

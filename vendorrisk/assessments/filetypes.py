@@ -1,0 +1,71 @@
+"""Recognising uploaded evidence by its content, never by its name (an allowlist)."""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OOXML_FOLDERS = {"word/": "application/vnd.openxmlformats-officedocument."
+                          "wordprocessingml.document",
+                 "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "ppt/": "application/vnd.openxmlformats-officedocument."
+                         "presentationml.presentation"}
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    """What the content is: a MIME type and a short name for people."""
+
+    mime: str
+    kind: str
+
+
+def _office_zip(data: bytes) -> Sniffed | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, ValueError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    for folder, mime in OOXML_FOLDERS.items():
+        if any(name.startswith(folder) for name in names):
+            return Sniffed(mime, "Office document")
+    return None
+
+
+def _text(data: bytes) -> bool:
+    if b"\x00" in data[:65536]:
+        return False
+    for encoding in ("utf-8", "cp932"):
+        try:
+            data[:65536].decode(encoding)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def sniff(data: bytes, filename: str) -> Sniffed | None:
+    """The file's type if it is on the allowlist (PDF, image, Office, text, CSV), else None."""
+    head = data[:16]
+    if head.startswith(b"%PDF-"):
+        return Sniffed("application/pdf", "PDF")
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return Sniffed("image/png", "image")
+    if head.startswith(b"\xff\xd8\xff"):
+        return Sniffed("image/jpeg", "image")
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return Sniffed("image/gif", "image")
+    if head.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return Sniffed("image/webp", "image")
+    if head.startswith(b"PK\x03\x04"):
+        return _office_zip(data)
+    if head.startswith(OLE2):
+        return Sniffed("application/vnd.ms-office", "Office document")
+    if head.startswith((b"MZ", b"\x7fELF", b"#!")):
+        return None
+    if filename.lower().endswith((".txt", ".csv")) and _text(data):
+        return Sniffed("text/csv" if filename.lower().endswith(".csv") else "text/plain",
+                       "text")
+    return None
