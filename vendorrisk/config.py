@@ -45,6 +45,8 @@ class Config:
     COMPANY_NAME = "Example Holdings K.K."  # named in e-mails and on the vendor portal
     BASE_URL = "http://127.0.0.1:5000"  # how vendors reach the portal (links in e-mails)
     LINK_GRACE_DAYS = 7  # a link works this many days past the due date
+    PORTAL_RATE_LIMIT = "300 per minute"  # requests per vendor link
+    PORTAL_IP_RATE_LIMIT = "600 per minute"  # portal requests per client address
     SMTP_HOST: str | None = None  # unset: e-mails are written as .eml files
     SMTP_PORT = 587
     SMTP_SECURITY = "starttls"  # starttls, tls or none

@@ -2,7 +2,7 @@
 
 Revision ID: 0004_assessments
 Revises: 0003_standards
-Create Date: 2026-11-28 16:24:21.563117
+Create Date: 2026-11-28 16:27:37.439214
 
 """
 from alembic import op
@@ -84,7 +84,6 @@ def upgrade():
     sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('added_by_respondent_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('last_used_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['added_by_respondent_id'], ['assessment_respondents.id'], name=op.f('fk_assessment_respondents_added_by_respondent_id_assessment_respondents')),
     sa.ForeignKeyConstraint(['assessment_id'], ['assessments.id'], name=op.f('fk_assessment_respondents_assessment_id_assessments')),
     sa.ForeignKeyConstraint(['contact_id'], ['vendor_contacts.id'], name=op.f('fk_assessment_respondents_contact_id_vendor_contacts')),

@@ -174,3 +174,15 @@ def test_portal_pages_load_nothing_from_elsewhere(app, client, auth, smtp_server
     assert "http://" not in html.replace("http://127.0.0.1", "").replace("http://localhost", "")
     assert "https://" not in html
     assert "<script>" not in html  # only script files, no inline script
+
+
+def test_portal_requests_are_limited_per_link_and_per_address(app, client, auth, smtp_server,
+                                                             vendor_with_contact):
+    create_and_send(client, auth, vendor_with_contact)
+    link = link_in(smtp_server.messages[0])
+    app.config.update(PORTAL_RATE_LIMIT="3 per minute", PORTAL_IP_RATE_LIMIT="5 per minute")
+    vendor = app.test_client()
+    assert [vendor.get(link).status_code for _ in range(4)] == [200, 200, 200, 429]
+    # Guessing other links from the same address is cut off by the address limit.
+    guesses = [vendor.get(f"/portal/guess{n}").status_code for n in range(3)]
+    assert guesses[-1] == 429

@@ -8,6 +8,7 @@ from werkzeug.utils import secure_filename
 
 from vendorrisk.assessments.filetypes import sniff
 from vendorrisk.assessments.models import Assessment, EvidenceFile, Respondent
+from vendorrisk.assessments.services import save_answer
 from vendorrisk.assessments.workflow import EDITABLE
 from vendorrisk.audit.services import record
 from vendorrisk.errors import Conflict, NotFound, ValidationError
@@ -43,11 +44,25 @@ def attach(assessment: Assessment, respondent: Respondent, question_id: str, *,
                             uploaded_by_id=respondent.id)
     db.session.add(evidence)
     db.session.flush()
+    _sync_file_answer(assessment, respondent, question_id, now)
     record("assessment.evidence_added", actor=None, actor_label=respondent.email,
            object_type="assessment", object_id=assessment.id, now=now,
            details={"question": question_id, "file": name, "sha256": evidence.sha256,
                     "size": len(data), "type": sniffed.mime})
     return evidence
+
+
+def _sync_file_answer(assessment: Assessment, respondent: Respondent, question_id: str,
+                      now: datetime) -> None:
+    """A file question's answer is the list of its files' SHA-256 (empty: unanswered)."""
+    question = definition_of(assessment.standard_version).questions[question_id]
+    if question.type != QuestionType.FILE:
+        return
+    hashes = [e.sha256 for e in assessment.evidence
+              if e.question_id == question_id and e.removed_at is None]
+    save_answer(assessment, respondent, question_id, value=hashes or None,
+                not_applicable=False, justification="", comment="", expected_version=None,
+                now=now)
 
 
 def _readable_size(size: int) -> str:
@@ -62,6 +77,7 @@ def remove(evidence: EvidenceFile, respondent: Respondent, now: datetime) -> Non
         raise Conflict(_("The questionnaire has been submitted; files can no longer change."))
     evidence.removed_at = now
     db.session.flush()
+    _sync_file_answer(evidence.assessment, respondent, evidence.question_id, now)
     record("assessment.evidence_removed", actor=None, actor_label=respondent.email,
            object_type="assessment", object_id=evidence.assessment_id, now=now,
            details={"question": evidence.question_id, "file": evidence.filename,

@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
-from vendorrisk.assessments.models import Respondent
+from vendorrisk.assessments.models import Assessment, Respondent
 from vendorrisk.assessments.workflow import EDITABLE, READABLE
 from vendorrisk.errors import DomainError, NotFound
 from vendorrisk.extensions import db
@@ -53,8 +54,13 @@ def resolve(token: str, now: datetime) -> Respondent:
     """The respondent of a live link; NotFound, LinkRevoked or LinkExpired otherwise."""
     if not token or len(token) > 100:
         raise NotFound(_("This link is not valid. Check that you copied all of it."))
-    respondent = db.session.scalar(select(Respondent).where(
-        Respondent.token_hash == token_hash(token)))
+    assessment = joinedload(Respondent.assessment)
+    # One round trip brings the respondent, the assessment, its standard and its answers:
+    # every portal request needs all four.
+    respondent = db.session.scalars(
+        select(Respondent).where(Respondent.token_hash == token_hash(token))
+        .options(assessment.joinedload(Assessment.standard_version),
+                 assessment.joinedload(Assessment.answers))).unique().first()
     if respondent is None:
         raise NotFound(_("This link is not valid. Check that you copied all of it."))
     assessment = respondent.assessment

@@ -83,7 +83,6 @@ class Respondent(db.Model):
     added_by_respondent_id: Mapped[int | None] = mapped_column(
         ForeignKey("assessment_respondents.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     assessment: Mapped[Assessment] = relationship(back_populates="respondents",
                                                   foreign_keys=[assessment_id])

@@ -168,8 +168,9 @@ def reissue_link(respondent: Respondent, *, actor: User, now: datetime) -> None:
 
 
 def answer_of(assessment: Assessment, question_id: str) -> Answer | None:
-    return db.session.scalar(select(Answer).where(Answer.assessment_id == assessment.id,
-                                                  Answer.question_id == question_id))
+    # The collection is loaded once per request and then serves the scoring too.
+    return next((answer for answer in assessment.answers
+                 if answer.question_id == question_id), None)
 
 
 class StaleAnswer(Conflict):
@@ -197,15 +198,16 @@ def save_answer(assessment: Assessment, respondent: Respondent, question_id: str
         current = {key: getattr(answer, key) for key in new}
         if current == new:
             return answer
-        answer.revisions.append(AnswerRevision(
-            version=answer.version, changed_at=answer.updated_at,
+        # Added on its own: appending to answer.revisions would load the whole history.
+        db.session.add(AnswerRevision(
+            answer_id=answer.id, version=answer.version, changed_at=answer.updated_at,
             changed_by_id=answer.updated_by_id, **current))
         for key, item in new.items():
             setattr(answer, key, item)
         answer.version += 1
     else:
-        answer = Answer(assessment=assessment, question_id=question_id, version=1, **new)
-        db.session.add(answer)
+        answer = Answer(question_id=question_id, version=1, **new)
+        assessment.answers.append(answer)
     answer.updated_at, answer.updated_by = now, respondent
     if assessment.status in {State.SENT, State.RETURNED}:
         transition(assessment, Event.START, actor=None, actor_label=respondent.email,

@@ -13,7 +13,6 @@ from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Language, Role, User
 from vendorrisk.errors import Conflict, PermissionDenied, ValidationError
 from vendorrisk.extensions import db
-from vendorrisk.standards.definition import QuestionType
 from vendorrisk.standards.scoring import Answer as ScoringAnswer
 from vendorrisk.standards.scoring import ScoreResult, score
 from vendorrisk.standards.services import definition_of
@@ -25,10 +24,6 @@ def current_score(assessment: Assessment) -> ScoreResult:
     answers = {answer.question_id: ScoringAnswer(
         value=answer.value, not_applicable=answer.not_applicable,
         justification=answer.justification or "") for answer in assessment.answers}
-    for evidence in assessment.evidence:  # a file question is answered by its files
-        question = definition.questions.get(evidence.question_id)
-        if evidence.removed_at is None and question and question.type == QuestionType.FILE:
-            answers[evidence.question_id] = ScoringAnswer(value=[evidence.sha256])
     return score(definition, answers, assessment.profile, assessment.tier)
 
 

@@ -6,13 +6,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from wtforms import SelectChoice
 
 from vendorrisk.assessments import bp
 from vendorrisk.assessments.forms import NewAssessmentForm
 from vendorrisk.assessments.labels import STATE_LABELS
-from vendorrisk.assessments.models import Assessment, EvidenceFile, Respondent
+from vendorrisk.assessments.models import Assessment, EvidenceFile, LinkUse, Respondent
 from vendorrisk.assessments.services import (
     create_assessment,
     propose_version,
@@ -118,8 +118,13 @@ def show(assessment_id: int) -> ResponseReturnValue:
     messages = db.session.scalars(select(OutboxMessage).where(
         OutboxMessage.object_type == "assessment",
         OutboxMessage.object_id == str(assessment.id)).order_by(OutboxMessage.id)).all()
+    last_used = dict(db.session.execute(
+        select(LinkUse.respondent_id, func.max(LinkUse.used_at))
+        .join(Respondent).where(Respondent.assessment_id == assessment.id)
+        .group_by(LinkUse.respondent_id)).all())
     return render_template(
         "assessments/show.html", assessment=assessment, messages=messages,
+        last_used=last_used,
         definition=definition_of(assessment.standard_version),
         result=current_score(assessment), now=utcnow(),
         can_send=current_user.has_role(*SENDERS), can_review=current_user.has_role(*REVIEWERS))

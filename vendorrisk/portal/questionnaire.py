@@ -10,6 +10,11 @@ from vendorrisk.standards.scoring import ScoreResult, Status
 from vendorrisk.standards.services import definition_of
 
 
+def section_of(definition: Definition, section_id: str | None) -> Section:
+    """The section with this id, or the first."""
+    return next((s for s in definition.sections if s.id == section_id), definition.sections[0])
+
+
 @dataclass(frozen=True)
 class QuestionView:
     question: Question
@@ -52,8 +57,7 @@ class Questionnaire:
         return 100 if not total else round(100 * self.required_answered / total)
 
     def section(self, section_id: str | None) -> Section:
-        sections = self.definition.sections
-        return next((s for s in sections if s.id == section_id), sections[0])
+        return section_of(self.definition, section_id)
 
     def latest_remarks(self) -> dict[str, list[str]]:
         comments = self.assessment.review_comments

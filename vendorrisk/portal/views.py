@@ -6,12 +6,21 @@ that respondent's assessment.
 
 from typing import Any
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from vendorrisk.assessments.evidence import attach, current_files, missing_evidence, remove
-from vendorrisk.assessments.links import resolve
+from vendorrisk.assessments.links import resolve, token_hash
 from vendorrisk.assessments.models import EvidenceFile, LinkUse, Respondent
 from vendorrisk.assessments.services import StaleAnswer, save_answer
 from vendorrisk.assessments.submission import add_colleague, submit_assessment
@@ -23,15 +32,21 @@ from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.portal import bp
 from vendorrisk.portal.downloads import send_evidence
 from vendorrisk.portal.forms import parse_section_post
-from vendorrisk.portal.questionnaire import Questionnaire
+from vendorrisk.portal.questionnaire import Questionnaire, section_of
+from vendorrisk.standards.services import definition_of
 
-PORTAL_LIMIT = "120 per minute"
+
+def _link_limit() -> str:
+    return current_app.config["PORTAL_RATE_LIMIT"]
+
+
+def _ip_limit() -> str:
+    return current_app.config["PORTAL_IP_RATE_LIMIT"]
 
 
 def _respondent(token: str, action: str) -> Respondent:
     now = utcnow()
     respondent = resolve(token, now)
-    respondent.last_used_at = now
     db.session.add(LinkUse(respondent_id=respondent.id, used_at=now, action=action,
                            ip=request.remote_addr,
                            user_agent=(request.user_agent.string or "")[:300]))
@@ -39,11 +54,13 @@ def _respondent(token: str, action: str) -> Respondent:
 
 
 def _token_key() -> str:
-    return (request.view_args or {}).get("token", "")[:16]
+    # The link's own counter (a prefix of its hash: the token itself is never kept).
+    return "link:" + token_hash((request.view_args or {}).get("token", ""))[:16]
 
 
 @bp.get("/<token>")
-@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
+@limiter.limit(_link_limit, key_func=_token_key)
+@limiter.limit(_ip_limit)
 def questionnaire(token: str) -> ResponseReturnValue:
     respondent = _respondent(token, "view")
     db.session.commit()
@@ -53,15 +70,13 @@ def questionnaire(token: str) -> ResponseReturnValue:
 def _save_section(respondent: Respondent, form: Any) -> tuple[dict, dict, dict]:
     """Save every answer posted for one section: (saved versions, errors, conflicts)."""
     assessment = respondent.assessment
-    section = Questionnaire.of(assessment).section(form.get("section"))
+    section = section_of(definition_of(assessment.standard_version), form.get("section"))
     saved: dict[str, int] = {}
     errors: dict[str, str] = {}
     conflicts: dict[str, Any] = {}
     for question, fields in parse_section_post(section, form, errors):
-        try:
-            with db.session.begin_nested():
-                answer = save_answer(assessment, respondent, question.id, now=utcnow(),
-                                     **fields)
+        try:  # save_answer refuses before it changes anything, so no savepoint is needed
+            answer = save_answer(assessment, respondent, question.id, now=utcnow(), **fields)
             saved[question.id] = answer.version
         except StaleAnswer as error:
             conflicts[question.id] = error.theirs
@@ -84,7 +99,8 @@ def _back(token: str, section: str | None) -> ResponseReturnValue:
 
 
 @bp.post("/<token>/save")
-@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
+@limiter.limit(_link_limit, key_func=_token_key)
+@limiter.limit(_ip_limit)
 def save(token: str) -> ResponseReturnValue:
     respondent = _respondent(token, "save")
     _saved, errors, conflicts = _save_section(respondent, request.form)
@@ -97,7 +113,8 @@ def save(token: str) -> ResponseReturnValue:
 
 
 @bp.post("/<token>/evidence/<question_id>")
-@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
+@limiter.limit(_link_limit, key_func=_token_key)
+@limiter.limit(_ip_limit)
 def upload(token: str, question_id: str) -> ResponseReturnValue:
     """Save the section's answers and attach the chosen file to ``question_id``."""
     respondent = _respondent(token, "upload")
@@ -132,7 +149,8 @@ def _evidence(respondent: Respondent, evidence_id: int) -> EvidenceFile:
 
 
 @bp.post("/<token>/evidence/<int:evidence_id>/remove")
-@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
+@limiter.limit(_link_limit, key_func=_token_key)
+@limiter.limit(_ip_limit)
 def remove_file(token: str, evidence_id: int) -> ResponseReturnValue:
     respondent = _respondent(token, "remove_file")
     _save_section(respondent, request.form)
@@ -148,7 +166,8 @@ def remove_file(token: str, evidence_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/<token>/evidence/<int:evidence_id>")
-@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
+@limiter.limit(_link_limit, key_func=_token_key)
+@limiter.limit(_ip_limit)
 def download(token: str, evidence_id: int) -> ResponseReturnValue:
     respondent = _respondent(token, "download")
     evidence = _evidence(respondent, evidence_id)
@@ -157,16 +176,17 @@ def download(token: str, evidence_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/<token>/autosave")
-@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
+@limiter.limit(_link_limit, key_func=_token_key)
+@limiter.limit(_ip_limit)
 def autosave(token: str) -> ResponseReturnValue:
     respondent = _respondent(token, "autosave")
     saved, errors, stale = _save_section(respondent, request.form)
-    db.session.commit()
     conflicts = {qid: {"value": theirs.value, "version": theirs.version,
                        "message": _("Someone else saved this answer meanwhile; reload the "
                                     "page to compare.")}
                  for qid, theirs in stale.items()}
-    view = Questionnaire.of(respondent.assessment)
+    view = Questionnaire.of(respondent.assessment)  # before commit: nothing to reload
+    db.session.commit()
     shown = [qid for qid, item in view.result.questions.items() if item.status != "hidden"]
     status = 409 if conflicts else 400 if errors else 200
     return jsonify(saved=saved, conflicts=conflicts, errors=errors, shown=shown,
@@ -174,7 +194,8 @@ def autosave(token: str) -> ResponseReturnValue:
 
 
 @bp.route("/<token>/submit", methods=["GET", "POST"])
-@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
+@limiter.limit(_link_limit, key_func=_token_key)
+@limiter.limit(_ip_limit)
 def submit(token: str) -> ResponseReturnValue:
     respondent = _respondent(token, "submit" if request.method == "POST" else "review")
     assessment = respondent.assessment
@@ -199,7 +220,8 @@ def submit(token: str) -> ResponseReturnValue:
 
 
 @bp.post("/<token>/colleague")
-@limiter.limit(PORTAL_LIMIT, key_func=_token_key)
+@limiter.limit(_link_limit, key_func=_token_key)
+@limiter.limit(_ip_limit)
 def colleague(token: str) -> ResponseReturnValue:
     respondent = _respondent(token, "add_colleague")
     try:

@@ -21,7 +21,8 @@ class StandardVersion(db.Model):
     slug: Mapped[str] = mapped_column(String(80), index=True)
     version: Mapped[int]
     checksum: Mapped[str] = mapped_column(String(64))
-    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Loaded only when a version is first built in a process (see definition_of).
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     title_en: Mapped[str] = mapped_column(String(300))
     title_ja: Mapped[str] = mapped_column(String(300))
     use: Mapped[str] = mapped_column(String(40))

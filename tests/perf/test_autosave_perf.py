@@ -1,0 +1,154 @@
+"""Benchmark: portal autosave under gunicorn (2 workers) on PostgreSQL, against a bare
+Flask endpoint doing the one equivalent UPDATE, from a load generator on loopback in
+the same run. Target: autosave ≥ 0.5 × the bare endpoint's requests per second.
+
+    .venv/bin/python -m pytest tests/perf/test_autosave_perf.py -s
+
+Uses VENDORRISK_BENCH_DATABASE_URL (default: a database vendorrisk_bench on the local
+PostgreSQL, recreated for the run).
+"""
+
+import http.client
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from tests.conftest import VENDOR_BASE, free_port
+from tests.standards.conftest import VALID, write_standard
+from vendorrisk import create_app
+from vendorrisk.assessments.services import create_assessment, save_answer, send_assessment
+from vendorrisk.clock import utcnow
+from vendorrisk.extensions import db
+from vendorrisk.standards.services import load_folder
+from vendorrisk.vendors.inputs import ContactInput, VendorInput
+from vendorrisk.vendors.services.contacts import add_contact
+from vendorrisk.vendors.services.register import create_vendor
+
+ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+BENCH_URL = os.environ.get("VENDORRISK_BENCH_DATABASE_URL",
+                           "postgresql+psycopg://postgres@127.0.0.1:5432/vendorrisk_bench")
+THREADS, SECONDS = 8, 8
+
+
+def _fresh_database() -> None:
+    name = urlsplit(BENCH_URL).path.lstrip("/")
+    engine = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # noqa: BLE001
+        pytest.skip(f"no PostgreSQL to benchmark on: {error}")
+    finally:
+        engine.dispose()
+
+
+def _seed(tmp_path: Path) -> tuple[str, int]:
+    """A sent assessment with one answer; return its portal path and id."""
+    app = create_app({"ENV": "testing", "DATABASE_URL": BENCH_URL,
+                      "INSTANCE_PATH": str(tmp_path / "instance")})
+    with app.app_context():
+        upgrade()
+        now = utcnow()
+        vendor = create_vendor(VendorInput(**VENDOR_BASE), owner_id=None, actor=None, now=now)
+        contact = add_contact(vendor, ContactInput(name="Bench", email="bench@v.example.com"),
+                              primary=True, actor=None, now=now)
+        load_folder(write_standard(tmp_path / "q", VALID).parent.parent, actor=None, now=now)
+        assessment = create_assessment(vendor, kind="selection", version=None,
+                                       version_reason="", due_on=(now + timedelta(days=14))
+                                       .date(), contacts=[contact], actor=None, now=now)
+        (link,) = send_assessment(assessment, actor=None, now=now)
+        save_answer(assessment, assessment.respondents[0], "d1_policy", value=1,
+                    not_applicable=False, justification="", comment="", expected_version=None,
+                    now=now)
+        db.session.commit()
+        db.engine.dispose()
+        return urlsplit(link).path, assessment.id
+
+
+def _session(port: int, path: str) -> tuple[str, str]:
+    """A session cookie and CSRF token, as the portal page hands them to the browser."""
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read().decode()
+    cookie = response.getheader("Set-Cookie").split(";", 1)[0]
+    connection.close()
+    return cookie, body.split('name="csrf-token" content="')[1].split('"')[0]
+
+
+def _load(port: int, path: str, headers: dict[str, str], make_body) -> float:  # noqa: ANN001
+    """Requests per second from THREADS keep-alive clients over SECONDS."""
+    counts, stop = [0] * THREADS, time.perf_counter() + SECONDS
+
+    def worker(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port)
+        number = 0
+        while time.perf_counter() < stop:
+            connection.request("POST", path, body=make_body(number), headers=headers)
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200, response.status
+            counts[index] += 1
+            number += 1
+        connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / (time.perf_counter() - started)
+
+
+def test_autosave_against_a_bare_update(tmp_path):
+    if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("gunicorn is not installed")
+    _fresh_database()
+    path, assessment_id = _seed(tmp_path)
+    port = free_port()
+    env = {**os.environ, "VENDORRISK_BENCH_DATABASE_URL": BENCH_URL,
+           "VENDORRISK_INSTANCE_PATH": str(tmp_path / "instance")}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--workers", "2", "--bind",
+         f"127.0.0.1:{port}", "--log-level", "warning", "tests.perf.autosave_app:app"],
+        env=env, cwd=Path(__file__).resolve().parents[2])
+    try:
+        for _ in range(100):
+            try:
+                cookie, token = _session(port, path)
+                break
+            except (ConnectionRefusedError, AttributeError):
+                time.sleep(0.1)
+        form = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie,
+                "X-CSRFToken": token}
+
+        def autosave_body(number: int) -> str:
+            return urlencode({"section": "d1", "present-d1_policy": "1",
+                              "q-d1_policy": str(number % 4)})
+
+        def bare_body(number: int) -> str:
+            return urlencode({"q-d1_policy": str(number % 4)})
+
+        _load(port, f"{path}/autosave", form, autosave_body)  # warm up both
+        bare = _load(port, f"/bench/bare/{assessment_id}", form, bare_body)
+        autosave = _load(port, f"{path}/autosave", form, autosave_body)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    ratio = autosave / bare
+    print(f"\nbare UPDATE endpoint: {bare:,.0f} req/s; portal autosave: {autosave:,.0f} req/s; "
+          f"ratio {ratio:.2f} (gunicorn 2 workers, PostgreSQL, {THREADS} clients, "
+          f"{SECONDS} s each)")
+    assert ratio >= 0.5
