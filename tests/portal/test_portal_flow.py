@@ -108,3 +108,47 @@ def test_an_illegal_step_is_refused_with_409_and_says_why(app, client, auth, smt
     assert response.status_code == 409
     assert "This assessment is Sent; you cannot send it now." in page_text(response)
     assert len(smtp_server.messages) == 1  # nobody was e-mailed twice
+
+
+def test_a_respondent_hands_over_to_a_colleague(app, client, auth, smtp_server,
+                                               vendor_with_contact):
+    assessment_id = create_and_send(client, auth, vendor_with_contact)
+    link = link_in(smtp_server.messages[0])
+    vendor = app.test_client()
+    csrf = _csrf(vendor, link)
+    response = vendor.post(f"{link}/colleague", data={
+        "name": "Taro Yamada", "email": "taro@vendor.example.com", "language": "ja",
+        "csrf_token": csrf}, follow_redirects=True)
+    assert "taro@vendor.example.com has been sent a link of their own." in page_text(response)
+    handover = smtp_server.messages[-1]
+    assert handover["To"] == "taro@vendor.example.com"
+    assert "アンケート" in handover["Subject"]  # in the colleague's language
+    assert app.test_client().get(link_in(handover)).status_code == 200
+    again = vendor.post(f"{link}/colleague", data={
+        "name": "Taro", "email": "TARO@vendor.example.com", "csrf_token": csrf},
+        follow_redirects=True)
+    assert "This person already has a link." in page_text(again)
+    auth.login_as(Role.AUDITOR)
+    assert "Taro Yamada" in page_text(client.get(f"/assessments/{assessment_id}"))
+
+
+def test_reminder_and_review_steps(app, client, auth, smtp_server, vendor_with_contact):
+    assessment_id = create_and_send(client, auth, vendor_with_contact)
+    auth.login_as(Role.PROCUREMENT)
+    assert client.post(f"/assessments/{assessment_id}/remind").status_code == 302
+    assert "Reminder: questionnaire from" in smtp_server.messages[-1]["Subject"]
+    auth.logout()
+    auth.login_as(Role.REVIEWER)
+    refused = client.post(f"/assessments/{assessment_id}/review")
+    assert refused.status_code == 409  # nothing has been submitted yet
+
+
+def test_the_sender_sees_undelivered_mail_on_the_dashboard(app, client, auth, smtp_server,
+                                                          vendor_with_contact):
+    smtp_server.stop()
+    create_and_send(client, auth, vendor_with_contact)
+    client.post("/auth/login", data={"email": "user1@example.com",
+                                     "password": "correct horse battery"})
+    text = page_text(client.get("/dashboard/"))
+    assert "E-mails you sent that have not been delivered:" in text
+    assert "hana@vendor.example.com" in text

@@ -32,6 +32,7 @@ PLAN = [
     ("Kanto Logistics Partners", "in_progress"),
     ("Sakura Contact Center Co., Ltd.", "submitted"),
     ("Pacific CRM Inc.", "returned"),
+    ("Kanto Logistics Partners", "in_review"),
     ("Harbour Data Centre Pte. Ltd.", "expired"),
     ("Kyuyo Payroll Services K.K.", "cancelled"),
 ]
@@ -86,10 +87,12 @@ def load_assessment_demo(*, now: datetime) -> None:
         send_assessment(assessment, actor=sender, now=now)
         if target == "in_progress":
             _answer_all(assessment, now, limit=12)
-        elif target in {"submitted", "returned"}:
+        elif target in {"submitted", "returned", "in_review"}:
             _answer_all(assessment, now)
             submit_assessment(assessment, assessment.respondents[0], name="Demo Respondent",
                               title="Information security manager", confirmed=True, now=now)
+            if target == "in_review" and reviewer is not None:
+                transition(assessment, Event.REVIEW, actor=reviewer, now=now)
             if target == "returned" and reviewer is not None:
                 first = next(iter(definition_of(assessment.standard_version).questions))
                 return_for_revision(assessment, {first: "Please attach the policy itself."},

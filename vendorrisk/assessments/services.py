@@ -149,6 +149,20 @@ def send_assessment(assessment: Assessment, *, actor: User | None, now: datetime
             for respondent in assessment.respondents]
 
 
+def remind(assessment: Assessment, *, actor: User | None, now: datetime) -> int:
+    """E-mail every respondent whose link still works a reminder with a fresh link."""
+    if assessment.status not in EDITABLE:
+        raise Conflict(_("Reminders go out only while the vendor can still answer."))
+    count = 0
+    for respondent in assessment.respondents:
+        if respondent.revoked_at is None:
+            invite(respondent, kind="reminder", actor=actor, now=now)
+            count += 1
+    record("assessment.reminded", actor=actor, object_type="assessment",
+           object_id=assessment.id, now=now, details={"respondents": count})
+    return count
+
+
 def revoke_link(respondent: Respondent, *, actor: User, now: datetime) -> None:
     respondent.revoked_at = now
     db.session.flush()

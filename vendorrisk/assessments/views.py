@@ -17,6 +17,7 @@ from vendorrisk.assessments.services import (
     create_assessment,
     propose_version,
     reissue_link,
+    remind,
     revoke_link,
     send_assessment,
     transition,
@@ -155,6 +156,22 @@ def cancel(assessment_id: int) -> ResponseReturnValue:
     assessment = _assessment(assessment_id)
     return _act(assessment, lambda: transition(assessment, Event.CANCEL, actor=current_user,
                                                now=utcnow()), _("Assessment cancelled."))
+
+
+@bp.post("/<int:assessment_id>/remind")
+@require_role(*SENDERS)
+def send_reminder(assessment_id: int) -> ResponseReturnValue:
+    assessment = _assessment(assessment_id)
+    return _act(assessment, lambda: remind(assessment, actor=current_user, now=utcnow()),
+                _("A reminder with a fresh link has been e-mailed to each respondent."))
+
+
+@bp.post("/<int:assessment_id>/review")
+@require_role(*REVIEWERS)
+def start_review(assessment_id: int) -> ResponseReturnValue:
+    assessment = _assessment(assessment_id)
+    return _act(assessment, lambda: transition(assessment, Event.REVIEW, actor=current_user,
+                                               now=utcnow()), _("Review started."))
 
 
 @bp.post("/<int:assessment_id>/respondents/<int:respondent_id>/revoke")

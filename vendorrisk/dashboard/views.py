@@ -2,9 +2,13 @@
 
 from flask import redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import select
 
 from vendorrisk.auth.permissions import require_login
 from vendorrisk.dashboard import bp
+from vendorrisk.extensions import db
+from vendorrisk.notifications.models import DeliveryStatus, OutboxMessage
 
 
 def root() -> ResponseReturnValue:
@@ -15,4 +19,9 @@ def root() -> ResponseReturnValue:
 @bp.get("/")
 @require_login
 def index() -> ResponseReturnValue:
-    return render_template("dashboard/index.html")
+    # E-mails this user caused that did not get through: never silent.
+    undelivered = db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.sent_by_id == current_user.id,
+        OutboxMessage.status.in_([DeliveryStatus.FAILED, DeliveryStatus.RETRYING]))
+        .order_by(OutboxMessage.id.desc()).limit(20)).all()
+    return render_template("dashboard/index.html", undelivered=undelivered)
