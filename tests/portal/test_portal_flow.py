@@ -1,5 +1,7 @@
 """End to end: send → e-mail → portal → answer → submit → return → resubmit."""
 
+import io
+
 from sqlalchemy import select
 
 from tests.helpers import page_text
@@ -43,6 +45,13 @@ def test_the_whole_journey(app, client, auth, smtp_server, vendor_with_contact):
     assert _status(app, assessment_id) == "in_progress"
     html = vendor_client.get(link).get_data(as_text=True)
     assert 'id="q-d1_sub_approval" data-question="d1_sub_approval">' in html  # now shown
+
+    attached = vendor_client.post(f"{link}/evidence/d1_policy_file", data={
+        "section": "d1", **token,
+        "file-d1_policy_file": (io.BytesIO(b"%PDF-1.4\n% policy\n%%EOF\n"), "policy.pdf")},
+        content_type="multipart/form-data")
+    assert attached.status_code == 302
+    assert "policy.pdf" in page_text(vendor_client.get(link))
 
     missing = page_text(vendor_client.get(f"{link}/submit"))
     assert "Before you can submit, answer these questions:" in missing
@@ -93,6 +102,8 @@ def test_the_whole_journey(app, client, auth, smtp_server, vendor_with_contact):
         training = db.session.scalar(select(Answer).where(Answer.question_id == "d1_training"))
         assert training.value == 3
         assert [(r.version, r.value) for r in training.revisions] == [(1, 2)]
+        files = db.session.scalar(select(Answer).where(Answer.question_id == "d1_policy_file"))
+        assert len(files.value) == 1  # the file question is answered by its file
 
 
 def _csrf(client, link) -> str:

@@ -182,8 +182,11 @@ def autosave(token: str) -> ResponseReturnValue:
     respondent = _respondent(token, "autosave")
     saved, errors, stale = _save_section(respondent, request.form)
     conflicts = {qid: {"value": theirs.value, "version": theirs.version,
-                       "message": _("Someone else saved this answer meanwhile; reload the "
-                                    "page to compare.")}
+                       "message": _("Someone else saved this answer meanwhile (it is now: "
+                                    "%(value)s). Yours was not saved; reload the page to "
+                                    "compare before you change it.",
+                                    value=theirs.value if theirs.value is not None
+                                    else _("(no answer)"))}
                  for qid, theirs in stale.items()}
     view = Questionnaire.of(respondent.assessment)  # before commit: nothing to reload
     db.session.commit()
