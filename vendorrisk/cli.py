@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
@@ -63,6 +64,7 @@ port_option = click.option("--port", default=5000, show_default=True, type=int,
 @host_option
 @port_option
 @click.option("--no-serve", is_flag=True, help="Load the demo data and exit.")
+@with_appcontext
 def demo_command(host: str, port: int, no_serve: bool) -> None:
     """Create the database, load demo data (one user per role) and serve it."""
     _prepare_database()
@@ -85,6 +87,7 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
 @click.command("serve")
 @host_option
 @port_option
+@with_appcontext
 def serve_command(host: str, port: int) -> None:
     """Migrate the database and serve the product in one process."""
     _prepare_database()

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from vendorrisk.assessments.evidence import attach, missing_evidence
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.services import (
     create_assessment,
@@ -68,6 +69,17 @@ def _answer_all(assessment: Assessment, now: datetime, *, limit: int | None = No
                         expected_version=None, now=now)
 
 
+DEMO_PDF = b"%PDF-1.4\n% vendorrisk demo evidence\n%%EOF\n"
+
+
+def _attach_demo_evidence(assessment: Assessment, now: datetime) -> None:
+    """A small PDF on every answer that asks for evidence, as a vendor would attach."""
+    respondent = assessment.respondents[0]
+    for question_id in missing_evidence(assessment, current_score(assessment)):
+        attach(assessment, respondent, question_id, filename=f"{question_id}.pdf",
+               data=DEMO_PDF, now=now)
+
+
 def load_assessment_demo(*, now: datetime) -> None:
     """Create the demo assessments once."""
     if db.session.scalar(select(Assessment.id).limit(1)) is not None:
@@ -89,6 +101,7 @@ def load_assessment_demo(*, now: datetime) -> None:
             _answer_all(assessment, now, limit=12)
         elif target in {"submitted", "returned", "in_review"}:
             _answer_all(assessment, now)
+            _attach_demo_evidence(assessment, now)
             submit_assessment(assessment, assessment.respondents[0], name="Demo Respondent",
                               title="Information security manager", confirmed=True, now=now)
             if target == "in_review" and reviewer is not None:
