@@ -6,6 +6,7 @@ ever shows a stack trace.
 """
 
 import logging
+import re
 
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
@@ -98,7 +99,9 @@ def _http_error(error: HTTPException) -> tuple[str, int]:
 
 
 def _csrf_error(error: CSRFError) -> tuple[str, int]:
-    log.info("CSRF refusal on %s %s: %s", request.method, request.path, error.description)
+    # Portal paths carry a vendor's token: never write it to a log.
+    path = re.sub(r"^/portal/[^/]+", "/portal/<token>", request.path)
+    log.info("CSRF refusal on %s %s: %s", request.method, path, error.description)
     return render_error(400, str(CSRF_MESSAGE))
 
 

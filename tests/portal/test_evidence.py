@@ -38,8 +38,8 @@ def test_a_pdf_is_attached_listed_and_downloaded_as_an_attachment(
     assert _upload(vendor, link, PDF, "privacy policy.pdf", token).status_code == 302
     (stored,) = _files(app)
     assert (stored.filename, stored.content_type, stored.size) == (
-        "privacy_policy.pdf", "application/pdf", len(PDF))
-    assert "privacy_policy.pdf" in page_text(vendor.get(link))
+        "privacy policy.pdf", "application/pdf", len(PDF))
+    assert "privacy policy.pdf" in page_text(vendor.get(link))
     download = vendor.get(f"{link}/evidence/{stored.id}")
     assert download.data == PDF
     assert download.headers["Content-Disposition"].startswith("attachment;")
@@ -102,3 +102,17 @@ def test_removing_a_file(app, client, auth, smtp_server, vendor_with_contact):
     assert response.status_code == 302
     assert "handlers.csv" not in page_text(vendor.get(link))
     assert vendor.get(f"{link}/evidence/{stored.id}").status_code == 404
+
+
+def test_japanese_file_names_are_kept(app, client, auth, smtp_server, vendor_with_contact):
+    create_and_send(client, auth, vendor_with_contact)
+    link = link_in(smtp_server.messages[0])
+    vendor = app.test_client()
+    token = _csrf(vendor, link)
+    assert _upload(vendor, link, "氏名,役割\n佐藤,担当\n".encode(), "委託先一覧.csv",
+                   token).status_code == 302
+    (stored,) = _files(app)
+    assert stored.filename == "委託先一覧.csv"
+    download = vendor.get(f"{link}/evidence/{stored.id}")
+    assert "filename*=UTF-8''" in download.headers["Content-Disposition"]
+    download.close()

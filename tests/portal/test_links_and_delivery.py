@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.helpers import page_text
 from tests.portal.conftest import create_and_send, link_in
@@ -186,3 +186,50 @@ def test_portal_requests_are_limited_per_link_and_per_address(app, client, auth,
     # Guessing other links from the same address is cut off by the address limit.
     guesses = [vendor.get(f"/portal/guess{n}").status_code for n in range(3)]
     assert guesses[-1] == 429
+
+
+def test_the_link_does_not_stay_in_the_outbox_after_sending(app, client, auth, smtp_server,
+                                                           vendor_with_contact):
+    create_and_send(client, auth, vendor_with_contact)
+    token = link_in(smtp_server.messages[0]).rsplit("/", 1)[1]
+    with app.app_context():
+        message = db.session.scalar(select(OutboxMessage))
+        assert message.status == DeliveryStatus.SENT
+        assert token not in message.body_text
+        assert token not in message.body_html
+        assert "/portal/[link removed after sending]" in message.body_text
+
+
+def test_colleagues_are_capped_and_names_bounded(app, client, auth, smtp_server,
+                                                vendor_with_contact):
+    create_and_send(client, auth, vendor_with_contact)
+    link = link_in(smtp_server.messages[0])
+    vendor = app.test_client()
+    token = _csrf(vendor, link)
+    for number in range(9):
+        vendor.post(f"{link}/colleague", data={
+            "name": f"C{number}", "email": f"c{number}@vendor.example.com",
+            "csrf_token": token})
+    eleventh = vendor.post(f"{link}/colleague", data={
+        "name": "One more", "email": "more@vendor.example.com", "csrf_token": token},
+        follow_redirects=True)
+    assert "already has 10 people with links" in page_text(eleventh)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Respondent)) == 10
+        refused = db.session.scalars(select(LinkUse.action).where(
+            LinkUse.action == "add_colleague_refused")).all()
+        assert len(refused) == 1  # refused uses are logged too
+    # Each colleague costs an e-mail, so the route has its own hourly limit.
+    assert vendor.post(f"{link}/colleague", data={
+        "name": "Again", "email": "again@vendor.example.com",
+        "csrf_token": token}).status_code == 429
+
+
+def test_a_colleague_name_is_bounded(app, client, auth, smtp_server, vendor_with_contact):
+    create_and_send(client, auth, vendor_with_contact)
+    link = link_in(smtp_server.messages[0])
+    vendor = app.test_client()
+    response = vendor.post(f"{link}/colleague", data={
+        "name": "x" * 201, "email": "x@vendor.example.com", "csrf_token": _csrf(vendor, link)},
+        follow_redirects=True)
+    assert "at most 200 characters" in page_text(response)

@@ -1,5 +1,6 @@
 """Turning what a respondent typed into an answer value the standard accepts."""
 
+import math
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ MAX_TEXT = 10_000
 def parse_value(question: Question, raw: str | list[str] | None) -> Any:
     """The typed value of ``raw`` for ``question`` (None when empty), or ValidationError."""
     if isinstance(raw, list):
-        values = [item for item in raw if item]
+        values = list(dict.fromkeys(item for item in raw if item))  # each choice once
         if question.type != QuestionType.MULTI_CHOICE:
             raw = values[0] if values else None
         else:
@@ -43,6 +44,8 @@ def parse_value(question: Question, raw: str | list[str] | None) -> Any:
             number = float(text.replace(",", ""))
         except ValueError:
             raise ValidationError(_("Enter a number."), field=question.id) from None
+        if not math.isfinite(number):
+            raise ValidationError(_("Enter a number."), field=question.id)
         return int(number) if number.is_integer() else number
     if kind == QuestionType.DATE:
         try:

@@ -1,10 +1,10 @@
 """Attaching evidence files to questions: checked by size and content, kept by SHA-256."""
 
+import unicodedata
 from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
-from werkzeug.utils import secure_filename
 
 from vendorrisk.assessments.filetypes import sniff
 from vendorrisk.assessments.models import Assessment, EvidenceFile, Respondent
@@ -18,6 +18,17 @@ from vendorrisk.standards.scoring import ScoreResult, Status
 from vendorrisk.standards.services import definition_of
 from vendorrisk.storage import storage
 
+MAX_FILES = 200  # per assessment: a link cannot fill the disk
+
+
+def display_name(filename: str) -> str:
+    """The name as the vendor gave it (Japanese included), without folders or control
+    characters; downloads send it in an RFC 6266 header, never as a path."""
+    name = unicodedata.normalize("NFC", filename).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(char for char in name if unicodedata.category(char)[0] != "C").strip()
+    name = name.lstrip(".") or "evidence"
+    return name[-255:]
+
 
 def attach(assessment: Assessment, respondent: Respondent, question_id: str, *,
            filename: str, data: bytes, now: datetime) -> EvidenceFile:
@@ -27,12 +38,17 @@ def attach(assessment: Assessment, respondent: Respondent, question_id: str, *,
     if question_id not in definition_of(assessment.standard_version).questions:
         raise NotFound(_("There is no such question."))
     limit = int(current_app.config["EVIDENCE_MAX_BYTES"])
+    kept = [item for item in assessment.evidence if item.removed_at is None]
+    if len(kept) >= MAX_FILES:
+        raise ValidationError(_("This questionnaire already holds %(count)d files; remove "
+                                "some before adding more.", count=MAX_FILES),
+                              field=question_id)
     if not data:
         raise ValidationError(_("The file is empty."), field=question_id)
     if len(data) > limit:
         raise ValidationError(_("The file is larger than %(size)s. Nothing was saved.",
                                 size=_readable_size(limit)), field=question_id)
-    name = secure_filename(filename) or "evidence"
+    name = display_name(filename)
     sniffed = sniff(data, name)
     if sniffed is None:
         raise ValidationError(_(

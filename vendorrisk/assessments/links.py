@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import select, update
+from sqlalchemy.orm import contains_eager
 
 from vendorrisk.assessments.models import Assessment, Respondent
 from vendorrisk.assessments.workflow import EDITABLE, READABLE
@@ -50,17 +50,27 @@ def portal_url(token: str) -> str:
     return f"{current_app.config['BASE_URL'].rstrip('/')}/portal/{token}"
 
 
-def resolve(token: str, now: datetime) -> Respondent:
-    """The respondent of a live link; NotFound, LinkRevoked or LinkExpired otherwise."""
+def resolve(token: str, now: datetime, *, for_change: bool = False) -> Respondent:
+    """The respondent of a live link; NotFound, LinkRevoked or LinkExpired otherwise.
+
+    ``for_change`` locks the assessment for the rest of the transaction, so that no two
+    requests change its answers or its state at once (a save cannot slip in after a
+    submission, nor two saves of one answer both win).
+    """
     if not token or len(token) > 100:
         raise NotFound(_("This link is not valid. Check that you copied all of it."))
-    assessment = joinedload(Respondent.assessment)
+    assessment = contains_eager(Respondent.assessment)
     # One round trip brings the respondent, the assessment, its standard and its answers:
     # every portal request needs all four.
-    respondent = db.session.scalars(
-        select(Respondent).where(Respondent.token_hash == token_hash(token))
-        .options(assessment.joinedload(Assessment.standard_version),
-                 assessment.joinedload(Assessment.answers))).unique().first()
+    statement = (select(Respondent).join(Respondent.assessment)
+                 .where(Respondent.token_hash == token_hash(token))
+                 .options(assessment.joinedload(Assessment.standard_version, innerjoin=True),
+                          assessment.joinedload(Assessment.answers)))
+    if for_change:
+        statement = statement.with_for_update(of=Assessment)
+    respondent = db.session.scalars(statement).unique().first()
+    if respondent is not None and for_change:
+        lock_without_row_locks(respondent.assessment)
     if respondent is None:
         raise NotFound(_("This link is not valid. Check that you copied all of it."))
     assessment = respondent.assessment
@@ -73,6 +83,16 @@ def resolve(token: str, now: datetime) -> Respondent:
         raise LinkExpired(_("This questionnaire is closed. Please contact %(name)s.",
                             name=_contact_name(respondent)))
     return respondent
+
+
+def lock_without_row_locks(assessment: Assessment) -> None:
+    """SQLite has no row locks: a no-op write takes its database write lock, then the
+    assessment and its answers are read again as they now stand."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return  # FOR UPDATE in resolve() holds the row
+    db.session.execute(update(Assessment).where(Assessment.id == assessment.id)
+                       .values(status=Assessment.status))
+    db.session.refresh(assessment, ["status", "answers"])
 
 
 def _contact_name(respondent: Respondent) -> str:

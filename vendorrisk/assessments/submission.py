@@ -78,13 +78,20 @@ def return_for_revision(assessment: Assessment, comments: dict[str, str], *, act
     db.session.flush()
 
 
+MAX_RESPONDENTS = 10  # a link may invite colleagues, but not send mail without end
+
+
 def add_colleague(assessment: Assessment, by: Respondent, *, name: str, email: str,
                   language: str, now: datetime) -> Respondent:
     """A respondent hands the questionnaire to a colleague, who gets a link of their own."""
     if assessment.status not in EDITABLE:
         raise Conflict(_("The questionnaire is no longer open for answers."))
-    if not name.strip():
-        raise ValidationError(_("Enter your colleague's name."), field="name")
+    if not name.strip() or len(name.strip()) > 200:
+        raise ValidationError(_("Enter your colleague's name (at most 200 characters)."),
+                              field="name")
+    if len(assessment.respondents) >= MAX_RESPONDENTS:
+        raise Conflict(_("This questionnaire already has %(count)d people with links; ask "
+                         "the company that sent it to add more.", count=MAX_RESPONDENTS))
     try:
         address = validate_email(email.strip(), check_deliverability=False).normalized
     except EmailNotValidError:

@@ -97,7 +97,8 @@ def new(vendor_id: int) -> ResponseReturnValue:
         form.contacts.data = [str(c.id) for c in vendor.contacts if c.is_primary]
 
     def create() -> Assessment:
-        version = db.session.get(StandardVersion, int(form.version_id.data or 0))
+        raw = form.version_id.data or ""
+        version = db.session.get(StandardVersion, int(raw)) if raw.isdigit() else None
         chosen = [c for c in vendor.contacts if str(c.id) in (form.contacts.data or [])]
         return create_assessment(vendor, kind=form.kind.data, version=version,
                                  version_reason=form.version_reason.data or "",

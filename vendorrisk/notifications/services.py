@@ -1,5 +1,6 @@
 """Queueing e-mails in the caller's transaction and delivering them after commit."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -76,17 +77,31 @@ def deliver_pending(now: datetime, *, transport: Transport | None = None,
     return DeliveryReport(**counts)
 
 
+PORTAL_LINK = re.compile(r"/portal/[A-Za-z0-9_-]{20,}")
+
+
+def _forget_links(message: OutboxMessage) -> None:
+    """Once a message is out (or given up), its vendor link must not stay in the database:
+    the link is as good as the vendor's password, and we keep only its hash."""
+    message.body_text = PORTAL_LINK.sub("/portal/[link removed after sending]",
+                                        message.body_text)
+    message.body_html = PORTAL_LINK.sub("/portal/[link removed after sending]",
+                                        message.body_html)
+
+
 def _attempt(message: OutboxMessage, transport: Transport, now: datetime) -> str:
     message.attempts += 1
     try:
         transport.send(message)
     except PermanentFailure as error:
         message.status, message.last_error = DeliveryStatus.FAILED, str(error)
+        _forget_links(message)
         return "failed"
     except TemporaryFailure as error:
         message.last_error = str(error)
         if message.attempts > len(BACKOFF):
             message.status = DeliveryStatus.FAILED
+            _forget_links(message)
             return "failed"
         message.status = DeliveryStatus.RETRYING
         message.next_attempt_at = now + BACKOFF[message.attempts - 1]
@@ -94,6 +109,7 @@ def _attempt(message: OutboxMessage, transport: Transport, now: datetime) -> str
     message.status = (DeliveryStatus.WRITTEN if isinstance(transport, FileTransport)
                       else DeliveryStatus.SENT)
     message.delivered_at, message.last_error = now, None
+    _forget_links(message)
     return "delivered"
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from vendorrisk.assessments.answers import parse_value
+from vendorrisk.assessments.answers import MAX_TEXT, parse_value
 from vendorrisk.errors import ValidationError
 from vendorrisk.standards.definition import Question, QuestionType, Section
 
@@ -37,9 +37,12 @@ def parse_section_post(section: Section, form: Any, errors: dict[str, str]
         except ValidationError as error:
             errors[qid] = error.message
             continue
+        comment = form.get(f"comment-{qid}", "")
+        if len(justification) > MAX_TEXT or len(comment) > MAX_TEXT:
+            errors[qid] = _("Use at most 10,000 characters.")
+            continue
         yield question, {"value": value, "not_applicable": not_applicable,
-                         "justification": justification, "comment": form.get(
-                             f"comment-{qid}", ""),
+                         "justification": justification, "comment": comment,
                          "expected_version": _version(form, qid)}
 
 

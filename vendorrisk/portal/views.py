@@ -46,11 +46,19 @@ def _ip_limit() -> str:
 
 def _respondent(token: str, action: str) -> Respondent:
     now = utcnow()
-    respondent = resolve(token, now)
+    respondent = resolve(token, now, for_change=request.method == "POST")
     db.session.add(LinkUse(respondent_id=respondent.id, used_at=now, action=action,
                            ip=request.remote_addr,
                            user_agent=(request.user_agent.string or "")[:300]))
     return respondent
+
+
+def _log_refused(respondent: Respondent, action: str) -> None:
+    """A refused action is a use of the link too; the rollback took its log row with it."""
+    db.session.add(LinkUse(respondent_id=respondent.id, used_at=utcnow(),
+                           action=f"{action}_refused", ip=request.remote_addr,
+                           user_agent=(request.user_agent.string or "")[:300]))
+    db.session.commit()
 
 
 def _token_key() -> str:
@@ -209,6 +217,7 @@ def submit(token: str) -> ResponseReturnValue:
                               confirmed=request.form.get("confirm") == "yes", now=utcnow())
         except DomainError as error:
             db.session.rollback()
+            _log_refused(respondent, "submit")
             flash(error.message, "danger")
         else:
             db.session.commit()
@@ -225,6 +234,7 @@ def submit(token: str) -> ResponseReturnValue:
 @bp.post("/<token>/colleague")
 @limiter.limit(_link_limit, key_func=_token_key)
 @limiter.limit(_ip_limit)
+@limiter.limit("10 per hour", key_func=_token_key)  # each one sends an e-mail
 def colleague(token: str) -> ResponseReturnValue:
     respondent = _respondent(token, "add_colleague")
     try:
@@ -234,6 +244,7 @@ def colleague(token: str) -> ResponseReturnValue:
                               language=request.form.get("language", "en"), now=utcnow())
     except DomainError as error:
         db.session.rollback()
+        _log_refused(respondent, "add_colleague")
         flash(error.message, "danger")
     else:
         db.session.commit()
