@@ -135,10 +135,10 @@ def condition_answers(definition: Definition, answers: Mapping[str, Answer]) -> 
             and answer.value not in (None, "", [])}
 
 
-def visible_questions(definition: Definition, values: Mapping[str, Any],
-                      profile: Mapping[str, Any]) -> set[str]:
-    """The questions whose display condition holds, given the answers' condition values
-    (:func:`condition_answers`); hidden answers count as unanswered."""
+def hidden_questions(definition: Definition, values: Mapping[str, Any],
+                     profile: Mapping[str, Any]) -> set[str]:
+    """The questions whose display condition does not hold, given the answers' condition
+    values (:func:`condition_answers`); hidden answers count as unanswered."""
     shown: dict[str, bool] = {}
 
     def is_shown(question: Question) -> bool:
@@ -155,11 +155,28 @@ def visible_questions(definition: Definition, values: Mapping[str, Any],
                     shown[question.id] = True  # ask rather than silently skip
         return shown[question.id]
 
-    return {question.id for question in definition.questions.values() if is_shown(question)}
+    return {question.id for question in definition.questions.values()
+            if question.condition is not None and not is_shown(question)}
+
+
+def visible_questions(definition: Definition, values: Mapping[str, Any],
+                      profile: Mapping[str, Any]) -> set[str]:
+    """The questions whose display condition holds."""
+    return set(definition.questions) - hidden_questions(definition, values, profile)
+
+
+MATURITY_RULES = tuple(f"maturity {level}" for level in range(MAX_POINTS + 1))
 
 
 def _score_question(question: Question, answer: Answer | None, shown: bool) -> QuestionScore:
     weight = question.weight
+    # The common case first: a shown, scored maturity question with a valid level.
+    if shown and weight and answer is not None and not answer.not_applicable \
+            and question.type is QuestionType.MATURITY and type(answer.value) is int \
+            and 0 <= answer.value <= MAX_POINTS:
+        level = answer.value
+        return QuestionScore(question.id, Status.SCORED, level, weight, MATURITY_RULES[level],
+                             weight * level, weight * MAX_POINTS)
     if not shown:
         return _result(question.id, Status.HIDDEN, None, weight, "not shown")
     if answer is not None and answer.not_applicable:
@@ -210,13 +227,14 @@ def score(definition: Definition, answers: Mapping[str, Answer],
           profile: Mapping[str, Any], tier: str) -> ScoreResult:
     """Score ``answers`` for a vendor of ``tier`` with ``profile``."""
     values = condition_answers(definition, answers)
-    shown = visible_questions(definition, values, profile)
+    hidden = hidden_questions(definition, values, profile)
     results: dict[str, QuestionScore] = {}
     failures, missing, invalid, sections = [], [], [], []
     for section in definition.sections:
         earned = possible = 0
         for question in section.questions:
-            result = _score_question(question, answers.get(question.id), question.id in shown)
+            result = _score_question(question, answers.get(question.id),
+                                     question.id not in hidden)
             results[question.id] = result
             earned += result.earned
             possible += result.possible
