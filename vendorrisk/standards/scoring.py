@@ -204,6 +204,9 @@ def _knockout_failure(definition: Definition, question: Question, result: Questi
                       profile: Mapping[str, Any], tier: str,
                       values: Mapping[str, Any]) -> KnockoutFailure | None:
     knockout = question.knockout
+    minimum = definition.scoring.knockout_min
+    if result.points is not None and result.points >= minimum:
+        return None  # met, whether or not it applies: no need to evaluate its condition
     if knockout is None or result.status in {Status.HIDDEN, Status.NOT_APPLICABLE}:
         return None
     if knockout.kind == "tier1" and tier != "1":
@@ -214,7 +217,6 @@ def _knockout_failure(definition: Definition, question: Question, result: Questi
                 return None
         except ConditionError:
             pass  # treat an unevaluable knockout as applying: the stricter reading
-    minimum = definition.scoring.knockout_min
     if result.points is None:
         return KnockoutFailure(question.id, f"knockout not answered (needs {minimum} of 3)")
     if result.points < minimum:
