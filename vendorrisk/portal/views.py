@@ -61,14 +61,18 @@ def _log_refused(respondent: Respondent, action: str) -> None:
     db.session.commit()
 
 
+def portal_limits(view):  # noqa: ANN001, ANN201
+    """Every portal page counts against its link's limit and its address's limit."""
+    return limiter.limit(_link_limit, key_func=_token_key)(limiter.limit(_ip_limit)(view))
+
+
 def _token_key() -> str:
     # The link's own counter (a prefix of its hash: the token itself is never kept).
     return "link:" + token_hash((request.view_args or {}).get("token", ""))[:16]
 
 
 @bp.get("/<token>")
-@limiter.limit(_link_limit, key_func=_token_key)
-@limiter.limit(_ip_limit)
+@portal_limits
 def questionnaire(token: str) -> ResponseReturnValue:
     respondent = _respondent(token, "view")
     db.session.commit()
@@ -106,23 +110,27 @@ def _back(token: str, section: str | None) -> ResponseReturnValue:
     return redirect(url_for("portal.questionnaire", token=token, section=section))
 
 
-@bp.post("/<token>/save")
-@limiter.limit(_link_limit, key_func=_token_key)
-@limiter.limit(_ip_limit)
-def save(token: str) -> ResponseReturnValue:
-    respondent = _respondent(token, "save")
-    _saved, errors, conflicts = _save_section(respondent, request.form)
+def _finish(token: str, respondent: Respondent, errors: dict, conflicts: dict,
+            done: str) -> ResponseReturnValue:
+    """Commit what was saved; show the page again with any refusals, else go back to it."""
     db.session.commit()
     if errors or conflicts:
         return _page(token, respondent, 409 if conflicts else 400, errors=errors,
                      conflicts=conflicts, posted=request.form)
-    flash(_("Your answers are saved."), "success")
+    flash(done, "success")
     return _back(token, request.form.get("section"))
 
 
+@bp.post("/<token>/save")
+@portal_limits
+def save(token: str) -> ResponseReturnValue:
+    respondent = _respondent(token, "save")
+    _saved, errors, conflicts = _save_section(respondent, request.form)
+    return _finish(token, respondent, errors, conflicts, _("Your answers are saved."))
+
+
 @bp.post("/<token>/evidence/<question_id>")
-@limiter.limit(_link_limit, key_func=_token_key)
-@limiter.limit(_ip_limit)
+@portal_limits
 def upload(token: str, question_id: str) -> ResponseReturnValue:
     """Save the section's answers and attach the chosen file to ``question_id``."""
     respondent = _respondent(token, "upload")
@@ -139,12 +147,7 @@ def upload(token: str, question_id: str) -> ResponseReturnValue:
             errors[question_id] = error.message
         finally:
             upload.close()  # large uploads are spooled to a temporary file
-    db.session.commit()
-    if errors or conflicts:
-        return _page(token, respondent, 409 if conflicts else 400, errors=errors,
-                     conflicts=conflicts, posted=request.form)
-    flash(_("File attached."), "success")
-    return _back(token, request.form.get("section"))
+    return _finish(token, respondent, errors, conflicts, _("File attached."))
 
 
 def _evidence(respondent: Respondent, evidence_id: int) -> EvidenceFile:
@@ -157,8 +160,7 @@ def _evidence(respondent: Respondent, evidence_id: int) -> EvidenceFile:
 
 
 @bp.post("/<token>/evidence/<int:evidence_id>/remove")
-@limiter.limit(_link_limit, key_func=_token_key)
-@limiter.limit(_ip_limit)
+@portal_limits
 def remove_file(token: str, evidence_id: int) -> ResponseReturnValue:
     respondent = _respondent(token, "remove_file")
     _save_section(respondent, request.form)
@@ -174,8 +176,7 @@ def remove_file(token: str, evidence_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/<token>/evidence/<int:evidence_id>")
-@limiter.limit(_link_limit, key_func=_token_key)
-@limiter.limit(_ip_limit)
+@portal_limits
 def download(token: str, evidence_id: int) -> ResponseReturnValue:
     respondent = _respondent(token, "download")
     evidence = _evidence(respondent, evidence_id)
@@ -184,8 +185,7 @@ def download(token: str, evidence_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/<token>/autosave")
-@limiter.limit(_link_limit, key_func=_token_key)
-@limiter.limit(_ip_limit)
+@portal_limits
 def autosave(token: str) -> ResponseReturnValue:
     respondent = _respondent(token, "autosave")
     saved, errors, stale = _save_section(respondent, request.form)
@@ -205,8 +205,7 @@ def autosave(token: str) -> ResponseReturnValue:
 
 
 @bp.route("/<token>/submit", methods=["GET", "POST"])
-@limiter.limit(_link_limit, key_func=_token_key)
-@limiter.limit(_ip_limit)
+@portal_limits
 def submit(token: str) -> ResponseReturnValue:
     respondent = _respondent(token, "submit" if request.method == "POST" else "review")
     assessment = respondent.assessment
@@ -232,8 +231,7 @@ def submit(token: str) -> ResponseReturnValue:
 
 
 @bp.post("/<token>/colleague")
-@limiter.limit(_link_limit, key_func=_token_key)
-@limiter.limit(_ip_limit)
+@portal_limits
 @limiter.limit("10 per hour", key_func=_token_key)  # each one sends an e-mail
 def colleague(token: str) -> ResponseReturnValue:
     respondent = _respondent(token, "add_colleague")
