@@ -41,7 +41,8 @@ PLAN = [
 
 def _good_answer(question):  # noqa: ANN001, ANN202
     if question.type == QuestionType.MATURITY:
-        return 3 if hash(question.id) % 4 else 2
+        # Mostly 3, some 2: the same every run (str hash() changes between processes).
+        return 2 if len(question.id) % 4 == 0 else 3
     if question.type == QuestionType.YES_NO:
         return "yes"
     if question.type == QuestionType.SINGLE_CHOICE:

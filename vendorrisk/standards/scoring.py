@@ -159,11 +159,6 @@ def hidden_questions(definition: Definition, values: Mapping[str, Any],
             if question.condition is not None and not is_shown(question)}
 
 
-def visible_questions(definition: Definition, values: Mapping[str, Any],
-                      profile: Mapping[str, Any]) -> set[str]:
-    """The questions whose display condition holds."""
-    return set(definition.questions) - hidden_questions(definition, values, profile)
-
 
 MATURITY_RULES = tuple(f"maturity {level}" for level in range(MAX_POINTS + 1))
 

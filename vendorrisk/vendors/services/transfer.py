@@ -11,6 +11,7 @@ from sqlalchemy import select
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
 from vendorrisk.extensions import db
+from vendorrisk.vendors import corporate_number
 from vendorrisk.vendors.inputs import (
     ContactInput,
     FieldError,
@@ -20,7 +21,11 @@ from vendorrisk.vendors.inputs import (
 )
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.services.contacts import add_contact
-from vendorrisk.vendors.services.register import check_unique_corporate_number, create_vendor
+from vendorrisk.vendors.services.register import (
+    check_unique_corporate_number,
+    corporate_number_holders,
+    create_vendor,
+)
 from vendorrisk.vendors.tabular import Table
 
 IMPORT_COLUMNS = [
@@ -80,15 +85,19 @@ def check_table(table: Table) -> ImportReport:
     missing = sorted(REQUIRED_COLUMNS - set(table.headers))
     owners = {user.email: user for user in db.session.scalars(
         select(User).where(User.active.is_(True)))}
+    # One query for every corporate number in the file, not one per row.
+    holders = corporate_number_holders(
+        corporate_number.normalise(cells.get("corporate_number", ""))
+        for _line, cells in table.rows)
     seen_numbers: dict[str, int] = {}
-    rows = []
-    for line, cells in table.rows:
-        rows.append(_check_row(line, cells, owners, seen_numbers))
+    rows = [_check_row(line, cells, owners, holders, seen_numbers)
+            for line, cells in table.rows]
     return ImportReport(rows=rows, missing_columns=missing)
 
 
 def _check_row(line: int, cells: dict[str, str], owners: dict[str, User],
-               seen_numbers: dict[str, int]) -> RowCheck:
+               holders: dict[str, tuple[int, str]], seen_numbers: dict[str, int]
+               ) -> RowCheck:
     get = lambda name: cells.get(name, "")  # noqa: E731
     vendor = VendorInput(
         **{name: get(name) for name in VendorInput.__dataclass_fields__
@@ -100,7 +109,7 @@ def _check_row(line: int, cells: dict[str, str], owners: dict[str, User],
                      owner_id=None)
     clean, check.errors = check_vendor_input(vendor)
     if clean is not None and clean.corporate_number:
-        if problem := check_unique_corporate_number(clean.corporate_number):
+        if problem := check_unique_corporate_number(clean.corporate_number, holders=holders):
             check.errors.append(problem)
         elif clean.corporate_number in seen_numbers:
             check.errors.append(FieldError("corporate_number", _(
