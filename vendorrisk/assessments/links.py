@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import contains_eager
 
-from vendorrisk.assessments.models import Assessment, Respondent
+from vendorrisk.assessments.models import Assessment, LinkUse, Respondent
 from vendorrisk.assessments.workflow import EDITABLE, READABLE
 from vendorrisk.errors import DomainError, NotFound
 from vendorrisk.extensions import db
@@ -93,6 +93,21 @@ def lock_without_row_locks(assessment: Assessment) -> None:
     db.session.execute(update(Assessment).where(Assessment.id == assessment.id)
                        .values(status=Assessment.status))
     db.session.refresh(assessment, ["status", "answers"])
+
+
+def log_use(respondent: Respondent, action: str, *, ip: str | None, user_agent: str | None,
+            now: datetime) -> None:
+    """Record one use of a link: when, what, from where (never the token)."""
+    db.session.add(LinkUse(respondent_id=respondent.id, used_at=now, action=action, ip=ip,
+                           user_agent=(user_agent or "")[:300]))
+
+
+def last_uses(assessment: Assessment) -> dict[int, datetime]:
+    """Respondent id → when their link was last used."""
+    return dict(db.session.execute(
+        select(LinkUse.respondent_id, func.max(LinkUse.used_at))
+        .join(Respondent).where(Respondent.assessment_id == assessment.id)
+        .group_by(LinkUse.respondent_id)).all())
 
 
 def _contact_name(respondent: Respondent) -> str:

@@ -2,17 +2,18 @@
 
 from datetime import timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from wtforms import SelectChoice
 
 from vendorrisk.assessments import bp
 from vendorrisk.assessments.forms import NewAssessmentForm
 from vendorrisk.assessments.labels import STATE_LABELS
-from vendorrisk.assessments.models import Assessment, EvidenceFile, LinkUse, Respondent
+from vendorrisk.assessments.links import last_uses
+from vendorrisk.assessments.models import Assessment, EvidenceFile, Respondent
 from vendorrisk.assessments.services import (
     create_assessment,
     propose_version,
@@ -30,8 +31,8 @@ from vendorrisk.clock import utcnow
 from vendorrisk.errors import DomainError
 from vendorrisk.extensions import db
 from vendorrisk.formerrors import submit
-from vendorrisk.notifications.models import OutboxMessage
-from vendorrisk.notifications.services import deliver_pending
+from vendorrisk.lookup import child_or_404
+from vendorrisk.notifications.services import deliver_pending, messages_about
 from vendorrisk.portal.downloads import send_evidence
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.standards.services import definition_of
@@ -43,13 +44,6 @@ REVIEWERS = (Role.REVIEWER, Role.APPROVER)
 
 def _assessment(assessment_id: int) -> Assessment:
     return db.get_or_404(Assessment, assessment_id)
-
-
-def _respondent(assessment: Assessment, respondent_id: int) -> Respondent:
-    respondent = db.get_or_404(Respondent, respondent_id)
-    if respondent.assessment_id != assessment.id:
-        abort(404)
-    return respondent
 
 
 def _act(assessment: Assessment, action, message: str) -> ResponseReturnValue:  # noqa: ANN001
@@ -117,16 +111,9 @@ def new(vendor_id: int) -> ResponseReturnValue:
 @require_role(*ALL_ROLES)
 def show(assessment_id: int) -> ResponseReturnValue:
     assessment = _assessment(assessment_id)
-    messages = db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.object_type == "assessment",
-        OutboxMessage.object_id == str(assessment.id)).order_by(OutboxMessage.id)).all()
-    last_used = dict(db.session.execute(
-        select(LinkUse.respondent_id, func.max(LinkUse.used_at))
-        .join(Respondent).where(Respondent.assessment_id == assessment.id)
-        .group_by(LinkUse.respondent_id)).all())
     return render_template(
-        "assessments/show.html", assessment=assessment, messages=messages,
-        last_used=last_used,
+        "assessments/show.html", assessment=assessment,
+        messages=messages_about("assessment", assessment.id), last_used=last_uses(assessment),
         definition=definition_of(assessment.standard_version),
         result=current_score(assessment), now=utcnow(),
         can_send=current_user.has_role(*SENDERS), can_review=current_user.has_role(*REVIEWERS))
@@ -136,10 +123,7 @@ def show(assessment_id: int) -> ResponseReturnValue:
 @require_role(*ALL_ROLES)
 def evidence_file(assessment_id: int, evidence_id: int) -> ResponseReturnValue:
     assessment = _assessment(assessment_id)
-    evidence = db.get_or_404(EvidenceFile, evidence_id)
-    if evidence.assessment_id != assessment.id:
-        abort(404)
-    return send_evidence(evidence)
+    return send_evidence(child_or_404(EvidenceFile, evidence_id, assessment_id=assessment.id))
 
 
 @bp.post("/<int:assessment_id>/send")
@@ -179,7 +163,7 @@ def start_review(assessment_id: int) -> ResponseReturnValue:
 @require_role(*SENDERS)
 def revoke(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
     assessment = _assessment(assessment_id)
-    respondent = _respondent(assessment, respondent_id)
+    respondent = child_or_404(Respondent, respondent_id, assessment_id=assessment.id)
     return _act(assessment, lambda: revoke_link(respondent, actor=current_user, now=utcnow()),
                 _("The link of %(email)s no longer works.", email=respondent.email))
 
@@ -188,7 +172,7 @@ def revoke(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
 @require_role(*SENDERS)
 def reissue(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
     assessment = _assessment(assessment_id)
-    respondent = _respondent(assessment, respondent_id)
+    respondent = child_or_404(Respondent, respondent_id, assessment_id=assessment.id)
     return _act(assessment, lambda: reissue_link(respondent, actor=current_user,
                                                  now=utcnow()),
                 _("A new link has been e-mailed to %(email)s.", email=respondent.email))

@@ -118,3 +118,18 @@ def retry_now(message: OutboxMessage, now: datetime) -> None:
     message.status = DeliveryStatus.QUEUED
     message.next_attempt_at = now
     db.session.flush()
+
+
+def messages_about(object_type: str, object_id: object) -> list[OutboxMessage]:
+    """Every e-mail about one object, oldest first (shown with its delivery state)."""
+    return list(db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.object_type == object_type, OutboxMessage.object_id == str(object_id))
+        .order_by(OutboxMessage.id)))
+
+
+def undelivered_by(user_id: int, limit: int = 20) -> list[OutboxMessage]:
+    """E-mails a user caused that failed or wait for a retry: never silent to the sender."""
+    return list(db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.sent_by_id == user_id,
+        OutboxMessage.status.in_([DeliveryStatus.FAILED, DeliveryStatus.RETRYING]))
+        .order_by(OutboxMessage.id.desc()).limit(limit)))

@@ -20,14 +20,15 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from vendorrisk.assessments.evidence import attach, current_files, missing_evidence, remove
-from vendorrisk.assessments.links import resolve, token_hash
-from vendorrisk.assessments.models import EvidenceFile, LinkUse, Respondent
+from vendorrisk.assessments.links import log_use, resolve, token_hash
+from vendorrisk.assessments.models import EvidenceFile, Respondent
 from vendorrisk.assessments.services import StaleAnswer, save_answer
 from vendorrisk.assessments.submission import add_colleague, submit_assessment
 from vendorrisk.assessments.workflow import EDITABLE
 from vendorrisk.clock import utcnow
 from vendorrisk.errors import DomainError
 from vendorrisk.extensions import db, limiter
+from vendorrisk.lookup import child_or_404
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.portal import bp
 from vendorrisk.portal.downloads import send_evidence
@@ -47,17 +48,15 @@ def _ip_limit() -> str:
 def _respondent(token: str, action: str) -> Respondent:
     now = utcnow()
     respondent = resolve(token, now, for_change=request.method == "POST")
-    db.session.add(LinkUse(respondent_id=respondent.id, used_at=now, action=action,
-                           ip=request.remote_addr,
-                           user_agent=(request.user_agent.string or "")[:300]))
+    log_use(respondent, action, ip=request.remote_addr,
+            user_agent=request.user_agent.string, now=now)
     return respondent
 
 
 def _log_refused(respondent: Respondent, action: str) -> None:
     """A refused action is a use of the link too; the rollback took its log row with it."""
-    db.session.add(LinkUse(respondent_id=respondent.id, used_at=utcnow(),
-                           action=f"{action}_refused", ip=request.remote_addr,
-                           user_agent=(request.user_agent.string or "")[:300]))
+    log_use(respondent, f"{action}_refused", ip=request.remote_addr,
+            user_agent=request.user_agent.string, now=utcnow())
     db.session.commit()
 
 
@@ -151,10 +150,8 @@ def upload(token: str, question_id: str) -> ResponseReturnValue:
 
 
 def _evidence(respondent: Respondent, evidence_id: int) -> EvidenceFile:
-    evidence = db.session.get(EvidenceFile, evidence_id)
-    # Another assessment's file looks exactly like a file that does not exist.
-    if evidence is None or evidence.assessment_id != respondent.assessment_id \
-            or evidence.removed_at is not None:
+    evidence = child_or_404(EvidenceFile, evidence_id, assessment_id=respondent.assessment_id)
+    if evidence.removed_at is not None:
         abort(404)
     return evidence
 

@@ -1,6 +1,6 @@
 """Recording sub-consignees and deciding on them."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -12,6 +12,7 @@ from vendorrisk.clock import utcnow
 from vendorrisk.errors import DomainError
 from vendorrisk.extensions import db
 from vendorrisk.formerrors import submit
+from vendorrisk.lookup import child_or_404
 from vendorrisk.vendors import bp
 from vendorrisk.vendors.countries import country_choices
 from vendorrisk.vendors.forms import DecisionForm, SubConsignmentForm
@@ -26,13 +27,6 @@ from vendorrisk.vendors.services.reconsignment import (
 from vendorrisk.vendors.views import load_vendor
 
 MAX_CHOICES = 2000  # beyond this the select box asks for the vendor's id instead
-
-
-def _link(vendor_id: int, link_id: int) -> SubConsignment:
-    link = db.get_or_404(SubConsignment, link_id)
-    if link.vendor_id != vendor_id:
-        abort(404)
-    return link
 
 
 def _form(vendor: Vendor, form: SubConsignmentForm) -> SubConsignmentForm:
@@ -71,7 +65,7 @@ def chain_new(vendor_id: int) -> ResponseReturnValue:
 @require_role(*REGISTER_EDITORS)
 def chain_edit(vendor_id: int, link_id: int) -> ResponseReturnValue:
     vendor = load_vendor(vendor_id)
-    link = _link(vendor.id, link_id)
+    link = child_or_404(SubConsignment, link_id, vendor_id=vendor.id)
     form = _form(vendor, SubConsignmentForm(obj=link, sub_vendor_id=str(link.sub_vendor_id)))
     form.sub_vendor_id.choices = [(str(link.sub_vendor_id), link.sub_vendor.legal_name)]
     if submit(form, lambda: update_sub_consignment(link, **_fields(form), actor=current_user,
@@ -86,7 +80,7 @@ def chain_edit(vendor_id: int, link_id: int) -> ResponseReturnValue:
 @require_role(*TIER_DECIDERS)
 def chain_decide(vendor_id: int, link_id: int) -> ResponseReturnValue:
     vendor = load_vendor(vendor_id)
-    link = _link(vendor.id, link_id)
+    link = child_or_404(SubConsignment, link_id, vendor_id=vendor.id)
     form = DecisionForm()
     if not form.validate_on_submit():
         flash(_("Choose approve or refuse."), "danger")
@@ -107,7 +101,8 @@ def chain_decide(vendor_id: int, link_id: int) -> ResponseReturnValue:
 @require_role(*REGISTER_EDITORS)
 def chain_delete(vendor_id: int, link_id: int) -> ResponseReturnValue:
     vendor = load_vendor(vendor_id)
-    remove_sub_consignment(_link(vendor.id, link_id), actor=current_user, now=utcnow())
+    link = child_or_404(SubConsignment, link_id, vendor_id=vendor.id)
+    remove_sub_consignment(link, actor=current_user, now=utcnow())
     db.session.commit()
     flash(_("Sub-consignee removed."), "success")
     return _back(vendor)

@@ -1,6 +1,6 @@
 """Adding, editing and removing a vendor's respondent contacts."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,6 +10,7 @@ from vendorrisk.clock import utcnow
 from vendorrisk.errors import DomainError
 from vendorrisk.extensions import db
 from vendorrisk.formerrors import submit
+from vendorrisk.lookup import child_or_404
 from vendorrisk.vendors import bp
 from vendorrisk.vendors.forms import ContactForm
 from vendorrisk.vendors.inputs import ContactInput
@@ -17,13 +18,6 @@ from vendorrisk.vendors.models import VendorContact
 from vendorrisk.vendors.permissions import REGISTER_EDITORS
 from vendorrisk.vendors.services.contacts import add_contact, remove_contact, update_contact
 from vendorrisk.vendors.views import load_vendor
-
-
-def _contact(vendor_id: int, contact_id: int) -> VendorContact:
-    contact = db.get_or_404(VendorContact, contact_id)
-    if contact.vendor_id != vendor_id:  # never reach another vendor's contact
-        abort(404)
-    return contact
 
 
 def _input(form: ContactForm) -> ContactInput:
@@ -53,7 +47,7 @@ def contact_new(vendor_id: int) -> ResponseReturnValue:
 @require_role(*REGISTER_EDITORS)
 def contact_edit(vendor_id: int, contact_id: int) -> ResponseReturnValue:
     vendor = load_vendor(vendor_id)
-    contact = _contact(vendor.id, contact_id)
+    contact = child_or_404(VendorContact, contact_id, vendor_id=vendor.id)
     form = ContactForm(obj=contact, language=contact.language.value, primary=contact.is_primary)
     if submit(form, lambda: update_contact(contact, _input(form), primary=form.primary.data,
                                            actor=current_user, now=utcnow())).done:
@@ -66,7 +60,7 @@ def contact_edit(vendor_id: int, contact_id: int) -> ResponseReturnValue:
 @require_role(*REGISTER_EDITORS)
 def contact_delete(vendor_id: int, contact_id: int) -> ResponseReturnValue:
     vendor = load_vendor(vendor_id)
-    contact = _contact(vendor.id, contact_id)
+    contact = child_or_404(VendorContact, contact_id, vendor_id=vendor.id)
     try:
         remove_contact(contact, actor=current_user, now=utcnow())
     except DomainError as error:

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select, union_all
+from sqlalchemy import select
 
 from vendorrisk.auth.permissions import require_role
 from vendorrisk.clock import utcnow
@@ -16,20 +16,13 @@ from vendorrisk.formerrors import submit
 from vendorrisk.vendors import bp
 from vendorrisk.vendors.countries import country_names, normalise_country
 from vendorrisk.vendors.forms import CountryRecordForm
-from vendorrisk.vendors.models import CountryRecord, SubConsignment, VendorCountry
+from vendorrisk.vendors.models import CountryRecord
 from vendorrisk.vendors.permissions import COUNTRY_EDITORS, REGISTER_READERS, can_edit_countries
-from vendorrisk.vendors.services.country_records import RECORD_VALID_DAYS, save_country_record
-
-
-def _countries_in_use(home: str) -> dict[str, int]:
-    """Foreign country → how many vendors or sub-consignments handle data there."""
-    used = union_all(
-        select(VendorCountry.country.label("country")),
-        select(SubConsignment.country.label("country")),
-    ).subquery()
-    rows = db.session.execute(select(used.c.country, func.count()).where(
-        used.c.country != home).group_by(used.c.country)).all()
-    return {row[0]: row[1] for row in rows}
+from vendorrisk.vendors.services.country_records import (
+    RECORD_VALID_DAYS,
+    countries_in_use,
+    save_country_record,
+)
 
 
 @bp.get("/countries")
@@ -37,7 +30,7 @@ def _countries_in_use(home: str) -> dict[str, int]:
 def countries() -> ResponseReturnValue:
     home = current_app.config["HOME_COUNTRY"]
     records = {entry.country: entry for entry in db.session.scalars(select(CountryRecord))}
-    in_use = _countries_in_use(home)
+    in_use = countries_in_use(home)
     cutoff = utcnow().date() - timedelta(days=RECORD_VALID_DAYS)
     codes = sorted(set(records) | set(in_use))
     return render_template("vendors/countries.html", codes=codes, records=records,

@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
 from vendorrisk.audit.services import record
@@ -79,3 +79,14 @@ def country_flags(vendor: Vendor, today: date, home: str) -> list[tuple[str, str
             flags.append((code, "outdated"))
     return flags
 
+
+
+def countries_in_use(home: str) -> dict[str, int]:
+    """Foreign country → how many vendors or sub-consignments handle data there."""
+    used = union_all(
+        select(VendorCountry.country.label("country")),
+        select(SubConsignment.country.label("country")),
+    ).subquery()
+    rows = db.session.execute(select(used.c.country, func.count()).where(
+        used.c.country != home).group_by(used.c.country)).all()
+    return {row[0]: row[1] for row in rows}
