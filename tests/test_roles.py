@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.vendors.conftest import BASE
+from tests.conftest import VENDOR_BASE
 from vendorrisk.assessments.models import EvidenceFile
 from vendorrisk.assessments.services import create_assessment
 from vendorrisk.auth.models import Role
@@ -75,7 +75,7 @@ def _object_ids(app, make_user) -> dict[str, object]:
     other = make_user(Role.PROCUREMENT)
     with app.app_context():
         now = utcnow()
-        parent, child = (create_vendor(VendorInput(**{**BASE, "legal_name": name}),
+        parent, child = (create_vendor(VendorInput(**{**VENDOR_BASE, "legal_name": name}),
                                        owner_id=None, actor=None, now=now)
                          for name in ("Parent Co.", "Child Co."))
         contact = add_contact(parent, ContactInput(name="C", email="c@v.example.com"),

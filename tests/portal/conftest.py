@@ -49,6 +49,12 @@ def create_and_send(client, auth, vendor) -> int:
     return assessment_id
 
 
+def csrf_of(client, link) -> str:
+    """The CSRF token a portal page hands to its browser (and the client's session)."""
+    html = client.get(link).get_data(as_text=True)
+    return html.split('name="csrf-token" content="')[1].split('"')[0]
+
+
 def link_in(message) -> str:
     """The portal path (/portal/<token>) in an e-mail's text body."""
     body = message.get_body(preferencelist=("plain",)).get_content()

@@ -5,17 +5,13 @@ import io
 from sqlalchemy import select
 
 from tests.helpers import page_text
-from tests.portal.conftest import create_and_send, link_in
+from tests.portal.conftest import create_and_send, csrf_of, link_in
 from vendorrisk.assessments.models import EvidenceFile
 from vendorrisk.auth.models import Role
 from vendorrisk.extensions import db
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
-
-def _csrf(client, link) -> str:
-    html = client.get(link).get_data(as_text=True)
-    return html.split('name="csrf-token" content="')[1].split('"')[0]
 
 
 def _upload(client, link, data: bytes, name: str, token: str):
@@ -34,7 +30,7 @@ def test_a_pdf_is_attached_listed_and_downloaded_as_an_attachment(
     assessment_id = create_and_send(client, auth, vendor_with_contact)
     link = link_in(smtp_server.messages[0])
     vendor = app.test_client()
-    token = _csrf(vendor, link)
+    token = csrf_of(vendor, link)
     assert _upload(vendor, link, PDF, "privacy policy.pdf", token).status_code == 302
     (stored,) = _files(app)
     assert (stored.filename, stored.content_type, stored.size) == (
@@ -57,7 +53,7 @@ def test_a_program_renamed_pdf_is_refused_and_nothing_is_kept(
     link = link_in(smtp_server.messages[0])
     vendor = app.test_client()
     response = _upload(vendor, link, b"MZ\x90\x00" + b"\x00" * 200, "invoice.pdf",
-                       _csrf(vendor, link))
+                       csrf_of(vendor, link))
     assert response.status_code == 400
     assert ("invoice.pdf is not a PDF, image, Office document, text or CSV file (judged by "
             "its content, not its name). Nothing was saved.") in page_text(response)
@@ -70,7 +66,7 @@ def test_an_oversize_file_is_refused(app, client, auth, smtp_server, vendor_with
     create_and_send(client, auth, vendor_with_contact)
     link = link_in(smtp_server.messages[0])
     vendor = app.test_client()
-    response = _upload(vendor, link, PDF + b"0" * (200 * 1024), "big.pdf", _csrf(vendor, link))
+    response = _upload(vendor, link, PDF + b"0" * (200 * 1024), "big.pdf", csrf_of(vendor, link))
     assert response.status_code == 400
     assert "The file is larger than 100 KB. Nothing was saved." in page_text(response)
     assert _files(app) == []
@@ -82,7 +78,7 @@ def test_a_link_cannot_reach_another_assessments_files(app, client, auth, smtp_s
     create_and_send(client, auth, vendor_with_contact)
     first, second = (link_in(message) for message in smtp_server.messages)
     one, two = app.test_client(), app.test_client()
-    _upload(one, first, PDF, "secret.pdf", _csrf(one, first))
+    _upload(one, first, PDF, "secret.pdf", csrf_of(one, first))
     (stored,) = _files(app)
     response = two.get(f"{second}/evidence/{stored.id}")
     assert response.status_code == 404
@@ -93,7 +89,7 @@ def test_removing_a_file(app, client, auth, smtp_server, vendor_with_contact):
     create_and_send(client, auth, vendor_with_contact)
     link = link_in(smtp_server.messages[0])
     vendor = app.test_client()
-    token = _csrf(vendor, link)
+    token = csrf_of(vendor, link)
     _upload(vendor, link, b"name,role\nSato,handler\n", "handlers.csv", token)
     (stored,) = _files(app)
     assert stored.content_type == "text/csv"
@@ -108,7 +104,7 @@ def test_japanese_file_names_are_kept(app, client, auth, smtp_server, vendor_wit
     create_and_send(client, auth, vendor_with_contact)
     link = link_in(smtp_server.messages[0])
     vendor = app.test_client()
-    token = _csrf(vendor, link)
+    token = csrf_of(vendor, link)
     assert _upload(vendor, link, "氏名,役割\n佐藤,担当\n".encode(), "委託先一覧.csv",
                    token).status_code == 302
     (stored,) = _files(app)

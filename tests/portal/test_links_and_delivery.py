@@ -6,18 +6,13 @@ import time_machine
 from sqlalchemy import func, select
 
 from tests.helpers import page_text
-from tests.portal.conftest import create_and_send, link_in
+from tests.portal.conftest import create_and_send, csrf_of, link_in
 from vendorrisk.assessments.models import Answer, LinkUse, Respondent
 from vendorrisk.auth.models import Role
 from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
 from vendorrisk.notifications.models import DeliveryStatus, OutboxMessage
 from vendorrisk.notifications.services import deliver_pending
-
-
-def _csrf(client, link) -> str:
-    html = client.get(link).get_data(as_text=True)
-    return html.split('name="csrf-token" content="')[1].split('"')[0]
 
 
 def test_tampered_and_unknown_tokens_get_404(app, client, auth, smtp_server,
@@ -124,7 +119,7 @@ def test_a_stale_save_gets_a_conflict_and_loses_nothing(app, client, auth, smtp_
     create_and_send(client, auth, vendor_with_contact)
     link = link_in(smtp_server.messages[0])
     alice, bob = app.test_client(), app.test_client()
-    alice_token, bob_token = _csrf(alice, link), _csrf(bob, link)
+    alice_token, bob_token = csrf_of(alice, link), csrf_of(bob, link)
     base = {"section": "d1", "present-d1_policy": "1"}
     first = alice.post(f"{link}/save", data={**base, "q-d1_policy": "2", "ver-d1_policy": "",
                                              "csrf_token": alice_token})
@@ -153,7 +148,7 @@ def test_autosave_reports_which_questions_to_show(app, client, auth, smtp_server
     create_and_send(client, auth, vendor_with_contact)
     link = link_in(smtp_server.messages[0])
     vendor = app.test_client()
-    token = _csrf(vendor, link)
+    token = csrf_of(vendor, link)
     response = vendor.post(f"{link}/autosave", data={
         "section": "d1", "present-d1_uses_subs": "1", "q-d1_uses_subs": "yes",
         "csrf_token": token})
@@ -205,7 +200,7 @@ def test_colleagues_are_capped_and_names_bounded(app, client, auth, smtp_server,
     create_and_send(client, auth, vendor_with_contact)
     link = link_in(smtp_server.messages[0])
     vendor = app.test_client()
-    token = _csrf(vendor, link)
+    token = csrf_of(vendor, link)
     for number in range(9):
         vendor.post(f"{link}/colleague", data={
             "name": f"C{number}", "email": f"c{number}@vendor.example.com",
@@ -230,6 +225,6 @@ def test_a_colleague_name_is_bounded(app, client, auth, smtp_server, vendor_with
     link = link_in(smtp_server.messages[0])
     vendor = app.test_client()
     response = vendor.post(f"{link}/colleague", data={
-        "name": "x" * 201, "email": "x@vendor.example.com", "csrf_token": _csrf(vendor, link)},
+        "name": "x" * 201, "email": "x@vendor.example.com", "csrf_token": csrf_of(vendor, link)},
         follow_redirects=True)
     assert "at most 200 characters" in page_text(response)

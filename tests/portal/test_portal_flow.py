@@ -5,7 +5,7 @@ import io
 from sqlalchemy import select
 
 from tests.helpers import page_text
-from tests.portal.conftest import create_and_send, link_in
+from tests.portal.conftest import create_and_send, csrf_of, link_in
 from vendorrisk.assessments.models import Answer, Assessment
 from vendorrisk.auth.models import Role
 from vendorrisk.extensions import db
@@ -39,7 +39,7 @@ def test_the_whole_journey(app, client, auth, smtp_server, vendor_with_contact):
     assert "Portal Test K.K." in html
     assert 'id="q-d1_sub_approval" data-question="d1_sub_approval" hidden' in html
 
-    token = {"csrf_token": _csrf(vendor_client, link)}
+    token = {"csrf_token": csrf_of(vendor_client, link)}
     saved = vendor_client.post(f"{link}/save", data={**FIRST_ANSWERS, **token})
     assert saved.status_code == 302
     assert _status(app, assessment_id) == "in_progress"
@@ -87,7 +87,7 @@ def test_the_whole_journey(app, client, auth, smtp_server, vendor_with_contact):
 
     page = page_text(vendor_client.get(new_link))
     assert "Reviewer's remark: Attach last year's training record." in page
-    token = {"csrf_token": _csrf(vendor_client, new_link)}
+    token = {"csrf_token": csrf_of(vendor_client, new_link)}
     with app.app_context():
         version = db.session.scalar(select(Answer.version).where(
             Answer.question_id == "d1_training"))
@@ -106,10 +106,6 @@ def test_the_whole_journey(app, client, auth, smtp_server, vendor_with_contact):
         assert len(files.value) == 1  # the file question is answered by its file
 
 
-def _csrf(client, link) -> str:
-    html = client.get(link).get_data(as_text=True)
-    return html.split('name="csrf-token" content="')[1].split('"')[0]
-
 
 def test_an_illegal_step_is_refused_with_409_and_says_why(app, client, auth, smtp_server,
                                                          vendor_with_contact):
@@ -126,7 +122,7 @@ def test_a_respondent_hands_over_to_a_colleague(app, client, auth, smtp_server,
     assessment_id = create_and_send(client, auth, vendor_with_contact)
     link = link_in(smtp_server.messages[0])
     vendor = app.test_client()
-    csrf = _csrf(vendor, link)
+    csrf = csrf_of(vendor, link)
     response = vendor.post(f"{link}/colleague", data={
         "name": "Taro Yamada", "email": "taro@vendor.example.com", "language": "ja",
         "csrf_token": csrf}, follow_redirects=True)

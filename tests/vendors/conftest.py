@@ -6,12 +6,10 @@ import pytest
 from tests.conftest import VENDOR_BASE
 from vendorrisk.auth.models import Role
 
-BASE = VENDOR_BASE
-
 
 def vendor_form(**changes) -> dict:
     """Form data for the vendor pages."""
-    data = {**BASE, "status": "prospect", "owner_id": "", **changes}
+    data = {**VENDOR_BASE, "status": "prospect", "owner_id": "", **changes}
     return {key: value for key, value in data.items() if value is not None}
 
 
