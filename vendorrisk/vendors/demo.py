@@ -8,13 +8,12 @@ from vendorrisk.auth.models import User
 from vendorrisk.extensions import db
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
 from vendorrisk.vendors.models import Vendor
-from vendorrisk.vendors.services.contacts import add_contact
+from vendorrisk.vendors.services.contacts import create_vendor_with_contact
 from vendorrisk.vendors.services.country_records import save_country_record
 from vendorrisk.vendors.services.reconsignment import (
     add_sub_consignment,
     decide_sub_consignment,
 )
-from vendorrisk.vendors.services.register import create_vendor
 
 # name, Japanese name, corporate number, country, classification, reason, services,
 # purpose, categories, individuals, access, criticality, countries, contact
@@ -71,17 +70,14 @@ def load_vendor_demo(*, now: datetime) -> None:
     vendors = {}
     for (name, name_ja, number, country, classification, reason, services, purpose,
          categories, individuals, access, criticality, countries, contact) in PORTFOLIO:
-        vendor = create_vendor(VendorInput(
+        vendors[name] = create_vendor_with_contact(VendorInput(
             legal_name=name, legal_name_ja=name_ja or "", corporate_number=number,
             country=country, classification=classification, classification_reason=reason,
             services=services, purpose=purpose, categories=categories,
             individuals=individuals, access=access, criticality=criticality,
             countries=countries, website=f"https://www.{contact[1].split('@')[1]}",
-        ), owner_id=owner.id if owner else None, actor=owner, now=now)
-        add_contact(vendor, ContactInput(name=contact[0], email=contact[1],
-                                         language=contact[2]),
-                    primary=True, actor=owner, now=now)
-        vendors[name] = vendor
+        ), ContactInput(name=contact[0], email=contact[1], language=contact[2]),
+            owner_id=owner.id if owner else None, actor=owner, now=now)
     crm, dc = vendors["Pacific CRM Inc."], vendors["Harbour Data Centre Pte. Ltd."]
     call_centre = vendors["Sakura Contact Center Co., Ltd."]
     link = add_sub_consignment(crm, dc, work="Server hosting", country="SG",

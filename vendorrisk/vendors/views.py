@@ -17,7 +17,7 @@ from vendorrisk.formerrors import submit
 from vendorrisk.vendors import bp
 from vendorrisk.vendors.countries import country_choices
 from vendorrisk.vendors.forms import OverrideForm, VendorForm
-from vendorrisk.vendors.inputs import ContactInput, FieldError, VendorInput
+from vendorrisk.vendors.inputs import ContactInput, VendorInput
 from vendorrisk.vendors.labels import choices, label, pairs, reason_text
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.permissions import (
@@ -28,14 +28,12 @@ from vendorrisk.vendors.permissions import (
     can_edit_register,
 )
 from vendorrisk.vendors.queries import RegisterFilters, register_page
-from vendorrisk.vendors.services.contacts import add_contact
+from vendorrisk.vendors.services.contacts import create_vendor_with_contact
 from vendorrisk.vendors.services.country_records import country_flags
 from vendorrisk.vendors.services.reconsignment import chain_below
 from vendorrisk.vendors.services.register import (
     WORKFLOW_STATUSES,
-    VendorInputError,
     clear_tier_override,
-    create_vendor,
     override_tier,
     update_vendor,
 )
@@ -113,7 +111,9 @@ def _input(form: VendorForm) -> VendorInput:
 def new() -> ResponseReturnValue:
     form = _vendor_form(VendorForm(country="JP", countries=["JP"],
                                    owner_id=str(current_user.id)))
-    outcome = submit(form, lambda: _create_with_contact(form))
+    outcome = submit(form, lambda: create_vendor_with_contact(
+        _input(form), _contact_input(form), owner_id=_owner_id(form), actor=current_user,
+        now=utcnow()))
     if outcome.done:
         vendor = outcome.value
         flash(_("%(name)s registered as %(tier)s.", name=vendor.legal_name,
@@ -123,18 +123,10 @@ def new() -> ResponseReturnValue:
         400 if request.method == "POST" else 200)
 
 
-def _create_with_contact(form: VendorForm) -> Vendor:
-    now = utcnow()
-    vendor = create_vendor(_input(form), owner_id=_owner_id(form), actor=current_user, now=now)
-    if form.contact_name.data or form.contact_email.data:
-        contact = ContactInput(name=form.contact_name.data or "",
-                               email=form.contact_email.data or "")
-        try:
-            add_contact(vendor, contact, primary=True, actor=current_user, now=now)
-        except VendorInputError as error:  # shown on this form's contact_* fields
-            raise VendorInputError([FieldError(f"contact_{problem.field}", problem.message)
-                                    for problem in error.errors]) from None
-    return vendor
+def _contact_input(form: VendorForm) -> ContactInput | None:
+    if not (form.contact_name.data or form.contact_email.data):
+        return None
+    return ContactInput(name=form.contact_name.data or "", email=form.contact_email.data or "")
 
 
 def _owner_id(form: VendorForm) -> int | None:

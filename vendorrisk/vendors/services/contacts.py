@@ -8,9 +8,9 @@ from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
 from vendorrisk.errors import Conflict
 from vendorrisk.extensions import db
-from vendorrisk.vendors.inputs import ContactInput, check_contact_input
+from vendorrisk.vendors.inputs import ContactInput, FieldError, VendorInput, check_contact_input
 from vendorrisk.vendors.models import Vendor, VendorContact
-from vendorrisk.vendors.services.register import VendorInputError
+from vendorrisk.vendors.services.register import VendorInputError, create_vendor
 
 
 def _clean(data: ContactInput) -> dict:
@@ -41,6 +41,24 @@ def add_contact(vendor: Vendor, data: ContactInput, *, primary: bool, actor: Use
            now=now, details={"contact_id": contact.id, "email": contact.email,
                              "primary": contact.is_primary})
     return contact
+
+
+def create_vendor_with_contact(data: VendorInput, contact: ContactInput | None, *,
+                               owner_id: int | None, actor: User | None, now: datetime,
+                               source: str = "form") -> Vendor:
+    """Register a vendor and, when given, its primary contact, as one step.
+
+    Contact problems are reported on ``contact_<field>``, the names the vendor form and
+    the import file use.
+    """
+    vendor = create_vendor(data, owner_id=owner_id, actor=actor, now=now, source=source)
+    if contact is not None:
+        try:
+            add_contact(vendor, contact, primary=True, actor=actor, now=now)
+        except VendorInputError as error:
+            raise VendorInputError([FieldError(f"contact_{problem.field}", problem.message)
+                                    for problem in error.errors]) from None
+    return vendor
 
 
 def update_contact(contact: VendorContact, data: ContactInput, *, primary: bool, actor: User,

@@ -20,11 +20,10 @@ from vendorrisk.vendors.inputs import (
     check_vendor_input,
 )
 from vendorrisk.vendors.models import Vendor
-from vendorrisk.vendors.services.contacts import add_contact
+from vendorrisk.vendors.services.contacts import create_vendor_with_contact
 from vendorrisk.vendors.services.register import (
     check_unique_corporate_number,
     corporate_number_holders,
-    create_vendor,
 )
 from vendorrisk.vendors.tabular import Table
 
@@ -139,11 +138,8 @@ def apply_import(report: ImportReport, *, only_valid: bool, filename: str, actor
         raise ValueError("the file has errors; import only the valid rows or fix the file")
     created = []
     for row in report.valid:
-        vendor = create_vendor(row.vendor, owner_id=row.owner_id, actor=actor, now=now,
-                               source="import")
-        if row.contact is not None:
-            add_contact(vendor, row.contact, primary=True, actor=actor, now=now)
-        created.append(vendor)
+        created.append(create_vendor_with_contact(row.vendor, row.contact, owner_id=row.owner_id,
+                                                  actor=actor, now=now, source="import"))
     record("register.imported", actor=actor, object_type="register", object_id="vendors",
            now=now, details={"file": filename, "created": len(created),
                              "skipped_lines": [row.line for row in report.invalid]})
