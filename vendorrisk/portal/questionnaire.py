@@ -43,6 +43,12 @@ class Questionnaire:
                    {answer.question_id: answer for answer in assessment.answers})
 
     @property
+    def shown_ids(self) -> list[str]:
+        """The questions whose display condition holds now."""
+        return [qid for qid, item in self.result.questions.items()
+                if item.status != Status.HIDDEN]
+
+    @property
     def required_total(self) -> int:
         return sum(1 for qid, item in self.result.questions.items()
                    if item.status != Status.HIDDEN and self.definition.questions[qid].required)

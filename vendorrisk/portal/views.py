@@ -195,7 +195,7 @@ def autosave(token: str) -> ResponseReturnValue:
                  for qid, theirs in stale.items()}
     view = Questionnaire.of(respondent.assessment)  # before commit: nothing to reload
     db.session.commit()
-    shown = [qid for qid, item in view.result.questions.items() if item.status != "hidden"]
+    shown = view.shown_ids
     status = 409 if conflicts else 400 if errors else 200
     return jsonify(saved=saved, conflicts=conflicts, errors=errors, shown=shown,
                    progress=view.percent_done), status

@@ -76,10 +76,8 @@ def index() -> ResponseReturnValue:
 def show(vendor_id: int) -> ResponseReturnValue:
     vendor = load_vendor(vendor_id)
     tree, links = chain_below(vendor)
-    names = dict(db.session.execute(select(Vendor.id, Vendor.legal_name).where(
-        Vendor.id.in_({link.sub_vendor_id for link in links.values()}))).all())
     return render_template(
-        "vendors/show.html", vendor=vendor, tree=tree, links=links, names=names,
+        "vendors/show.html", vendor=vendor, tree=tree, links=links,
         flags=country_flags(vendor, utcnow().date(), current_app.config["HOME_COUNTRY"]),
         override_form=OverrideForm(tier=vendor.tier.value),
         can_edit=can_edit_register(current_user),

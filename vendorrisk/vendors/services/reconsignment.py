@@ -4,6 +4,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
@@ -133,6 +134,7 @@ def chain_below(vendor: Vendor) -> tuple[list[ChainNode], dict[int, SubConsignme
             break
         rows = db.session.scalars(select(SubConsignment)
                                   .where(SubConsignment.vendor_id.in_(frontier))
+                                  .options(joinedload(SubConsignment.sub_vendor))
                                   .order_by(SubConsignment.id)).all()
         links.update((row.id, row) for row in rows)
         frontier = {row.sub_vendor_id for row in rows} - seen
