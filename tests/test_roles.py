@@ -40,6 +40,9 @@ EXPECTED = {
     "/vendors/import/template.csv": PROCUREMENT,
     "/standards/": ALL,
     "/assessments/": ALL,
+    "/assessments/queue/review": {Role.REVIEWER, Role.APPROVER},
+    "/assessments/queue/findings": {Role.REVIEWER, Role.APPROVER},
+    "/assessments/queue/approval": {Role.APPROVER},
     "/notifications/outbox": {Role.ADMIN},
 }
 # Pages for one object, reached with the ids of objects the test creates.
@@ -56,10 +59,11 @@ EXPECTED_OBJECT_PAGES = {
     "/assessments/new/<int:vendor_id>": PROCUREMENT,
     "/assessments/<int:assessment_id>": ALL,
     "/assessments/<int:assessment_id>/evidence/<int:evidence_id>": ALL,
+    "/assessments/<int:assessment_id>/findings/new": {Role.REVIEWER, Role.APPROVER},
 }
 # Public; checked in test_routes (the portal's key is the link's token).
 NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit",
-                 "/portal/<token>/evidence/<int:evidence_id>"}
+                 "/portal/<token>/evidence/<int:evidence_id>", "/portal/<token>/remediation"}
 
 
 def test_matrix_lists_every_page(app):

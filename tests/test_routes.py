@@ -27,6 +27,9 @@ PUBLIC_ENDPOINTS = {
     "portal.upload": "vendor portal",
     "portal.remove_file": "vendor portal",
     "portal.download": "vendor portal",
+    "portal.remediation": "vendor portal",
+    "portal.plan": "vendor portal",
+    "portal.complete": "vendor portal",
 }
 
 SECURITY_HEADERS = {

@@ -14,6 +14,8 @@ from vendorrisk.auth.labels import ROLE_LABELS
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import ALL_ROLES, READERS
 
+REVIEWERS = frozenset({Role.REVIEWER, Role.APPROVER})
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -22,6 +24,7 @@ class NavItem:
     endpoint: str
     label: Any
     roles: frozenset[Role]
+    counted: bool = False  # a work queue: navigation_counts gives the number waiting
 
 
 NAVIGATION = [
@@ -30,6 +33,10 @@ NAVIGATION = [
     NavItem("vendors.countries", _l("Countries"), ALL_ROLES),
     NavItem("standards.index", _l("Standards"), ALL_ROLES),
     NavItem("assessments.index", _l("Assessments"), ALL_ROLES),
+    NavItem("assessments.queue_review", _l("To review"), REVIEWERS, counted=True),
+    NavItem("assessments.queue_approval", _l("To approve"), frozenset({Role.APPROVER}),
+            counted=True),
+    NavItem("assessments.queue_findings", _l("Findings due"), REVIEWERS, counted=True),
     NavItem("audit.index", _l("Audit log"), READERS),
     NavItem("auth.users", _l("Users"), frozenset({Role.ADMIN})),
     NavItem("notifications.outbox", _l("Outbox"), frozenset({Role.ADMIN})),

@@ -7,6 +7,9 @@ from hypothesis import strategies as st
 from vendorrisk.assessments.workflow import (
     EDITABLE,
     FINAL,
+    READABLE,
+    REVIEWABLE,
+    SIGNED,
     TRANSITIONS,
     Event,
     IllegalTransition,
@@ -18,9 +21,42 @@ from vendorrisk.assessments.workflow import (
 
 def test_the_happy_path():
     state = State.DRAFT
-    for event in (Event.SEND, Event.START, Event.SUBMIT, Event.REVIEW, Event.DECIDE):
+    for event in (Event.SEND, Event.START, Event.SUBMIT, Event.REVIEW, Event.PROPOSE,
+                  Event.DECIDE):
         state = next_state(state, event)
     assert state == State.DECIDED
+
+
+def test_two_signatures_pass_through_awaiting_approval():
+    state = next_state(State.PROPOSED, Event.SIGN)
+    assert state == State.AWAITING_APPROVAL
+    assert next_state(state, Event.DECIDE) == State.DECIDED
+
+
+def test_a_proposal_goes_back_to_review_when_withdrawn_or_declined():
+    assert next_state(State.PROPOSED, Event.WITHDRAW) == State.IN_REVIEW
+    assert next_state(State.AWAITING_APPROVAL, Event.DECLINE) == State.IN_REVIEW
+
+
+def test_nothing_is_decided_without_a_proposal():
+    for state in (State.SUBMITTED, State.IN_REVIEW):
+        with pytest.raises(IllegalTransition):
+            next_state(state, Event.DECIDE)
+
+
+def test_signed_states_allow_no_review_change():
+    assert SIGNED.isdisjoint(REVIEWABLE)
+    assert SIGNED <= READABLE
+
+
+ILLEGAL = [(state, event) for state in State for event in Event
+           if (state, event) not in TRANSITIONS]
+
+
+@pytest.mark.parametrize(("state", "event"), ILLEGAL)
+def test_every_illegal_transition_is_refused(state, event):
+    with pytest.raises(IllegalTransition):
+        next_state(state, event)
 
 
 def test_return_for_revision_and_resubmit():

@@ -4,4 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("assessments", __name__, url_prefix="/assessments", template_folder="templates")
 
-from vendorrisk.assessments import views  # noqa: E402, F401  (routes register on import)
+from vendorrisk.assessments import (  # noqa: E402, F401  (routes register on import)
+    queue_views,
+    review_views,
+    views,
+)

@@ -37,12 +37,26 @@ def attach(assessment: Assessment, respondent: Respondent, question_id: str, *,
         raise Conflict(_("The questionnaire has been submitted; files can no longer change."))
     if question_id not in definition_of(assessment.standard_version).questions:
         raise NotFound(_("There is no such question."))
-    limit = int(current_app.config["EVIDENCE_MAX_BYTES"])
+    evidence = store_evidence(assessment, respondent, question_id, filename=filename,
+                              data=data, now=now)
+    _sync_file_answer(assessment, respondent, question_id, now)
+    record("assessment.evidence_added", actor=None, actor_label=respondent.email,
+           object_type="assessment", object_id=assessment.id, now=now,
+           details={"question": question_id, "file": evidence.filename,
+                    "sha256": evidence.sha256, "size": len(data), "type": evidence.content_type})
+    return evidence
+
+
+def store_evidence(assessment: Assessment, respondent: Respondent, question_id: str, *,
+                   filename: str, data: bytes, now: datetime) -> EvidenceFile:
+    """Check a file by size and content, keep it by SHA-256 and add its row; ValidationError
+    (field ``question_id``) saying why a file is refused, with nothing saved."""
     kept = [item for item in assessment.evidence if item.removed_at is None]
     if len(kept) >= MAX_FILES:
         raise ValidationError(_("This questionnaire already holds %(count)d files; remove "
                                 "some before adding more.", count=MAX_FILES),
                               field=question_id)
+    limit = int(current_app.config["EVIDENCE_MAX_BYTES"])
     if not data:
         raise ValidationError(_("The file is empty."), field=question_id)
     if len(data) > limit:
@@ -60,11 +74,6 @@ def attach(assessment: Assessment, respondent: Respondent, question_id: str, *,
                             uploaded_by_id=respondent.id)
     db.session.add(evidence)
     db.session.flush()
-    _sync_file_answer(assessment, respondent, question_id, now)
-    record("assessment.evidence_added", actor=None, actor_label=respondent.email,
-           object_type="assessment", object_id=assessment.id, now=now,
-           details={"question": question_id, "file": name, "sha256": evidence.sha256,
-                    "size": len(data), "type": sniffed.mime})
     return evidence
 
 

@@ -26,3 +26,15 @@ class NewAssessmentForm(FlaskForm):
     contacts = SelectMultipleField(_l("Respondents"), coerce=str, validate_choice=False,
                                    widget=ListWidget(prefix_label=False),
                                    option_widget=CheckboxInput())
+
+
+class FindingForm(FlaskForm):
+    question_id = SelectField(_l("Question"), coerce=str, validate_choice=False)
+    evidence_id = SelectField(_l("Evidence file"), coerce=str, validate_choice=False)
+    severity = SelectField(_l("Severity"), coerce=str, validate_choice=False)
+    description = TextAreaField(_l("Finding"), validators=[
+        InputRequired(_l("Describe the finding."))])
+    remediation = TextAreaField(_l("Remediation requested from the vendor"), validators=[
+        InputRequired(_l("Say what the vendor is asked to do."))])
+    owner_id = SelectField(_l("Owner (follows it up)"), coerce=str, validate_choice=False)
+    due_on = DateField(_l("Due date"), validators=[InputRequired(_l("Enter a due date."))])

@@ -5,12 +5,62 @@ from flask_babel import lazy_gettext as _l
 STATE_LABELS = {
     "draft": _l("Draft"), "sent": _l("Sent"), "in_progress": _l("Being answered"),
     "submitted": _l("Submitted"), "in_review": _l("In review"),
-    "returned": _l("Returned for revision"), "decided": _l("Decided"),
+    "returned": _l("Returned for revision"), "proposed": _l("Decision proposed"),
+    "awaiting_approval": _l("Awaiting approval"), "decided": _l("Decided"),
     "cancelled": _l("Cancelled"), "expired": _l("Expired"),
 }
 EVENT_LABELS = {
     "send": _l("send it"), "start": _l("start answering"), "submit": _l("submit it"),
     "review": _l("start the review"), "return": _l("return it for revision"),
-    "decide": _l("decide on it"), "cancel": _l("cancel it"), "expire": _l("let it expire"),
-    "extend": _l("extend it"),
+    "propose": _l("propose a decision"), "withdraw": _l("withdraw the proposal"),
+    "sign": _l("sign it"), "decline": _l("decline to sign it"), "decide": _l("decide on it"),
+    "cancel": _l("cancel it"), "expire": _l("let it expire"), "extend": _l("extend it"),
+}
+
+OUTCOME_LABELS = {
+    "approve": _l("Approve"), "approve_with_conditions": _l("Approve with conditions"),
+    "reject": _l("Reject"),
+}
+RISK_LABELS = {"low": _l("low"), "medium": _l("medium"), "high": _l("high")}
+MARK_LABELS = {
+    "accepted": _l("Accepted"), "needs_information": _l("Needs information"),
+    "finding": _l("Finding"),
+}
+SEVERITY_LABELS = {
+    "low": _l("Low"), "medium": _l("Medium"), "high": _l("High"), "critical": _l("Critical"),
+}
+FINDING_STATUS_LABELS = {
+    "open": _l("Remediation requested"), "planned": _l("Plan agreed"),
+    "completed": _l("Reported done"), "closed": _l("Closed"), "withdrawn": _l("Withdrawn"),
+}
+EXCEPTION_STATUS_LABELS = {
+    "requested": _l("Waiting for an approver"), "approved": _l("Approved"),
+    "refused": _l("Refused"),
+}
+# Why an approver must sign too (decision.second_signature_reasons).
+SECOND_SIGNATURE_LABELS = {
+    "tier1": _l("tier 1 vendor"), "exception": _l("an exception is relied on"),
+    "conditions": _l("conditional approval"),
+}
+# decision.Gap codes; {subject} is the question id or the date.
+GAP_LABELS = {
+    "knockout": _l("Knockout {subject} failed and has no approved, unexpired exception."),
+    "below_pass": _l("The score is below the tier's pass mark and has no approved, unexpired "
+                     "exception."),
+    "grade_needs_conditions": _l("A grade C tier 3 vendor can be approved only with "
+                                 "conditions."),
+    "no_conditions": _l("A conditional approval needs its conditions: open findings with due "
+                        "dates."),
+    "conditions_too_late": _l("For a tier 1 vendor the remediation must be due within 90 "
+                              "days; the last finding is due {subject}."),
+}
+# decision.signing_refusal codes, plus answered_it.
+REFUSAL_LABELS = {
+    "sent_it": _l("You created or sent this assessment, so you cannot sign it (segregation "
+                  "of duties)."),
+    "signed_already": _l("You have already signed this assessment; the second signature "
+                         "must come from someone else."),
+    "role": _l("This signature needs an approver."),
+    "answered_it": _l("You answered this questionnaire for the vendor, so you cannot sign "
+                      "it."),
 }

@@ -2,7 +2,7 @@
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -31,11 +31,13 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
 
 
-def issue_token(respondent: Respondent, now: datetime) -> str:
-    """Give ``respondent`` a new link (any older one stops working); return the raw token."""
+def issue_token(respondent: Respondent, now: datetime, *, until: date | None = None) -> str:
+    """Give ``respondent`` a new link (any older one stops working) that works until
+    ``until`` (by default the assessment's due date) plus the grace days; return the raw
+    token."""
     token = secrets.token_urlsafe(32)
     grace = timedelta(days=int(current_app.config["LINK_GRACE_DAYS"]))
-    due = respondent.assessment.due_on
+    due = until or respondent.assessment.due_on
     respondent.token_hash = token_hash(token)
     respondent.issued_at = now
     respondent.revoked_at = None

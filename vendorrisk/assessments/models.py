@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from vendorrisk.assessments.decision import Outcome
 from vendorrisk.assessments.workflow import State
 from vendorrisk.auth.models import Language, User
 from vendorrisk.dbtypes import UTCDateTime, str_enum
@@ -47,12 +48,29 @@ class Assessment(db.Model):
     attested_title: Mapped[str | None] = mapped_column(String(200))
     attested_email: Mapped[str | None] = mapped_column(String(254))
     attested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The score as it last stood (on submission, after each override), for lists.
+    score_percent: Mapped[float | None]
+    grade: Mapped[str | None] = mapped_column(String(1))
+    # Review and decision.
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    decision: Mapped[Outcome | None] = mapped_column(str_enum(Outcome))
+    decision_rationale: Mapped[str | None] = mapped_column(Text)
+    recommended: Mapped[Outcome | None] = mapped_column(str_enum(Outcome))
+    residual_risk: Mapped[str | None] = mapped_column(String(12))
+    proposal_round: Mapped[int] = mapped_column(default=0, server_default="0")
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    proposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     vendor: Mapped[Vendor] = relationship()
     standard_version: Mapped[StandardVersion] = relationship(foreign_keys=[standard_version_id])
     proposed_version: Mapped[StandardVersion | None] = relationship(
         foreign_keys=[proposed_version_id])
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    sent_by: Mapped[User | None] = relationship(foreign_keys=[sent_by_id])
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
+    proposed_by: Mapped[User | None] = relationship(foreign_keys=[proposed_by_id])
     respondents: Mapped[list["Respondent"]] = relationship(
         back_populates="assessment", foreign_keys="Respondent.assessment_id",
         cascade="all, delete-orphan", order_by="Respondent.id")
@@ -160,6 +178,9 @@ class LinkUse(db.Model):
     user_agent: Mapped[str | None] = mapped_column(String(300))
 
 
+FINDING_FILE_PREFIX = "finding-"  # question_id of a file that shows a remediation
+
+
 class EvidenceFile(db.Model):
     """A file a respondent attached to a question; the content lives in storage by SHA-256."""
 
@@ -173,7 +194,13 @@ class EvidenceFile(db.Model):
     content_type: Mapped[str] = mapped_column(String(120))
     size: Mapped[int]
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A file showing a finding's remediation has question_id "finding-<id>"; the finding's
+    # history points at it.
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_respondents.id"))
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     assessment: Mapped[Assessment] = relationship(back_populates="evidence")
+
+    @property
+    def for_finding(self) -> bool:
+        return self.question_id.startswith(FINDING_FILE_PREFIX)

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from vendorrisk.assessments.labels import EVENT_LABELS, STATE_LABELS
-from vendorrisk.assessments.links import issue_token, portal_url
+from vendorrisk.assessments.links import issue_token, lock_without_row_locks, portal_url
 from vendorrisk.assessments.models import (
     Answer,
     AnswerRevision,
@@ -53,6 +53,18 @@ def transition(assessment: Assessment, event: Event, *, actor: User | None, now:
     record(f"assessment.{event.value}", actor=actor, actor_label=actor_label,
            object_type="assessment", object_id=assessment.id, now=now,
            details={"from": previous.value, "to": new.value, **(details or {})})
+
+
+def lock_for_change(assessment: Assessment) -> None:
+    """Hold ``assessment`` for the rest of the transaction and read it again as it now
+    stands, so that two people acting on it at once act one after the other (the second
+    sees what the first did). PostgreSQL locks the row; SQLite takes its write lock."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(Assessment.id).where(Assessment.id == assessment.id)
+                           .with_for_update())
+    else:
+        lock_without_row_locks(assessment)
+    db.session.refresh(assessment)
 
 
 def propose_version(vendor: Vendor, kind: AssessmentKind) -> StandardVersion | None:
@@ -123,15 +135,17 @@ def create_assessment(vendor: Vendor, *, kind: str, version: StandardVersion | N
     return assessment
 
 
-def invite(respondent: Respondent, *, kind: str, actor: User | None, now: datetime) -> str:
-    """Issue ``respondent`` a fresh link and queue the e-mail that carries it; return the
-    link (shown to nobody but the recipient; the demo prints one)."""
-    token = issue_token(respondent, now)
+def invite(respondent: Respondent, *, kind: str, actor: User | None, now: datetime,
+           until: date | None = None, extra: dict[str, Any] | None = None) -> str:
+    """Issue ``respondent`` a fresh link (valid to ``until`` + grace, by default the due
+    date) and queue the e-mail that carries it; return the link (shown to nobody but the
+    recipient; the demo prints one)."""
+    token = issue_token(respondent, now, until=until)
     assessment = respondent.assessment
     queue_email(kind, recipient=respondent.email, language=respondent.language.value,
                 context={"respondent": respondent, "assessment": assessment,
                          "vendor": assessment.vendor, "url": portal_url(token),
-                         "company": current_app.config["COMPANY_NAME"]},
+                         "company": current_app.config["COMPANY_NAME"], **(extra or {})},
                 object_type="assessment", object_id=assessment.id, now=now,
                 sent_by_id=actor.id if actor else None)
     return portal_url(token)
@@ -142,7 +156,7 @@ def send_assessment(assessment: Assessment, *, actor: User | None, now: datetime
     """Freeze the vendor's profile and tier, give each respondent a link, e-mail them;
     return the links."""
     transition(assessment, Event.SEND, actor=actor, now=now)
-    assessment.sent_at = now
+    assessment.sent_at, assessment.sent_by = now, actor
     assessment.tier = assessment.vendor.tier.value
     assessment.profile = vendor_profile(assessment.vendor)
     return [invite(respondent, kind="invitation", actor=actor, now=now)

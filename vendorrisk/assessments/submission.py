@@ -4,9 +4,11 @@ from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from vendorrisk.assessments.evidence import missing_evidence
 from vendorrisk.assessments.models import Assessment, Respondent, ReviewComment
+from vendorrisk.assessments.review_models import AnswerReview
 from vendorrisk.assessments.services import invite, transition
 from vendorrisk.assessments.workflow import EDITABLE, Event
 from vendorrisk.audit.services import record
@@ -18,13 +20,33 @@ from vendorrisk.standards.scoring import ScoreResult, score
 from vendorrisk.standards.services import definition_of
 
 
-def current_score(assessment: Assessment) -> ScoreResult:
-    """Score the answers as they stand (used for progress and at submission)."""
+def current_score(assessment: Assessment, *, with_overrides: bool = True) -> ScoreResult:
+    """Score the answers as they stand, with the reviewers' overrides (used for progress,
+    at submission and in review)."""
     definition = definition_of(assessment.standard_version)
     answers = {answer.question_id: ScoringAnswer(
         value=answer.value, not_applicable=answer.not_applicable,
         justification=answer.justification or "") for answer in assessment.answers}
-    return score(definition, answers, assessment.profile, assessment.tier)
+    # Overrides exist only after submission: the portal's saves need not ask for them.
+    overrides = None if assessment.status in EDITABLE or not with_overrides \
+        else overrides_of(assessment)
+    return score(definition, answers, assessment.profile, assessment.tier, overrides)
+
+
+def overrides_of(assessment: Assessment) -> dict[str, int]:
+    """Question id → the points a reviewer set instead of the computed ones."""
+    return dict(db.session.execute(
+        select(AnswerReview.question_id, AnswerReview.override_points)
+        .where(AnswerReview.assessment_id == assessment.id,
+               AnswerReview.override_points.is_not(None))).tuples().all())
+
+
+def rescore(assessment: Assessment) -> ScoreResult:
+    """Score again and keep the percentage and grade on the assessment (for lists)."""
+    result = current_score(assessment)
+    assessment.score_percent = round(result.percent, 4)
+    assessment.grade = result.grade.value
+    return result
 
 
 def submit_assessment(assessment: Assessment, respondent: Respondent, *, name: str,
@@ -50,7 +72,7 @@ def submit_assessment(assessment: Assessment, respondent: Respondent, *, name: s
     assessment.attested_name, assessment.attested_title = name.strip(), title.strip()
     assessment.attested_email, assessment.attested_at = respondent.email, now
     db.session.flush()
-    return result
+    return rescore(assessment)  # overrides from an earlier round count again
 
 
 def return_for_revision(assessment: Assessment, comments: dict[str, str], *, actor: User,

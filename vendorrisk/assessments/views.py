@@ -11,9 +11,19 @@ from wtforms import SelectChoice
 
 from vendorrisk.assessments import bp
 from vendorrisk.assessments.forms import NewAssessmentForm
-from vendorrisk.assessments.labels import STATE_LABELS
+from vendorrisk.assessments.labels import (
+    EXCEPTION_STATUS_LABELS,
+    FINDING_STATUS_LABELS,
+    MARK_LABELS,
+    OUTCOME_LABELS,
+    RISK_LABELS,
+    SECOND_SIGNATURE_LABELS,
+    SEVERITY_LABELS,
+    STATE_LABELS,
+)
 from vendorrisk.assessments.links import last_uses
 from vendorrisk.assessments.models import Assessment, EvidenceFile, Respondent
+from vendorrisk.assessments.review_page import review_context
 from vendorrisk.assessments.services import (
     create_assessment,
     propose_version,
@@ -23,7 +33,7 @@ from vendorrisk.assessments.services import (
     send_assessment,
     transition,
 )
-from vendorrisk.assessments.submission import current_score, return_for_revision
+from vendorrisk.assessments.submission import return_for_revision
 from vendorrisk.assessments.workflow import Event
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
@@ -46,7 +56,8 @@ def _assessment(assessment_id: int) -> Assessment:
     return db.get_or_404(Assessment, assessment_id)
 
 
-def _act(assessment: Assessment, action, message: str) -> ResponseReturnValue:  # noqa: ANN001
+def act(assessment: Assessment, action, message: str,  # noqa: ANN001
+        anchor: str | None = None) -> ResponseReturnValue:
     """Run one service call, commit, deliver the e-mails it queued, back to the page."""
     try:
         action()
@@ -61,7 +72,7 @@ def _act(assessment: Assessment, action, message: str) -> ResponseReturnValue:  
         flash(message, "success")
         if report.failed or report.retrying:
             flash(_("Some e-mails could not be delivered yet; see the list below."), "warning")
-    return redirect(url_for("assessments.show", assessment_id=assessment.id))
+    return redirect(url_for("assessments.show", assessment_id=assessment.id, _anchor=anchor))
 
 
 @bp.get("/")
@@ -114,9 +125,9 @@ def show(assessment_id: int) -> ResponseReturnValue:
     return render_template(
         "assessments/show.html", assessment=assessment,
         messages=messages_about("assessment", assessment.id), last_used=last_uses(assessment),
-        definition=definition_of(assessment.standard_version),
-        result=current_score(assessment), now=utcnow(),
-        can_send=current_user.has_role(*SENDERS), can_review=current_user.has_role(*REVIEWERS))
+        definition=definition_of(assessment.standard_version), now=utcnow(),
+        can_send=current_user.has_role(*SENDERS), can_review=current_user.has_role(*REVIEWERS),
+        **review_context(assessment, utcnow()))
 
 
 @bp.get("/<int:assessment_id>/evidence/<int:evidence_id>")
@@ -130,7 +141,7 @@ def evidence_file(assessment_id: int, evidence_id: int) -> ResponseReturnValue:
 @require_role(*SENDERS)
 def send(assessment_id: int) -> ResponseReturnValue:
     assessment = _assessment(assessment_id)
-    return _act(assessment, lambda: send_assessment(assessment, actor=current_user,
+    return act(assessment, lambda: send_assessment(assessment, actor=current_user,
                                                     now=utcnow()),
                 _("Sent: each respondent has been e-mailed a personal link."))
 
@@ -139,7 +150,7 @@ def send(assessment_id: int) -> ResponseReturnValue:
 @require_role(*SENDERS)
 def cancel(assessment_id: int) -> ResponseReturnValue:
     assessment = _assessment(assessment_id)
-    return _act(assessment, lambda: transition(assessment, Event.CANCEL, actor=current_user,
+    return act(assessment, lambda: transition(assessment, Event.CANCEL, actor=current_user,
                                                now=utcnow()), _("Assessment cancelled."))
 
 
@@ -147,7 +158,7 @@ def cancel(assessment_id: int) -> ResponseReturnValue:
 @require_role(*SENDERS)
 def send_reminder(assessment_id: int) -> ResponseReturnValue:
     assessment = _assessment(assessment_id)
-    return _act(assessment, lambda: remind(assessment, actor=current_user, now=utcnow()),
+    return act(assessment, lambda: remind(assessment, actor=current_user, now=utcnow()),
                 _("A reminder with a fresh link has been e-mailed to each respondent."))
 
 
@@ -155,7 +166,7 @@ def send_reminder(assessment_id: int) -> ResponseReturnValue:
 @require_role(*REVIEWERS)
 def start_review(assessment_id: int) -> ResponseReturnValue:
     assessment = _assessment(assessment_id)
-    return _act(assessment, lambda: transition(assessment, Event.REVIEW, actor=current_user,
+    return act(assessment, lambda: transition(assessment, Event.REVIEW, actor=current_user,
                                                now=utcnow()), _("Review started."))
 
 
@@ -164,7 +175,7 @@ def start_review(assessment_id: int) -> ResponseReturnValue:
 def revoke(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
     assessment = _assessment(assessment_id)
     respondent = child_or_404(Respondent, respondent_id, assessment_id=assessment.id)
-    return _act(assessment, lambda: revoke_link(respondent, actor=current_user, now=utcnow()),
+    return act(assessment, lambda: revoke_link(respondent, actor=current_user, now=utcnow()),
                 _("The link of %(email)s no longer works.", email=respondent.email))
 
 
@@ -173,7 +184,7 @@ def revoke(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
 def reissue(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
     assessment = _assessment(assessment_id)
     respondent = child_or_404(Respondent, respondent_id, assessment_id=assessment.id)
-    return _act(assessment, lambda: reissue_link(respondent, actor=current_user,
+    return act(assessment, lambda: reissue_link(respondent, actor=current_user,
                                                  now=utcnow()),
                 _("A new link has been e-mailed to %(email)s.", email=respondent.email))
 
@@ -184,11 +195,15 @@ def send_back(assessment_id: int) -> ResponseReturnValue:
     assessment = _assessment(assessment_id)
     comments = {key.removeprefix("remark-"): value for key, value in request.form.items()
                 if key.startswith("remark-")}
-    return _act(assessment, lambda: return_for_revision(assessment, comments,
+    return act(assessment, lambda: return_for_revision(assessment, comments,
                                                         actor=current_user, now=utcnow()),
                 _("Returned to the vendor with your remarks."))
 
 
 @bp.app_context_processor
 def _assessment_labels() -> dict:
-    return {"state_labels": STATE_LABELS}
+    return {"state_labels": STATE_LABELS, "outcome_labels": OUTCOME_LABELS,
+            "risk_labels": RISK_LABELS, "mark_labels": MARK_LABELS,
+            "severity_labels": SEVERITY_LABELS, "finding_status_labels": FINDING_STATUS_LABELS,
+            "exception_status_labels": EXCEPTION_STATUS_LABELS,
+            "second_signature_labels": SECOND_SIGNATURE_LABELS, "approver_role": Role.APPROVER}

@@ -1,9 +1,13 @@
 """The assessment lifecycle as a pure state machine (DESIGN.md §1).
 
-    draft → sent → in_progress → submitted → in_review → decided
-                        ↑             │           │
-                        └── returned ←┴───────────┘
+    draft → sent → in_progress → submitted → in_review → proposed ─(sign)→ awaiting_approval
+                        ↑             │           │  ↑  withdraw  │    ↑ decline  │
+                        └── returned ←┴───────────┘  └────────────┘────┘          │
+                                                      proposed ─(decide)→ decided ←┘
     any open state → cancelled;  sent / in_progress / returned → expired → sent (extended)
+
+A proposal needing only the reviewer's signature is decided by it; one needing an
+approver's second signature waits in ``awaiting_approval`` (DOMAIN.md §6, issue 6).
 """
 
 from enum import StrEnum
@@ -16,6 +20,8 @@ class State(StrEnum):
     SUBMITTED = "submitted"
     IN_REVIEW = "in_review"
     RETURNED = "returned"
+    PROPOSED = "proposed"
+    AWAITING_APPROVAL = "awaiting_approval"
     DECIDED = "decided"
     CANCELLED = "cancelled"
     EXPIRED = "expired"
@@ -27,7 +33,11 @@ class Event(StrEnum):
     SUBMIT = "submit"
     REVIEW = "review"
     RETURN = "return"
-    DECIDE = "decide"
+    PROPOSE = "propose"
+    WITHDRAW = "withdraw"  # the reviewer takes the proposal back
+    SIGN = "sign"  # the first of two signatures
+    DECLINE = "decline"  # the approver refuses to sign and sends it back to review
+    DECIDE = "decide"  # the last signature
     CANCEL = "cancel"
     EXPIRE = "expire"
     EXTEND = "extend"
@@ -51,21 +61,31 @@ TRANSITIONS: dict[tuple[State, Event], State] = {
     (State.SUBMITTED, Event.REVIEW): State.IN_REVIEW,
     (State.SUBMITTED, Event.RETURN): State.RETURNED,
     (State.IN_REVIEW, Event.RETURN): State.RETURNED,
-    (State.SUBMITTED, Event.DECIDE): State.DECIDED,
-    (State.IN_REVIEW, Event.DECIDE): State.DECIDED,
+    (State.IN_REVIEW, Event.PROPOSE): State.PROPOSED,
+    (State.PROPOSED, Event.WITHDRAW): State.IN_REVIEW,
+    (State.PROPOSED, Event.SIGN): State.AWAITING_APPROVAL,
+    (State.PROPOSED, Event.DECIDE): State.DECIDED,
+    (State.AWAITING_APPROVAL, Event.DECLINE): State.IN_REVIEW,
+    (State.AWAITING_APPROVAL, Event.DECIDE): State.DECIDED,
     (State.SENT, Event.EXPIRE): State.EXPIRED,
     (State.IN_PROGRESS, Event.EXPIRE): State.EXPIRED,
     (State.RETURNED, Event.EXPIRE): State.EXPIRED,
     (State.EXPIRED, Event.EXTEND): State.SENT,
     **{(state, Event.CANCEL): State.CANCELLED
        for state in (State.DRAFT, State.SENT, State.IN_PROGRESS, State.SUBMITTED,
-                     State.IN_REVIEW, State.RETURNED, State.EXPIRED)},
+                     State.IN_REVIEW, State.RETURNED, State.EXPIRED, State.PROPOSED,
+                     State.AWAITING_APPROVAL)},
 }
 
 # States in which the vendor may still change answers through the link.
 EDITABLE = frozenset({State.SENT, State.IN_PROGRESS, State.RETURNED})
 # States in which the link still opens, read-only.
-READABLE = frozenset({State.SUBMITTED, State.IN_REVIEW, State.DECIDED})
+READABLE = frozenset({State.SUBMITTED, State.IN_REVIEW, State.PROPOSED,
+                      State.AWAITING_APPROVAL, State.DECIDED})
+# States in which reviewers may mark answers, override points and record findings.
+REVIEWABLE = frozenset({State.SUBMITTED, State.IN_REVIEW})
+# Once signed (by one or by all), the assessment's content no longer changes.
+SIGNED = frozenset({State.AWAITING_APPROVAL, State.DECIDED})
 FINAL = frozenset({State.DECIDED, State.CANCELLED})
 
 

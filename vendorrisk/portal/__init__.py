@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("portal", __name__, url_prefix="/portal", template_folder="templates")
 
-from vendorrisk.portal import views  # noqa: E402, F401  (routes register on import)
+from vendorrisk.portal import remediation_views, views  # noqa: E402, F401  (routes register)

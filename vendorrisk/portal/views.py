@@ -45,7 +45,7 @@ def _ip_limit() -> str:
     return current_app.config["PORTAL_IP_RATE_LIMIT"]
 
 
-def _respondent(token: str, action: str) -> Respondent:
+def respondent_for(token: str, action: str) -> Respondent:
     now = utcnow()
     respondent = resolve(token, now, for_change=request.method == "POST")
     log_use(respondent, action, ip=request.remote_addr,
@@ -53,7 +53,7 @@ def _respondent(token: str, action: str) -> Respondent:
     return respondent
 
 
-def _log_refused(respondent: Respondent, action: str) -> None:
+def log_refused(respondent: Respondent, action: str) -> None:
     """A refused action is a use of the link too; the rollback took its log row with it."""
     log_use(respondent, f"{action}_refused", ip=request.remote_addr,
             user_agent=request.user_agent.string, now=utcnow())
@@ -73,7 +73,7 @@ def _token_key() -> str:
 @bp.get("/<token>")
 @portal_limits
 def questionnaire(token: str) -> ResponseReturnValue:
-    respondent = _respondent(token, "view")
+    respondent = respondent_for(token, "view")
     db.session.commit()
     return _page(token, respondent)
 
@@ -123,7 +123,7 @@ def _finish(token: str, respondent: Respondent, errors: dict, conflicts: dict,
 @bp.post("/<token>/save")
 @portal_limits
 def save(token: str) -> ResponseReturnValue:
-    respondent = _respondent(token, "save")
+    respondent = respondent_for(token, "save")
     _saved, errors, conflicts = _save_section(respondent, request.form)
     return _finish(token, respondent, errors, conflicts, _("Your answers are saved."))
 
@@ -132,7 +132,7 @@ def save(token: str) -> ResponseReturnValue:
 @portal_limits
 def upload(token: str, question_id: str) -> ResponseReturnValue:
     """Save the section's answers and attach the chosen file to ``question_id``."""
-    respondent = _respondent(token, "upload")
+    respondent = respondent_for(token, "upload")
     _saved, errors, conflicts = _save_section(respondent, request.form)
     upload = request.files.get(f"file-{question_id}")
     if upload is None or not upload.filename:
@@ -159,7 +159,7 @@ def _evidence(respondent: Respondent, evidence_id: int) -> EvidenceFile:
 @bp.post("/<token>/evidence/<int:evidence_id>/remove")
 @portal_limits
 def remove_file(token: str, evidence_id: int) -> ResponseReturnValue:
-    respondent = _respondent(token, "remove_file")
+    respondent = respondent_for(token, "remove_file")
     _save_section(respondent, request.form)
     try:
         remove(_evidence(respondent, evidence_id), respondent, utcnow())
@@ -175,7 +175,7 @@ def remove_file(token: str, evidence_id: int) -> ResponseReturnValue:
 @bp.get("/<token>/evidence/<int:evidence_id>")
 @portal_limits
 def download(token: str, evidence_id: int) -> ResponseReturnValue:
-    respondent = _respondent(token, "download")
+    respondent = respondent_for(token, "download")
     evidence = _evidence(respondent, evidence_id)
     db.session.commit()
     return send_evidence(evidence)
@@ -184,7 +184,7 @@ def download(token: str, evidence_id: int) -> ResponseReturnValue:
 @bp.post("/<token>/autosave")
 @portal_limits
 def autosave(token: str) -> ResponseReturnValue:
-    respondent = _respondent(token, "autosave")
+    respondent = respondent_for(token, "autosave")
     saved, errors, stale = _save_section(respondent, request.form)
     conflicts = {qid: {"value": theirs.value, "version": theirs.version,
                        "message": _("Someone else saved this answer meanwhile (it is now: "
@@ -204,7 +204,7 @@ def autosave(token: str) -> ResponseReturnValue:
 @bp.route("/<token>/submit", methods=["GET", "POST"])
 @portal_limits
 def submit(token: str) -> ResponseReturnValue:
-    respondent = _respondent(token, "submit" if request.method == "POST" else "review")
+    respondent = respondent_for(token, "submit" if request.method == "POST" else "review")
     assessment = respondent.assessment
     if request.method == "POST":
         try:
@@ -213,7 +213,7 @@ def submit(token: str) -> ResponseReturnValue:
                               confirmed=request.form.get("confirm") == "yes", now=utcnow())
         except DomainError as error:
             db.session.rollback()
-            _log_refused(respondent, "submit")
+            log_refused(respondent, "submit")
             flash(error.message, "danger")
         else:
             db.session.commit()
@@ -231,7 +231,7 @@ def submit(token: str) -> ResponseReturnValue:
 @portal_limits
 @limiter.limit("10 per hour", key_func=_token_key)  # each one sends an e-mail
 def colleague(token: str) -> ResponseReturnValue:
-    respondent = _respondent(token, "add_colleague")
+    respondent = respondent_for(token, "add_colleague")
     try:
         added = add_colleague(respondent.assessment, respondent,
                               name=request.form.get("name", ""),
@@ -239,7 +239,7 @@ def colleague(token: str) -> ResponseReturnValue:
                               language=request.form.get("language", "en"), now=utcnow())
     except DomainError as error:
         db.session.rollback()
-        _log_refused(respondent, "add_colleague")
+        log_refused(respondent, "add_colleague")
         flash(error.message, "danger")
     else:
         db.session.commit()

@@ -220,9 +220,23 @@ def _knockout_failure(definition: Definition, question: Question, result: Questi
     return None
 
 
+def _overridden(result: QuestionScore, points: int) -> QuestionScore:
+    """A reviewer's points in place of the computed ones; the rule keeps the original.
+    Hidden and unweighted questions are not part of the score, so an override of one
+    changes nothing."""
+    if result.status == Status.HIDDEN or not result.weight:
+        return result
+    before = result.points if result.points is not None else result.status.value
+    return QuestionScore(result.question_id, Status.SCORED, points, result.weight,
+                         f"overridden by the reviewer: {points} (was {before})",
+                         result.weight * points, result.weight * MAX_POINTS)
+
+
 def score(definition: Definition, answers: Mapping[str, Answer],
-          profile: Mapping[str, Any], tier: str) -> ScoreResult:
-    """Score ``answers`` for a vendor of ``tier`` with ``profile``."""
+          profile: Mapping[str, Any], tier: str,
+          overrides: Mapping[str, int] | None = None) -> ScoreResult:
+    """Score ``answers`` for a vendor of ``tier`` with ``profile``; ``overrides`` are a
+    reviewer's points (0–3) per question, which knockouts read too."""
     values = condition_answers(definition, answers)
     hidden = hidden_questions(definition, values, profile)
     results: dict[str, QuestionScore] = {}
@@ -232,6 +246,8 @@ def score(definition: Definition, answers: Mapping[str, Answer],
         for question in section.questions:
             result = _score_question(question, answers.get(question.id),
                                      question.id not in hidden)
+            if overrides and question.id in overrides:
+                result = _overridden(result, overrides[question.id])
             results[question.id] = result
             earned += result.earned
             possible += result.possible

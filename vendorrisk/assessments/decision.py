@@ -1,0 +1,158 @@
+"""Residual risk, the recommended decision and what an approval needs (DOMAIN.md §6, R6–R8).
+
+Pure: no Flask, no database. The services turn the gaps and refusals returned here into
+sentences; the rules themselves are readable in this one file.
+"""
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+# Recorded in every signed snapshot, so a later change of these rules is visible.
+DECISION_RULES_VERSION = "2026.1"
+# DOMAIN.md §6, tier 1 grade B: "approve with remediation plan ≤ 90 days".
+TIER1_REMEDIATION_DAYS = 90
+
+
+class Outcome(StrEnum):
+    APPROVE = "approve"
+    APPROVE_WITH_CONDITIONS = "approve_with_conditions"
+    REJECT = "reject"
+
+
+class Risk(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One cell of the DOMAIN.md §6 matrix. ``risk`` is None where the matrix names no
+    level (tier 1, grade C: reject, or a time-boxed exception by top management)."""
+
+    risk: Risk | None
+    outcome: Outcome
+    exception_possible: bool = False
+    approver_required: bool = False
+
+
+MATRIX: dict[tuple[str, str], Recommendation] = {
+    ("1", "A"): Recommendation(Risk.MEDIUM, Outcome.APPROVE),
+    ("1", "B"): Recommendation(Risk.HIGH, Outcome.APPROVE_WITH_CONDITIONS,
+                               approver_required=True),
+    ("1", "C"): Recommendation(None, Outcome.REJECT, exception_possible=True),
+    ("2", "A"): Recommendation(Risk.LOW, Outcome.APPROVE),
+    ("2", "B"): Recommendation(Risk.MEDIUM, Outcome.APPROVE_WITH_CONDITIONS),
+    ("2", "C"): Recommendation(Risk.HIGH, Outcome.REJECT, exception_possible=True),
+    ("3", "A"): Recommendation(Risk.LOW, Outcome.APPROVE),
+    ("3", "B"): Recommendation(Risk.LOW, Outcome.APPROVE),
+    ("3", "C"): Recommendation(Risk.MEDIUM, Outcome.APPROVE_WITH_CONDITIONS),
+}
+
+
+def recommend(tier: str, grade: str) -> Recommendation | None:
+    """The matrix cell for ``tier`` × ``grade``; None for a tier the matrix does not know
+    (a vendor out of Art. 25 scope)."""
+    return MATRIX.get((tier, grade))
+
+
+BELOW_PASS = "below_pass"  # noqa: S105  (an exception subject, not a password)
+
+
+def knockout_subject(question_id: str) -> str:
+    """What an exception for a failed knockout names."""
+    return f"knockout:{question_id}"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something that stands between a proposal and its signature.
+
+    ``code``: ``knockout`` (``subject`` = the question), ``below_pass``,
+    ``no_conditions``, ``conditions_too_late`` (``subject`` = the latest due date),
+    ``grade_needs_conditions``.
+    """
+
+    code: str
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class Case:
+    """What the rules read about an assessment when a decision is proposed or signed."""
+
+    tier: str
+    grade: str
+    failed_knockouts: tuple[str, ...]
+    below_pass: bool
+    excepted: frozenset[str]  # subjects of approved, unexpired exceptions
+    condition_due_dates: tuple[date | None, ...]  # open findings' due dates
+    today: date
+
+
+def approval_gaps(outcome: Outcome, case: Case) -> list[Gap]:
+    """Why ``outcome`` cannot be signed for ``case``; empty when it can.
+
+    A rejection can always be signed. An approval needs every failed knockout and a
+    score below the pass mark covered by an exception (R6, R8) — except tier 3, where
+    the matrix allows a grade C to be approved with conditions. A conditional approval
+    needs conditions: open findings with due dates, within 90 days for tier 1.
+    """
+    if outcome == Outcome.REJECT:
+        return []
+    gaps = [Gap("knockout", qid) for qid in case.failed_knockouts
+            if knockout_subject(qid) not in case.excepted]
+    tier3_conditional = case.tier == "3" and outcome == Outcome.APPROVE_WITH_CONDITIONS
+    if case.below_pass and BELOW_PASS not in case.excepted:
+        if case.tier == "3" and not tier3_conditional:
+            gaps.append(Gap("grade_needs_conditions"))
+        elif not tier3_conditional:
+            gaps.append(Gap(BELOW_PASS))
+    if outcome == Outcome.APPROVE_WITH_CONDITIONS:
+        dated = [due for due in case.condition_due_dates if due is not None]
+        if not dated:
+            gaps.append(Gap("no_conditions"))
+        elif case.tier == "1":
+            limit = case.today + timedelta(days=TIER1_REMEDIATION_DAYS)
+            late = max(dated)
+            if late > limit:
+                gaps.append(Gap("conditions_too_late", late.isoformat()))
+    return gaps
+
+
+def second_signature_reasons(tier: str, outcome: Outcome, has_exceptions: bool) -> list[str]:
+    """Why an approver must sign too (tier 1, any exception, a conditional approval);
+    empty when the reviewer's signature decides."""
+    reasons = []
+    if tier == "1":
+        reasons.append("tier1")
+    if has_exceptions:
+        reasons.append("exception")
+    if outcome == Outcome.APPROVE_WITH_CONDITIONS:
+        reasons.append("conditions")
+    return reasons
+
+
+class Stage(StrEnum):
+    REVIEWER = "reviewer"
+    APPROVER = "approver"
+
+
+def signing_refusal(*, signer_id: int, signer_roles: Collection[str], stage: Stage,
+                    sender_ids: Iterable[int | None], signed_by: Iterable[int]) -> str | None:
+    """Segregation of duties: None if the person may sign at ``stage``, else why not.
+
+    ``sent_it``: nobody signs an assessment they created or sent; ``signed_already``:
+    the two signatures come from two different people; ``role``: the reviewer's
+    signature needs a reviewer (or approver), the second an approver.
+    """
+    if signer_id in set(sender_ids):
+        return "sent_it"
+    if signer_id in set(signed_by):
+        return "signed_already"
+    allowed = {"reviewer", "approver"} if stage == Stage.REVIEWER else {"approver"}
+    if not allowed & set(signer_roles):
+        return "role"
+    return None

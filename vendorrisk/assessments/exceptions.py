@@ -1,0 +1,130 @@
+"""Exceptions (risk acceptance, R8): asked for by a reviewer for a gap the decision rules
+name — a failed knockout, a score below the pass mark — and approved or refused by an
+approver who did not ask for it. An exception holds until its expiry date; an expired one
+flags the vendor for reassessment."""
+
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from vendorrisk.assessments.decision import BELOW_PASS, knockout_subject
+from vendorrisk.assessments.labels import STATE_LABELS
+from vendorrisk.assessments.models import Assessment
+from vendorrisk.assessments.review_models import ExceptionStatus, RiskException
+from vendorrisk.assessments.submission import current_score
+from vendorrisk.assessments.workflow import REVIEWABLE, State
+from vendorrisk.audit.services import record
+from vendorrisk.auth.models import Role, User
+from vendorrisk.errors import Conflict, PermissionDenied, ValidationError
+from vendorrisk.extensions import db
+from vendorrisk.vendors.models import Vendor
+
+# Exceptions may be asked for and decided while the decision is still open.
+OPEN_FOR_EXCEPTIONS = REVIEWABLE | {State.PROPOSED}
+
+
+def gaps_needing_exception(assessment: Assessment) -> list[str]:
+    """The subjects an exception may name for this assessment as it is scored now."""
+    result = current_score(assessment)
+    subjects = [knockout_subject(failure.question_id) for failure in result.failed_knockouts]
+    if result.pass_mark is not None and result.percent < result.pass_mark:
+        subjects.append(BELOW_PASS)
+    return subjects
+
+
+def _ensure_open(assessment: Assessment) -> None:
+    if assessment.status not in OPEN_FOR_EXCEPTIONS:
+        raise Conflict(_("This assessment is %(state)s: its exceptions can no longer change.",
+                         state=STATE_LABELS[assessment.status.value]))
+
+
+def request_exception(assessment: Assessment, *, subject: str, rationale: str,
+                      compensating_measures: str, expires_on: date | None, actor: User,
+                      now: datetime) -> RiskException:
+    """Ask for risk acceptance of one gap, with rationale, compensating measures and expiry."""
+    if not actor.has_role(Role.REVIEWER, Role.APPROVER):
+        raise PermissionDenied(_("Only reviewers and approvers ask for exceptions."))
+    _ensure_open(assessment)
+    if subject not in gaps_needing_exception(assessment):
+        raise ValidationError(_("Choose a failed knockout or the score below the pass mark; "
+                                "nothing else needs an exception here."), field="subject")
+    if not rationale.strip():
+        raise ValidationError(_("Give the rationale for accepting the risk."),
+                              field="rationale")
+    if not compensating_measures.strip():
+        raise ValidationError(_("Describe the compensating measures."),
+                              field="compensating_measures")
+    if expires_on is None or expires_on <= now.date():
+        raise ValidationError(_("An exception must expire, on a date in the future."),
+                              field="expires_on")
+    if any(item.subject == subject and item.status != ExceptionStatus.REFUSED
+           for item in exceptions_of(assessment)):
+        raise ValidationError(_("An exception for this gap has already been asked for."),
+                              field="subject")
+    exception = RiskException(
+        vendor_id=assessment.vendor_id, assessment=assessment, subject=subject,
+        rationale=rationale.strip(), compensating_measures=compensating_measures.strip(),
+        expires_on=expires_on, status=ExceptionStatus.REQUESTED, requested_by=actor,
+        requested_at=now)
+    db.session.add(exception)
+    db.session.flush()
+    record("exception.requested", actor=actor, object_type="exception",
+           object_id=exception.id, now=now,
+           details={"assessment_id": assessment.id, "subject": subject,
+                    "expires_on": expires_on.isoformat(), "rationale": exception.rationale,
+                    "compensating_measures": exception.compensating_measures})
+    return exception
+
+
+def decide_exception(exception: RiskException, *, approve: bool, note: str, actor: User,
+                     now: datetime) -> None:
+    """An approver who did not ask for it approves or refuses an exception."""
+    if not actor.has_role(Role.APPROVER):
+        raise PermissionDenied(_("Only approvers decide on exceptions."))
+    if exception.requested_by_id == actor.id:
+        raise PermissionDenied(_("You asked for this exception; another approver must "
+                                 "decide on it."))
+    if exception.assessment is not None:
+        _ensure_open(exception.assessment)
+    if exception.status != ExceptionStatus.REQUESTED:
+        raise Conflict(_("This exception has already been decided."))
+    if not approve and not note.strip():
+        raise ValidationError(_("Say why the exception is refused."), field="note")
+    exception.status = ExceptionStatus.APPROVED if approve else ExceptionStatus.REFUSED
+    exception.decided_by, exception.decided_at = actor, now
+    exception.decision_note = note.strip() or None
+    db.session.flush()
+    record(f"exception.{exception.status.value}", actor=actor, object_type="exception",
+           object_id=exception.id, now=now,
+           details={"assessment_id": exception.assessment_id, "subject": exception.subject,
+                    "note": exception.decision_note})
+
+
+def exceptions_of(assessment: Assessment) -> list[RiskException]:
+    return list(db.session.scalars(select(RiskException)
+                                   .where(RiskException.assessment_id == assessment.id)
+                                   .order_by(RiskException.id)))
+
+
+def subjects_in_force(assessment: Assessment, today: date) -> frozenset[str]:
+    """The gaps of this assessment covered by an approved, unexpired exception."""
+    return frozenset(item.subject for item in exceptions_of(assessment)
+                     if item.in_force(today))
+
+
+def expired_exceptions(vendor: Vendor, today: date) -> list[RiskException]:
+    """Approved exceptions past their expiry that the vendor's standing decision (its
+    latest decided assessment) relies on: the vendor needs a new look."""
+    latest = select(func.max(Assessment.id)).where(
+        Assessment.vendor_id == vendor.id, Assessment.status == State.DECIDED).scalar_subquery()
+    return list(db.session.scalars(select(RiskException).where(
+        RiskException.assessment_id == latest, RiskException.status == ExceptionStatus.APPROVED,
+        RiskException.expires_on < today).order_by(RiskException.expires_on)))
+
+
+def pending_exceptions() -> list[RiskException]:
+    """Exceptions waiting for an approver."""
+    return list(db.session.scalars(select(RiskException)
+                                   .where(RiskException.status == ExceptionStatus.REQUESTED)
+                                   .order_by(RiskException.requested_at)))

@@ -1,0 +1,48 @@
+"""Work queues: awaiting my review, awaiting my approval, findings due."""
+
+from flask import has_request_context, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from vendorrisk.assessments import bp
+from vendorrisk.assessments.exceptions import pending_exceptions
+from vendorrisk.assessments.findings import findings_due
+from vendorrisk.assessments.queues import awaiting_approval, awaiting_review, queue_counts
+from vendorrisk.assessments.views import REVIEWERS
+from vendorrisk.auth.models import Role
+from vendorrisk.auth.permissions import require_role
+from vendorrisk.clock import utcnow
+
+
+@bp.get("/queue/review")
+@require_role(*REVIEWERS)
+def queue_review() -> ResponseReturnValue:
+    return render_template("assessments/queue_review.html",
+                           assessments=awaiting_review(current_user))
+
+
+@bp.get("/queue/approval")
+@require_role(Role.APPROVER)
+def queue_approval() -> ResponseReturnValue:
+    exceptions = [item for item in pending_exceptions()
+                  if item.requested_by_id != current_user.id]
+    return render_template("assessments/queue_approval.html",
+                           assessments=awaiting_approval(current_user), exceptions=exceptions)
+
+
+@bp.get("/queue/findings")
+@require_role(*REVIEWERS)
+def queue_findings() -> ResponseReturnValue:
+    everyone = request.args.get("owner") == "all"
+    today = utcnow().date()
+    return render_template("assessments/queue_findings.html", everyone=everyone, today=today,
+                           findings=findings_due(today,
+                                                 owner=None if everyone else current_user))
+
+
+@bp.app_context_processor
+def _navigation_counts() -> dict:
+    """The numbers beside the work queues in the navigation (NavItem.counted)."""
+    if not has_request_context() or not current_user.is_authenticated:
+        return {"navigation_counts": {}}
+    return {"navigation_counts": queue_counts(current_user, utcnow().date())}

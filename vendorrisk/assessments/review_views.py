@@ -1,0 +1,223 @@
+"""Staff pages for review: marks, overrides, findings, exceptions, proposal, signatures."""
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from vendorrisk.assessments import bp
+from vendorrisk.assessments.exceptions import decide_exception, request_exception
+from vendorrisk.assessments.findings import (
+    accept_remediation,
+    record_finding,
+    reopen_finding,
+    share_findings,
+    withdraw_finding,
+)
+from vendorrisk.assessments.forms import FindingForm
+from vendorrisk.assessments.labels import SEVERITY_LABELS
+from vendorrisk.assessments.models import Assessment
+from vendorrisk.assessments.review import mark_answer, override_points
+from vendorrisk.assessments.review_models import Finding, RiskException
+from vendorrisk.assessments.signoff import (
+    decline,
+    propose_decision,
+    sign,
+    verify_snapshot,
+    withdraw_proposal,
+)
+from vendorrisk.assessments.views import REVIEWERS, act
+from vendorrisk.auth.models import Role, User
+from vendorrisk.auth.permissions import ALL_ROLES, require_role
+from vendorrisk.clock import utcnow
+from vendorrisk.extensions import db
+from vendorrisk.formerrors import submit
+from vendorrisk.lookup import child_or_404
+from vendorrisk.standards.services import definition_of
+
+APPROVERS = (Role.APPROVER,)
+
+
+def _form(name: str) -> str:
+    return request.form.get(name, "")
+
+
+def _date(name: str) -> date | None:
+    try:
+        return date.fromisoformat(_form(name).strip())
+    except ValueError:
+        return None
+
+
+def _points(raw: str) -> int | None:
+    """Empty: back to the computed points; anything not a whole number is refused by the
+    service (as -1, outside 0–3)."""
+    text = raw.strip()
+    if not text:
+        return None
+    return int(text) if text.isdigit() and len(text) < 4 else -1
+
+
+@bp.post("/<int:assessment_id>/answers/<question_id>/mark")
+@require_role(*REVIEWERS)
+def mark(assessment_id: int, question_id: str) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: mark_answer(
+        assessment, question_id, mark=_form("mark"), note=_form("note"), actor=current_user,
+        now=utcnow()), _("Review mark saved."), anchor=f"q-{question_id}")
+
+
+@bp.post("/<int:assessment_id>/answers/<question_id>/override")
+@require_role(*REVIEWERS)
+def override(assessment_id: int, question_id: str) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: override_points(
+        assessment, question_id, points=_points(_form("points")), reason=_form("reason"),
+        actor=current_user, now=utcnow()), _("Points changed; the score is recalculated."),
+        anchor=f"q-{question_id}")
+
+
+@bp.route("/<int:assessment_id>/findings/new", methods=["GET", "POST"])
+@require_role(*REVIEWERS)
+def new_finding(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    definition = definition_of(assessment.standard_version)
+    form = FindingForm(question_id=request.args.get("question", ""),
+                       severity="medium")
+    form.question_id.choices = [SelectChoice("", _("(the assessment as a whole)"))] + [
+        SelectChoice(qid, f"{qid}: {question.text.get('en')}")
+        for qid, question in definition.questions.items()]
+    form.evidence_id.choices = [SelectChoice("", _("(none)"))] + [
+        SelectChoice(str(item.id), f"{item.question_id}: {item.filename}")
+        for item in assessment.evidence if item.removed_at is None]
+    form.severity.choices = [SelectChoice(key, label) for key, label in SEVERITY_LABELS.items()]
+    users = db.session.scalars(select(User).where(User.active).order_by(User.name)).all()
+    form.owner_id.choices = [SelectChoice("", _("(nobody yet)"))] + [
+        SelectChoice(str(user.id), user.name) for user in users]
+
+    def create() -> Finding:
+        raw_evidence, raw_owner = form.evidence_id.data or "", form.owner_id.data or ""
+        return record_finding(
+            assessment, question_id=form.question_id.data or None,
+            evidence_id=int(raw_evidence) if raw_evidence.isdigit() else None,
+            severity=form.severity.data or "", description=form.description.data or "",
+            remediation=form.remediation.data or "",
+            owner_id=int(raw_owner) if raw_owner.isdigit() else None,
+            due_on=form.due_on.data, actor=current_user, now=utcnow())
+
+    outcome = submit(form, create)
+    if outcome.done:
+        flash(_("Finding recorded."), "success")
+        return redirect(url_for("assessments.show", assessment_id=assessment.id,
+                                _anchor="findings"))
+    return render_template("assessments/finding_new.html", form=form, assessment=assessment
+                           ), 400 if request.method == "POST" else 200
+
+
+def _finding(assessment: Assessment, finding_id: int) -> Finding:
+    return child_or_404(Finding, finding_id, assessment_id=assessment.id)
+
+
+@bp.post("/<int:assessment_id>/findings/<int:finding_id>/<action>")
+@require_role(*REVIEWERS)
+def finding_step(assessment_id: int, finding_id: int, action: str) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    finding = _finding(assessment, finding_id)
+    steps = {
+        "withdraw": (withdraw_finding, {"reason": _form("note")}, _("Finding withdrawn.")),
+        "accept": (accept_remediation, {"note": _form("note")}, _("Remediation accepted.")),
+        "reopen": (reopen_finding, {"note": _form("note")}, _("Finding reopened.")),
+    }
+    if action not in steps:
+        return render_template("errors/404.html"), 404
+    service, arguments, message = steps[action]
+    return act(assessment, lambda: service(finding, actor=current_user, now=utcnow(),
+                                           **arguments), message, anchor="findings")
+
+
+@bp.post("/<int:assessment_id>/findings/share")
+@require_role(*REVIEWERS)
+def share(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: share_findings(assessment, actor=current_user, now=utcnow()),
+               _("The vendor has been e-mailed the requested remediations."), anchor="findings")
+
+
+@bp.post("/<int:assessment_id>/exceptions")
+@require_role(*REVIEWERS)
+def ask_exception(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: request_exception(
+        assessment, subject=_form("subject"), rationale=_form("rationale"),
+        compensating_measures=_form("compensating_measures"), expires_on=_date("expires_on"),
+        actor=current_user, now=utcnow()), _("Exception asked for; an approver decides."),
+        anchor="exceptions")
+
+
+@bp.post("/<int:assessment_id>/exceptions/<int:exception_id>/decide")
+@require_role(*APPROVERS)
+def decide_on_exception(assessment_id: int, exception_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    exception = child_or_404(RiskException, exception_id, assessment_id=assessment.id)
+    approve = _form("decision") == "approve"
+    return act(assessment, lambda: decide_exception(
+        exception, approve=approve, note=_form("note"), actor=current_user, now=utcnow()),
+        _("Exception approved.") if approve else _("Exception refused."), anchor="exceptions")
+
+
+@bp.post("/<int:assessment_id>/propose")
+@require_role(*REVIEWERS)
+def propose(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: propose_decision(
+        assessment, outcome=_form("outcome"), rationale=_form("rationale"),
+        actor=current_user, now=utcnow()), _("Decision proposed; it now needs signing."),
+        anchor="decision")
+
+
+@bp.post("/<int:assessment_id>/withdraw")
+@require_role(*REVIEWERS)
+def withdraw(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: withdraw_proposal(assessment, actor=current_user,
+                                                     now=utcnow()),
+               _("Proposal withdrawn; the assessment is back in review."), anchor="decision")
+
+
+@bp.post("/<int:assessment_id>/sign")
+@require_role(*REVIEWERS)
+def sign_off(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: sign(assessment, stage=_form("stage"), actor=current_user,
+                                        now=utcnow()), _("Signed."), anchor="decision")
+
+
+@bp.post("/<int:assessment_id>/decline")
+@require_role(*APPROVERS)
+def decline_proposal(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: decline(assessment, note=_form("note"), actor=current_user,
+                                           now=utcnow()),
+               _("Not signed; the assessment is back in review."), anchor="decision")
+
+
+@bp.post("/<int:assessment_id>/verify")
+@require_role(*ALL_ROLES)
+def verify(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    result = verify_snapshot(assessment)
+    if result.ok:
+        flash(_("Verified: the signed record hashes to %(sha)s and the database still holds "
+                "exactly what was signed.", sha=result.sha256), "success")
+    elif not result.hash_matches:
+        flash(_("The stored record no longer matches its SHA-256 %(sha)s: it has been "
+                "altered.", sha=result.sha256), "danger")
+    else:
+        flash(_("The database no longer holds what was signed, in: %(parts)s.",
+                parts=", ".join(result.differences)), "danger")
+    return redirect(url_for("assessments.show", assessment_id=assessment.id,
+                            _anchor="decision"))

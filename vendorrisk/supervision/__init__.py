@@ -1,0 +1,1 @@
+"""Supervision after selection: cadences now; scheduled jobs and reminders later."""
