@@ -9,6 +9,7 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
+from vendorrisk.assessments.cli import assessments_cli
 from vendorrisk.assessments.demo import demo_portal_link
 from vendorrisk.audit.cli import audit_cli
 from vendorrisk.auth.cli import users_cli
@@ -29,6 +30,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(audit_cli)
     app.cli.add_command(standards_cli)
     app.cli.add_command(notifications_cli)
+    app.cli.add_command(assessments_cli)
 
 
 def _prepare_database() -> None:

@@ -32,9 +32,13 @@ def vendor_with_contact(app, make_vendor, tmp_path):
     return vendor
 
 
-def create_and_send(client, auth, vendor) -> int:
-    """As procurement: create a draft for ``vendor`` and send it; return its id."""
-    auth.login_as(Role.PROCUREMENT)
+def create_and_send(client, auth, vendor, sender_email: str | None = None) -> int:
+    """As procurement (a new user, or ``sender_email``): create a draft for ``vendor`` and
+    send it; return its id."""
+    if sender_email:
+        assert auth.login(sender_email).status_code == 302
+    else:
+        auth.login_as(Role.PROCUREMENT)
     page = client.get(f"/assessments/new/{vendor.id}").get_data(as_text=True)
     version_id = re.search(r'<option selected value="(\d+)"', page).group(1)
     contact_id = re.search(r'name="contacts" type="checkbox" value="(\d+)"', page).group(1)

@@ -65,6 +65,27 @@ def test_knockouts_always_tier1_and_when(mini):
     assert tier1_abroad.grade == Grade.C
 
 
+def test_a_reviewers_override_replaces_the_points_and_keeps_the_original(mini):
+    answers = {"d1_policy": Answer(1), "d1_training": Answer(3), "d1_uses_subs": Answer("no"),
+               "d1_channels": Answer(["phone"]), "d1_encryption": Answer("full")}
+    plain = score(mini, answers, PROFILE, "2")
+    assert [f.question_id for f in plain.failed_knockouts] == ["d1_policy"]
+    overridden = score(mini, answers, PROFILE, "2", overrides={"d1_policy": 2})
+    policy = overridden.questions["d1_policy"]
+    assert (policy.status, policy.points) == (Status.SCORED, 2)
+    assert policy.rule == "overridden by the reviewer: 2 (was 1)"
+    assert overridden.failed_knockouts == ()  # the knockout reads the overridden points
+    assert overridden.earned == plain.earned + 2  # weight 2 × one more point
+
+
+def test_overriding_a_hidden_or_unweighted_question_changes_nothing(mini):
+    answers = {"d1_policy": Answer(3), "d1_uses_subs": Answer("no")}
+    plain = score(mini, answers, PROFILE, "2")
+    overridden = score(mini, answers, PROFILE, "2",
+                       overrides={"d1_sub_approval": 3, "d1_uses_subs": 0})
+    assert (overridden.earned, overridden.possible) == (plain.earned, plain.possible)
+
+
 def test_unanswered_required_questions_are_reported(mini):
     result = score(mini, {"d1_policy": Answer(3)}, PROFILE, "2")
     assert "d1_training" in result.missing

@@ -19,7 +19,7 @@ from vendorrisk.assessments.findings import (
     withdraw_finding,
 )
 from vendorrisk.assessments.forms import FindingForm
-from vendorrisk.assessments.labels import SEVERITY_LABELS
+from vendorrisk.assessments.labels import SEVERITY_LABELS, STATE_LABELS
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.review import mark_answer, override_points
 from vendorrisk.assessments.review_models import Finding, RiskException
@@ -31,9 +31,11 @@ from vendorrisk.assessments.signoff import (
     withdraw_proposal,
 )
 from vendorrisk.assessments.views import REVIEWERS, act
+from vendorrisk.assessments.workflow import REVIEWABLE
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
 from vendorrisk.clock import utcnow
+from vendorrisk.errors import Conflict
 from vendorrisk.extensions import db
 from vendorrisk.formerrors import submit
 from vendorrisk.lookup import child_or_404
@@ -85,6 +87,9 @@ def override(assessment_id: int, question_id: str) -> ResponseReturnValue:
 @require_role(*REVIEWERS)
 def new_finding(assessment_id: int) -> ResponseReturnValue:
     assessment = db.get_or_404(Assessment, assessment_id)
+    if assessment.status not in REVIEWABLE:  # the page would only lead to a refusal
+        raise Conflict(_("This assessment is %(state)s: its review can no longer change.",
+                         state=STATE_LABELS[assessment.status.value]))
     definition = definition_of(assessment.standard_version)
     form = FindingForm(question_id=request.args.get("question", ""),
                        severity="medium")

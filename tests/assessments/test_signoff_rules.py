@@ -1,0 +1,218 @@
+"""Segregation of duties, illegal steps, knockouts and exceptions — through the HTTP client."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from tests.assessments.conftest import ANSWERS, answer_and_submit, in_days
+from tests.helpers import page_text
+from tests.portal.conftest import create_and_send, link_in
+from vendorrisk.assessments.models import Assessment
+from vendorrisk.assessments.review_models import RiskException, Signature
+from vendorrisk.auth.models import Role
+from vendorrisk.clock import utcnow
+from vendorrisk.extensions import db
+
+
+def _status(app, assessment_id) -> str:
+    with app.app_context():
+        return db.session.get(Assessment, assessment_id).status.value
+
+
+def _propose(client, assessment_id, outcome="approve"):
+    return client.post(f"/assessments/{assessment_id}/propose",
+                       data={"outcome": outcome, "rationale": "Reasons given."})
+
+
+def test_the_sender_cannot_sign(app, client, auth, smtp_server, make_user, people,
+                                tier1_vendor):
+    sender = make_user(Role.PROCUREMENT, Role.REVIEWER, Role.APPROVER, email="sam@example.com")
+    assessment_id = create_and_send(client, auth, tier1_vendor, sender_email=sender.email)
+    answer_and_submit(app, link_in(smtp_server.messages[-1]))
+    auth.login(sender.email)
+    assert _propose(client, assessment_id).status_code == 302  # proposing is allowed
+    refused = client.post(f"/assessments/{assessment_id}/sign", data={"stage": "reviewer"})
+    assert refused.status_code == 403
+    assert "You created or sent this assessment, so you cannot sign it" in page_text(refused)
+    assert _status(app, assessment_id) == "proposed"
+    auth.logout()
+    auth.login(people.reviewer.email)
+    assert client.post(f"/assessments/{assessment_id}/sign",
+                       data={"stage": "reviewer"}).status_code == 302
+    auth.logout()
+    auth.login(sender.email)  # nor can they give the second signature
+    refused = client.post(f"/assessments/{assessment_id}/sign", data={"stage": "approver"})
+    assert refused.status_code == 403
+    assert _status(app, assessment_id) == "awaiting_approval"
+
+
+def test_the_same_person_cannot_sign_twice(app, client, auth, make_user, submitted):
+    assessment_id, _link = submitted
+    both = make_user(Role.REVIEWER, Role.APPROVER, email="bo@example.com")
+    auth.login(both.email)
+    _propose(client, assessment_id)
+    assert client.post(f"/assessments/{assessment_id}/sign",
+                       data={"stage": "reviewer"}).status_code == 302
+    refused = client.post(f"/assessments/{assessment_id}/sign", data={"stage": "approver"})
+    assert refused.status_code == 403
+    assert "the second signature must come from someone else" in page_text(refused)
+    with app.app_context():
+        assert db.session.scalar(select(Signature.id).where(
+            Signature.stage == "approver")) is None
+    assert _status(app, assessment_id) == "awaiting_approval"
+
+
+def test_the_second_signature_needs_an_approver(app, client, auth, people, submitted):
+    assessment_id, _link = submitted
+    auth.login(people.reviewer.email)
+    _propose(client, assessment_id)
+    client.post(f"/assessments/{assessment_id}/sign", data={"stage": "reviewer"})
+    auth.logout()
+    auth.login(people.second_reviewer.email)
+    refused = client.post(f"/assessments/{assessment_id}/sign", data={"stage": "approver"})
+    assert refused.status_code == 403
+    assert "This signature needs an approver." in page_text(refused)
+
+
+def test_steps_out_of_order_are_refused_with_409(app, client, auth, people, submitted):
+    assessment_id, _link = submitted
+    base = f"/assessments/{assessment_id}"
+    auth.login(people.approver.email)
+    for url, data in [(f"{base}/sign", {"stage": "reviewer"}),
+                      (f"{base}/withdraw", {}), (f"{base}/decline", {"note": "no"})]:
+        response = client.post(url, data=data)
+        assert response.status_code == 409, url
+    assert "you cannot withdraw the proposal now" in page_text(client.post(f"{base}/withdraw"))
+    _propose(client, assessment_id)
+    assert _propose(client, assessment_id).status_code == 409  # already proposed
+    stale = client.post(f"{base}/sign", data={"stage": "approver"})
+    assert stale.status_code == 409  # the reviewer's signature is the one due
+    assert "no longer due" in page_text(stale)
+    assert client.post(f"{base}/withdraw").status_code == 302
+    assert _status(app, assessment_id) == "in_review"
+
+
+def test_a_declined_proposal_returns_to_review_and_is_signed_afresh(app, client, auth,
+                                                                   people, submitted):
+    assessment_id, _link = submitted
+    base = f"/assessments/{assessment_id}"
+    auth.login(people.reviewer.email)
+    _propose(client, assessment_id)
+    client.post(f"{base}/sign", data={"stage": "reviewer"})
+    auth.logout()
+    auth.login(people.approver.email)
+    assert client.post(f"{base}/decline", data={"note": " "}).status_code == 400
+    assert client.post(f"{base}/decline", data={"note": "Check the backups first."}
+                       ).status_code == 302
+    assert _status(app, assessment_id) == "in_review"
+    auth.logout()
+    auth.login(people.reviewer.email)
+    _propose(client, assessment_id)
+    assert client.post(f"{base}/sign", data={"stage": "reviewer"}).status_code == 302
+    with app.app_context():
+        rounds = db.session.scalars(select(Signature.round).order_by(Signature.id)).all()
+        assert rounds == [1, 2]
+
+
+KNOCKED_OUT = {**ANSWERS, "q-d1_policy": "1"}  # a knockout below 2; 69.7 % for tier 1
+
+
+def _knocked_out(app, client, auth, smtp_server, vendor) -> int:
+    assessment_id = create_and_send(client, auth, vendor)
+    answer_and_submit(app, link_in(smtp_server.messages[-1]), KNOCKED_OUT)
+    return assessment_id
+
+
+def _ask(client, assessment_id, subject, days=90):
+    return client.post(f"/assessments/{assessment_id}/exceptions", data={
+        "subject": subject, "rationale": "Sole supplier; policy being written.",
+        "compensating_measures": "Monthly on-site checks.", "expires_on": in_days(days)})
+
+
+def _decide(client, assessment_id, decision="approve", note=""):
+    with client.application.app_context():
+        ids = db.session.scalars(select(RiskException.id).where(
+            RiskException.status == "requested")).all()
+    for exception_id in ids:
+        response = client.post(f"/assessments/{assessment_id}/exceptions/{exception_id}/decide",
+                               data={"decision": decision, "note": note})
+        assert response.status_code == 302, page_text(response)
+
+
+def test_no_approval_with_a_failed_knockout_without_an_approved_exception(
+        app, client, auth, smtp_server, people, tier1_vendor):
+    assessment_id = _knocked_out(app, client, auth, smtp_server, tier1_vendor)
+    auth.login(people.reviewer.email)
+    page = page_text(client.get(f"/assessments/{assessment_id}"))
+    assert "Failed knockouts: d1_policy (knockout scored 1, needs at least 2)" in page
+    assert "recommended: Reject (or a time-boxed exception)" in page
+    refused = _propose(client, assessment_id)
+    assert refused.status_code == 400
+    assert "Knockout d1_policy failed and has no approved, unexpired exception." in \
+        page_text(refused)
+    assert "below the tier's pass mark" in page_text(refused)
+
+    assert _ask(client, assessment_id, "knockout:d1_policy", days=0).status_code == 400
+    assert _ask(client, assessment_id, "knockout:d1_training").status_code == 400  # no gap
+    assert _ask(client, assessment_id, "knockout:d1_policy").status_code == 302
+    assert _ask(client, assessment_id, "below_pass").status_code == 302
+    assert _propose(client, assessment_id).status_code == 400  # asked for, not approved
+    refused = client.post(f"/assessments/{assessment_id}/exceptions/1/decide",
+                          data={"decision": "approve"})
+    assert refused.status_code == 403  # a reviewer does not approve exceptions
+    auth.logout()
+
+    auth.login(people.approver.email)
+    _decide(client, assessment_id)
+    auth.logout()
+    auth.login(people.reviewer.email)
+    assert _propose(client, assessment_id).status_code == 302
+    assert client.post(f"/assessments/{assessment_id}/sign",
+                       data={"stage": "reviewer"}).status_code == 302
+    assert "an exception is relied on" in page_text(client.get(f"/assessments/{assessment_id}"))
+    auth.logout()
+
+    # The exception expires before the approver signs: the approval is refused again.
+    with app.app_context():
+        for exception in db.session.scalars(select(RiskException)):
+            exception.expires_on = utcnow().date() - timedelta(days=1)
+        db.session.commit()
+    auth.login(people.approver.email)
+    refused = client.post(f"/assessments/{assessment_id}/sign", data={"stage": "approver"})
+    assert refused.status_code == 400
+    assert "Knockout d1_policy failed" in page_text(refused)
+    assert _status(app, assessment_id) == "awaiting_approval"
+
+
+def test_an_exception_is_not_approved_by_whoever_asked_for_it(app, client, auth, smtp_server,
+                                                             people, tier1_vendor):
+    assessment_id = _knocked_out(app, client, auth, smtp_server, tier1_vendor)
+    auth.login(people.approver.email)
+    assert _ask(client, assessment_id, "knockout:d1_policy").status_code == 302
+    refused = client.post(f"/assessments/{assessment_id}/exceptions/1/decide",
+                          data={"decision": "approve"})
+    assert refused.status_code == 403
+    assert "another approver must decide" in page_text(refused)
+    auth.logout()
+    auth.login(people.second_approver.email)
+    assert client.post(f"/assessments/{assessment_id}/exceptions/1/decide",
+                       data={"decision": "refuse", "note": ""}).status_code == 400
+    _decide(client, assessment_id, "refuse", "No compensating control is credible.")
+    with app.app_context():
+        assert db.session.get(RiskException, 1).status.value == "refused"
+
+
+def test_a_rejection_needs_no_exception_and_rejects_the_vendor(app, client, auth, smtp_server,
+                                                              people, tier1_vendor):
+    assessment_id = _knocked_out(app, client, auth, smtp_server, tier1_vendor)
+    auth.login(people.reviewer.email)
+    assert _propose(client, assessment_id, "reject").status_code == 302
+    client.post(f"/assessments/{assessment_id}/sign", data={"stage": "reviewer"})
+    auth.logout()
+    auth.login(people.approver.email)  # tier 1: a rejection is signed twice too
+    client.post(f"/assessments/{assessment_id}/sign", data={"stage": "approver"})
+    with app.app_context():
+        assessment = db.session.get(Assessment, assessment_id)
+        assert assessment.status.value == "decided"
+        assert assessment.vendor.status.value == "rejected"
+        assert assessment.vendor.next_review_on is None
