@@ -1,15 +1,22 @@
 """End to end through the HTTP client: review, return, resubmit, propose, two signatures,
 the snapshot, and nothing changing afterwards."""
 
+import io
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from tests.assessments.conftest import ANSWERS, answer_and_submit, in_days
 from tests.helpers import page_text
-from tests.portal.conftest import link_in
-from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.review_models import AnswerReview, Finding, Signature, Snapshot
+from tests.portal.conftest import create_and_send, link_in
+from vendorrisk.assessments.models import Answer, Assessment
+from vendorrisk.assessments.review_models import (
+    AnswerReview,
+    Finding,
+    RiskException,
+    Signature,
+    Snapshot,
+)
 from vendorrisk.assessments.snapshot import digest
 from vendorrisk.audit.services import verify_chain
 from vendorrisk.clock import utcnow
@@ -158,7 +165,6 @@ def test_a_change_behind_the_applications_back_is_caught(app, client, auth, peop
     client.post(f"{base}/sign", data={"stage": "approver"})
     assert _assessment(app, assessment_id).status.value == "decided"
     with app.app_context():  # someone edits the database directly
-        from vendorrisk.assessments.models import Answer
         answer = db.session.scalar(select(Answer).where(Answer.assessment_id == assessment_id,
                                                         Answer.question_id == "d1_policy"))
         answer.value = 1
@@ -213,7 +219,6 @@ def test_findings_are_remediated_through_the_vendors_link(app, client, auth, smt
     vendor_client.post(f"{link}/remediation/{finding_id}/plan", data={
         "csrf_token": token, "plan": "Training in January.", "planned_on": in_days(30),
         "agreed": "yes"})
-    import io
     done = vendor_client.post(f"{link}/remediation/{finding_id}/complete", data={
         "csrf_token": token, "note": "All temporary staff trained.",
         "file": (io.BytesIO(b"%PDF-1.4\n% records\n%%EOF\n"), "training.pdf")},
@@ -253,3 +258,61 @@ def test_overdue_findings_are_flagged_in_the_queue(app, client, auth, people, su
     assert "Old gap." in page_text(page)
     assert 'Findings due <span class="badge text-bg-warning">1</span>' in page.get_data(
         as_text=True)
+
+
+def _sign_off(client, auth, people, assessment_id, outcome="approve"):
+    base = f"/assessments/{assessment_id}"
+    auth.login(people.reviewer.email)
+    assert client.post(f"{base}/propose", data={"outcome": outcome,
+                                                "rationale": "Reasons."}).status_code == 302
+    assert client.post(f"{base}/sign", data={"stage": "reviewer"}).status_code == 302
+    auth.logout()
+    auth.login(people.approver.email)
+    assert client.post(f"{base}/sign", data={"stage": "approver"}).status_code == 302
+    auth.logout()
+
+
+def test_the_vendor_page_shows_the_history_and_what_changed(app, client, auth, smtp_server,
+                                                          people, submitted, tier1_vendor):
+    first_id, _link = submitted
+    _sign_off(client, auth, people, first_id)
+    second_id = create_and_send(client, auth, tier1_vendor)
+    answer_and_submit(app, link_in(smtp_server.messages[-1]),
+                      {**ANSWERS, "q-d1_training": "3", "q-d1_channels": ["phone"]})
+    auth.login(people.reviewer.email)
+    page = page_text(client.get(f"/vendors/{tier1_vendor.id}"))
+    assert f"Assessment {second_id} compared with assessment {first_id}" in page
+    # training 2 → 3 (+3 points), channels 3 → 1 (−2): 27/33 → 28/33
+    assert "Score 81.8 % → 84.8 % (+3.0 points)" in page
+    assert "d1_channels ['phone', 'mail'] ['phone']" in page
+    assert "d1_training 2 3" in page
+    assert "d1_policy" not in page.split("compared with")[1]  # unchanged answers left out
+    assert "Next review: " + utcnow().date().replace(year=utcnow().year + 1).isoformat() in page
+    assert "Approve" in page  # the first one's decision in the history
+
+
+def test_an_expired_exception_flags_the_vendor(app, client, auth, smtp_server, people,
+                                               tier1_vendor):
+    assessment_id = create_and_send(client, auth, tier1_vendor)
+    answer_and_submit(app, link_in(smtp_server.messages[-1]),
+                      {**ANSWERS, "q-d1_encryption": "none"})  # tier 1 knockout fails
+    auth.login(people.reviewer.email)
+    for subject in ("knockout:d1_encryption", "below_pass"):  # 63.6 %: below 80 % as well
+        assert client.post(f"/assessments/{assessment_id}/exceptions", data={
+            "subject": subject, "rationale": "Migration to encrypted storage.",
+            "compensating_measures": "Access limited to two named staff.",
+            "expires_on": in_days(30)}).status_code == 302
+    auth.logout()
+    auth.login(people.approver.email)
+    for exception_id in (1, 2):
+        assert client.post(f"/assessments/{assessment_id}/exceptions/{exception_id}/decide",
+                           data={"decision": "approve"}).status_code == 302
+    auth.logout()
+    _sign_off(client, auth, people, assessment_id)
+    auth.login(people.reviewer.email)
+    flag = "The exception for knockout:d1_encryption expired"
+    assert flag not in page_text(client.get(f"/vendors/{tier1_vendor.id}"))
+    with app.app_context():
+        db.session.get(RiskException, 1).expires_on = utcnow().date() - timedelta(days=1)
+        db.session.commit()
+    assert flag in page_text(client.get(f"/vendors/{tier1_vendor.id}"))

@@ -1,6 +1,6 @@
 """Staff pages: create and send an assessment, follow its links and e-mails, return it."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -10,7 +10,8 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from vendorrisk.assessments import bp
-from vendorrisk.assessments.forms import NewAssessmentForm
+from vendorrisk.assessments.forms import KIND_LABELS, NewAssessmentForm
+from vendorrisk.assessments.history import VendorHistory, vendor_history
 from vendorrisk.assessments.labels import (
     EXCEPTION_STATUS_LABELS,
     FINDING_STATUS_LABELS,
@@ -206,4 +207,11 @@ def _assessment_labels() -> dict:
             "risk_labels": RISK_LABELS, "mark_labels": MARK_LABELS,
             "severity_labels": SEVERITY_LABELS, "finding_status_labels": FINDING_STATUS_LABELS,
             "exception_status_labels": EXCEPTION_STATUS_LABELS,
-            "second_signature_labels": SECOND_SIGNATURE_LABELS, "approver_role": Role.APPROVER}
+            "second_signature_labels": SECOND_SIGNATURE_LABELS, "approver_role": Role.APPROVER,
+            "kind_labels": KIND_LABELS}
+
+
+@bp.app_template_global("vendor_history")
+def _vendor_history(vendor: Vendor, today: date) -> VendorHistory:
+    """The vendor page's assessments part; the vendors feature does not import this one."""
+    return vendor_history(vendor, today)

@@ -82,6 +82,7 @@ def show(vendor_id: int) -> ResponseReturnValue:
         override_form=OverrideForm(tier=vendor.tier.value),
         can_edit=can_edit_register(current_user),
         can_decide=can_decide_tier(current_user),
+        today=utcnow().date(),
     )
 
 
