@@ -20,11 +20,23 @@ def test_demo_loads_everything_and_prints_logins_and_a_portal_link(tmp_path):
     with app.app_context():
         states = set(db.session.scalars(select(Assessment.status)))
         assert {s.value for s in states} >= {"draft", "sent", "in_progress", "submitted",
-                                             "in_review", "returned", "expired", "cancelled"}
+                                             "in_review", "returned", "expired", "cancelled",
+                                             "awaiting_approval", "decided"}
         assert db.session.scalar(select(func.count(Vendor.id))) >= 9
+        payroll = db.session.scalar(select(Vendor).where(Vendor.legal_name.like("Kyuyo%")))
+        assert payroll.status.value == "conditionally_approved"
+        assert payroll.next_review_on is not None
+    verified = app.test_cli_runner().invoke(args=["assessments", "verify", str(
+        _decided_id(app))])
+    assert verified.exit_code == 0, verified.output
     again = app.test_cli_runner().invoke(args=["demo", "--no-serve"])  # idempotent
     assert again.exit_code == 0, again.output
     assert app.test_client().get(link).status_code == 404  # a new link replaced it
     with app.app_context():
         db.engine.dispose()
     assert list((tmp_path / "instance" / "outbox").glob("*.eml"))
+
+
+def _decided_id(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(Assessment.id).where(Assessment.status == "decided"))

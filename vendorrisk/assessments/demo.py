@@ -1,10 +1,11 @@
-"""Demo assessments in each state the product can reach so far, and one live portal link."""
+"""Demo assessments in each state of the lifecycle, and one live portal link."""
 
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from vendorrisk.assessments.evidence import attach, missing_evidence
+from vendorrisk.assessments.findings import record_finding
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.services import (
     create_assessment,
@@ -13,6 +14,7 @@ from vendorrisk.assessments.services import (
     send_assessment,
     transition,
 )
+from vendorrisk.assessments.signoff import propose_decision, sign
 from vendorrisk.assessments.submission import (
     current_score,
     return_for_revision,
@@ -36,6 +38,8 @@ PLAN = [
     ("Kanto Logistics Partners", "in_review"),
     ("Harbour Data Centre Pte. Ltd.", "expired"),
     ("Kyuyo Payroll Services K.K.", "cancelled"),
+    ("Kyuyo Payroll Services K.K.", "decided"),
+    ("Sakura Contact Center Co., Ltd.", "awaiting_approval"),
 ]
 
 
@@ -81,12 +85,30 @@ def _attach_demo_evidence(assessment: Assessment, now: datetime) -> None:
                data=DEMO_PDF, now=now)
 
 
+def _sign_off(assessment: Assessment, reviewer: User, approver: User | None,
+              now: datetime) -> None:
+    """A finding as the condition, a conditional approval signed by the reviewer and, when
+    ``approver`` is given, by the approver (whose signature decides it)."""
+    first = next(iter(definition_of(assessment.standard_version).questions))
+    record_finding(assessment, question_id=first, evidence_id=None, severity="medium",
+                   description="The handling rules do not name the temporary staff.",
+                   remediation="Add temporary staff to the handling rules and send them.",
+                   owner_id=reviewer.id, due_on=(now + timedelta(days=60)).date(),
+                   actor=reviewer, now=now)
+    propose_decision(assessment, outcome="approve_with_conditions", actor=reviewer, now=now,
+                     rationale="Sound controls; the handling rules must cover temporary staff.")
+    sign(assessment, stage="reviewer", actor=reviewer, now=now)
+    if approver is not None:
+        sign(assessment, stage="approver", actor=approver, now=now)
+
+
 def load_assessment_demo(*, now: datetime) -> None:
     """Create the demo assessments once."""
     if db.session.scalar(select(Assessment.id).limit(1)) is not None:
         return
     sender = db.session.scalar(select(User).where(User.email == "procurement@example.com"))
     reviewer = db.session.scalar(select(User).where(User.email == "reviewer@example.com"))
+    approver = db.session.scalar(select(User).where(User.email == "approver@example.com"))
     for name, target in PLAN:
         vendor = db.session.scalar(select(Vendor).where(Vendor.legal_name == name))
         if vendor is None or not vendor.contacts:
@@ -100,6 +122,12 @@ def load_assessment_demo(*, now: datetime) -> None:
         send_assessment(assessment, actor=sender, now=now)
         if target == "in_progress":
             _answer_all(assessment, now, limit=12)
+        elif target in {"decided", "awaiting_approval"} and reviewer and approver:
+            _answer_all(assessment, now)
+            _attach_demo_evidence(assessment, now)
+            submit_assessment(assessment, assessment.respondents[0], name="Demo Respondent",
+                              title="Information security manager", confirmed=True, now=now)
+            _sign_off(assessment, reviewer, approver if target == "decided" else None, now)
         elif target in {"submitted", "returned", "in_review"}:
             _answer_all(assessment, now)
             _attach_demo_evidence(assessment, now)
