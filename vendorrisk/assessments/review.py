@@ -60,6 +60,7 @@ def mark_answer(assessment: Assessment, question_id: str, *, mark: str, note: st
                 actor: User, now: datetime) -> AnswerReview:
     """Mark an answer accepted, needing information (a remark for the vendor when the
     questionnaire is returned) or a finding."""
+    ensure_reviewing(assessment, actor, now)  # first: after sign-off, every change is 409
     try:
         chosen = AnswerMark(mark)
     except ValueError:
@@ -68,7 +69,6 @@ def mark_answer(assessment: Assessment, question_id: str, *, mark: str, note: st
     if chosen == AnswerMark.NEEDS_INFORMATION and not note.strip():
         raise ValidationError(_("Say what information is needed; the vendor will read it."),
                               field="note")
-    ensure_reviewing(assessment, actor, now)
     review = _review(assessment, question_id, actor, now)
     review.mark, review.note = chosen, note.strip() or None
     db.session.flush()
@@ -82,11 +82,11 @@ def override_points(assessment: Assessment, question_id: str, *, points: int | N
                     reason: str, actor: User, now: datetime) -> AnswerReview:
     """Set a question's points by hand (``points`` None: back to the computed points).
     The justification is mandatory; the computed points stay visible in the score."""
+    ensure_reviewing(assessment, actor, now)
     if not reason.strip():
         raise ValidationError(_("Give the justification for the override."), field="reason")
     if points is not None and not 0 <= points <= MAX_POINTS:
         raise ValidationError(_("Points run from 0 to 3."), field="points")
-    ensure_reviewing(assessment, actor, now)
     before = current_score(assessment, with_overrides=False).questions.get(question_id)
     if points is not None and (before is None or before.status == Status.HIDDEN
                                or not before.weight):

@@ -72,6 +72,7 @@ def _refuse_gaps(gaps: list[Gap]) -> None:
 def propose_decision(assessment: Assessment, *, outcome: str, rationale: str, actor: User,
                      now: datetime) -> None:
     """The reviewer's proposal, checked against the rules before anyone signs it."""
+    ensure_reviewing(assessment, actor, now)
     try:
         chosen = Outcome(outcome)
     except ValueError:
@@ -79,7 +80,6 @@ def propose_decision(assessment: Assessment, *, outcome: str, rationale: str, ac
                               field="outcome") from None
     if not rationale.strip():
         raise ValidationError(_("Give the reasons for the decision."), field="rationale")
-    ensure_reviewing(assessment, actor, now)
     result = rescore(assessment)
     _refuse_gaps(approval_gaps(chosen, case_of(assessment, result, now.date())))
     recommendation = recommend(assessment.tier, result.grade.value)
