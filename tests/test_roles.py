@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import VENDOR_BASE
 from vendorrisk.assessments.models import EvidenceFile
 from vendorrisk.assessments.services import create_assessment
+from vendorrisk.assessments.workflow import State
 from vendorrisk.auth.models import Role
 from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
@@ -91,6 +92,7 @@ def _object_ids(app, make_user) -> dict[str, object]:
         assessment = create_assessment(
             parent, kind="selection", version=None, version_reason="",
             due_on=(now + timedelta(days=14)).date(), contacts=[contact], actor=other, now=now)
+        assessment.status = State.SUBMITTED  # so that its review pages open
         evidence = EvidenceFile(assessment=assessment, question_id="x", filename="x.pdf",
                                 sha256=storage().put(b"%PDF-1.4 role matrix"), size=20,
                                 content_type="application/pdf", uploaded_at=now)
