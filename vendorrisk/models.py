@@ -8,6 +8,14 @@ from vendorrisk.assessments.models import (
     Respondent,
     ReviewComment,
 )
+from vendorrisk.assessments.review_models import (
+    AnswerReview,
+    Finding,
+    FindingEvent,
+    RiskException,
+    Signature,
+    Snapshot,
+)
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import RoleGrant, User
 from vendorrisk.notifications.models import OutboxMessage
@@ -23,7 +31,8 @@ from vendorrisk.vendors.models import (
 
 __all__ = [
     "Answer", "AnswerRevision", "Assessment", "LinkUse", "OutboxMessage", "Respondent",
-    "ReviewComment",
+    "ReviewComment", "AnswerReview", "Finding", "FindingEvent", "RiskException", "Signature",
+    "Snapshot",
     "AuditEvent", "CountryRecord", "RoleGrant", "StandardVersion", "SubConsignment", "User",
     "Vendor",
     "VendorCategory", "VendorContact", "VendorCountry",

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import contains_eager
 
 from vendorrisk.assessments.models import Assessment, LinkUse, Respondent
@@ -52,6 +52,18 @@ def portal_url(token: str) -> str:
     return f"{current_app.config['BASE_URL'].rstrip('/')}/portal/{token}"
 
 
+# One round trip brings the respondent, the assessment, its standard and its answers: every
+# portal request needs all four. Built once: the portal runs it on every request, and a
+# statement built anew costs more than the database's answer (its cache key, its options).
+_LOOKUP = (select(Respondent).join(Respondent.assessment)
+           .where(Respondent.token_hash == bindparam("hash"))
+           .options(contains_eager(Respondent.assessment)
+                    .joinedload(Assessment.standard_version, innerjoin=True),
+                    contains_eager(Respondent.assessment).joinedload(Assessment.answers)))
+_LOCKING_LOOKUP = _LOOKUP.with_for_update(of=Assessment)
+_LOG_USE = insert(LinkUse.__table__)
+
+
 def resolve(token: str, now: datetime, *, for_change: bool = False) -> Respondent:
     """The respondent of a live link; NotFound, LinkRevoked or LinkExpired otherwise.
 
@@ -61,16 +73,8 @@ def resolve(token: str, now: datetime, *, for_change: bool = False) -> Responden
     """
     if not token or len(token) > 100:
         raise NotFound(_("This link is not valid. Check that you copied all of it."))
-    assessment = contains_eager(Respondent.assessment)
-    # One round trip brings the respondent, the assessment, its standard and its answers:
-    # every portal request needs all four.
-    statement = (select(Respondent).join(Respondent.assessment)
-                 .where(Respondent.token_hash == token_hash(token))
-                 .options(assessment.joinedload(Assessment.standard_version, innerjoin=True),
-                          assessment.joinedload(Assessment.answers)))
-    if for_change:
-        statement = statement.with_for_update(of=Assessment)
-    respondent = db.session.scalars(statement).unique().first()
+    statement = _LOCKING_LOOKUP if for_change else _LOOKUP
+    respondent = db.session.scalars(statement, {"hash": token_hash(token)}).unique().first()
     if respondent is not None and for_change:
         lock_without_row_locks(respondent.assessment)
     if respondent is None:
@@ -99,9 +103,11 @@ def lock_without_row_locks(assessment: Assessment) -> None:
 
 def log_use(respondent: Respondent, action: str, *, ip: str | None, user_agent: str | None,
             now: datetime) -> None:
-    """Record one use of a link: when, what, from where (never the token)."""
-    db.session.add(LinkUse(respondent_id=respondent.id, used_at=now, action=action, ip=ip,
-                           user_agent=(user_agent or "")[:300]))
+    """Record one use of a link: when, what, from where (never the token). A plain INSERT:
+    every portal request writes one, and nothing reads the row back."""
+    db.session.execute(_LOG_USE, {"respondent_id": respondent.id, "used_at": now,
+                                  "action": action, "ip": ip,
+                                  "user_agent": (user_agent or "")[:300]})
 
 
 def last_uses(assessment: Assessment) -> dict[int, datetime]:

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import DDL, JSON, Date, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vendorrisk.assessments.decision import Outcome
@@ -130,7 +130,8 @@ class Answer(db.Model):
 
 
 class AnswerRevision(db.Model):
-    """An earlier value of an answer, kept when it was replaced."""
+    """An earlier value of an answer, kept when it was replaced — by the database itself
+    (ANSWER_HISTORY_TRIGGERS), so that no way of changing an answer can skip it."""
 
     __tablename__ = "assessment_answer_revisions"
 
@@ -204,3 +205,32 @@ class EvidenceFile(db.Model):
     @property
     def for_finding(self) -> bool:
         return self.question_id.startswith(FINDING_FILE_PREFIX)
+
+
+# Every UPDATE that raises an answer's version keeps the replaced row as a revision. The
+# migration 0006 creates the same triggers; these serve databases made by create_all.
+ANSWER_HISTORY_COLUMNS = ("answer_id, version, value, not_applicable, justification, comment, "
+                          "changed_at, changed_by_id")
+ANSWER_HISTORY_VALUES = ("OLD.id, OLD.version, OLD.value, OLD.not_applicable, "
+                         "OLD.justification, OLD.comment, OLD.updated_at, OLD.updated_by_id")
+ANSWER_HISTORY_TRIGGERS = {
+    "sqlite": [
+        f"""CREATE TRIGGER assessment_answers_history AFTER UPDATE ON assessment_answers
+        FOR EACH ROW WHEN OLD.version <> NEW.version BEGIN
+        INSERT INTO assessment_answer_revisions ({ANSWER_HISTORY_COLUMNS})
+        VALUES ({ANSWER_HISTORY_VALUES}); END""",  # noqa: S608  (constants, no input)
+    ],
+    "postgresql": [
+        f"""CREATE OR REPLACE FUNCTION assessment_answers_history() RETURNS trigger AS $$
+        BEGIN INSERT INTO assessment_answer_revisions ({ANSWER_HISTORY_COLUMNS})
+        VALUES ({ANSWER_HISTORY_VALUES}); RETURN NULL; END $$ LANGUAGE plpgsql""",  # noqa: S608
+        """CREATE TRIGGER assessment_answers_history AFTER UPDATE ON assessment_answers
+        FOR EACH ROW WHEN (OLD.version <> NEW.version)
+        EXECUTE FUNCTION assessment_answers_history()""",
+    ],
+}
+for _dialect, _statements in ANSWER_HISTORY_TRIGGERS.items():
+    for _statement in _statements:
+        # After the revisions table exists: the trigger inserts into it.
+        event.listen(AnswerRevision.__table__, "after_create",
+                     DDL(_statement).execute_if(dialect=_dialect))
