@@ -13,6 +13,7 @@ from vendorrisk.assessments.models import Assessment, LinkUse, Respondent
 from vendorrisk.assessments.workflow import EDITABLE, READABLE
 from vendorrisk.errors import DomainError, NotFound
 from vendorrisk.extensions import db
+from vendorrisk.standards.models import StandardVersion
 
 
 class LinkExpired(DomainError):
@@ -58,7 +59,9 @@ def portal_url(token: str) -> str:
 _LOOKUP = (select(Respondent).join(Respondent.assessment)
            .where(Respondent.token_hash == bindparam("hash"))
            .options(contains_eager(Respondent.assessment)
-                    .joinedload(Assessment.standard_version, innerjoin=True),
+                    .joinedload(Assessment.standard_version, innerjoin=True)
+                    # Its definition is cached by checksum; the rest loads if ever read.
+                    .load_only(StandardVersion.checksum),
                     contains_eager(Respondent.assessment).joinedload(Assessment.answers)))
 _LOCKING_LOOKUP = _LOOKUP.with_for_update(of=Assessment)
 _LOG_USE = insert(LinkUse.__table__)
