@@ -113,3 +113,42 @@ def test_migrated_answers_keep_their_history_in_the_database(tmp_path, empty_dat
         db.session.remove()
         db.engine.dispose()
     assert [(version, str(value)) for version, value in kept] == [(1, "1")]
+
+
+def test_upgrading_a_database_that_holds_assessments(tmp_path):
+    """SQLite copies a table to change it: data referencing it must survive (foreign keys
+    are enforced in normal use)."""
+    if ON_POSTGRESQL:
+        pytest.skip("PostgreSQL alters tables in place")
+    app = create_app(app_config(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'old.db'}"))
+    with app.app_context():
+        upgrade(revision="0004_assessments")
+        db.session.execute(text(
+            "INSERT INTO standard_versions (id, slug, version, checksum, snapshot, title_en, "
+            "title_ja, use, tiers, source_file, loaded_at) VALUES (1, 's', 1, 'c', '{}', "
+            "'S', 'S', 'selection', '[]', 's.yaml', CURRENT_TIMESTAMP)"))
+        db.session.execute(text(
+            "INSERT INTO vendors (id, legal_name, sort_name, search_text, country, status, "
+            "classification, classification_reason, services, purpose, individuals, access, "
+            "criticality, tier, computed_tier, tier_score, tier_factors, tier_reasons, "
+            "tier_rules_version, tier_computed_at, created_at, updated_at) VALUES (1, 'V', 'v', "
+            "'v', 'JP', 'prospect', 'consignment', 'r', 's', 'p', 'up_to_100', 'view', "
+            "'replaceable', '3', '3', 1, '{}', '[]', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
+            "CURRENT_TIMESTAMP)"))
+        db.session.execute(text(
+            "INSERT INTO assessments (id, vendor_id, kind, standard_version_id, status, due_on, "
+            "tier, profile, created_at) VALUES (1, 1, 'selection', 1, 'sent', '2027-01-01', "
+            "'3', '{}', CURRENT_TIMESTAMP)"))
+        db.session.execute(text(
+            "INSERT INTO assessment_answers (id, assessment_id, question_id, value, "
+            "not_applicable, version, updated_at) VALUES (1, 1, 'q', '1', 0, 1, "
+            "CURRENT_TIMESTAMP)"))
+        db.session.commit()
+        upgrade()
+        rows = db.session.execute(text(
+            "SELECT a.status, a.proposal_round, count(x.id) FROM assessments a "
+            "JOIN assessment_answers x ON x.assessment_id = a.id GROUP BY a.id")).all()
+        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        db.session.remove()
+        db.engine.dispose()
+    assert [tuple(row) for row in rows] == [("sent", 0, 1)]
