@@ -216,3 +216,17 @@ def test_a_rejection_needs_no_exception_and_rejects_the_vendor(app, client, auth
         assert assessment.status.value == "decided"
         assert assessment.vendor.status.value == "rejected"
         assert assessment.vendor.next_review_on is None
+
+
+def test_an_override_does_not_lift_a_failed_knockout(app, client, auth, smtp_server, people,
+                                                     tier1_vendor):
+    assessment_id = _knocked_out(app, client, auth, smtp_server, tier1_vendor)
+    auth.login(people.reviewer.email)
+    assert client.post(f"/assessments/{assessment_id}/answers/d1_policy/override", data={
+        "points": "3", "reason": "I say so."}).status_code == 302
+    page = page_text(client.get(f"/assessments/{assessment_id}"))
+    assert "overridden by the reviewer: 3 (was 1)" in page
+    assert "Failed knockouts: d1_policy" in page
+    refused = _propose(client, assessment_id)
+    assert refused.status_code == 400
+    assert "Knockout d1_policy failed" in page_text(refused)

@@ -65,7 +65,7 @@ def test_knockouts_always_tier1_and_when(mini):
     assert tier1_abroad.grade == Grade.C
 
 
-def test_a_reviewers_override_replaces_the_points_and_keeps_the_original(mini):
+def test_a_reviewers_override_changes_the_score_but_not_a_knockout(mini):
     answers = {"d1_policy": Answer(1), "d1_training": Answer(3), "d1_uses_subs": Answer("no"),
                "d1_channels": Answer(["phone"]), "d1_encryption": Answer("full")}
     plain = score(mini, answers, PROFILE, "2")
@@ -74,8 +74,10 @@ def test_a_reviewers_override_replaces_the_points_and_keeps_the_original(mini):
     policy = overridden.questions["d1_policy"]
     assert (policy.status, policy.points) == (Status.SCORED, 2)
     assert policy.rule == "overridden by the reviewer: 2 (was 1)"
-    assert overridden.failed_knockouts == ()  # the knockout reads the overridden points
     assert overridden.earned == plain.earned + 2  # weight 2 × one more point
+    # A knockout is lifted only by an approved exception, never by a reviewer's points.
+    assert [f.question_id for f in overridden.failed_knockouts] == ["d1_policy"]
+    assert overridden.grade == Grade.C
 
 
 def test_overriding_a_hidden_or_unweighted_question_changes_nothing(mini):

@@ -236,7 +236,7 @@ def score(definition: Definition, answers: Mapping[str, Answer],
           profile: Mapping[str, Any], tier: str,
           overrides: Mapping[str, int] | None = None) -> ScoreResult:
     """Score ``answers`` for a vendor of ``tier`` with ``profile``; ``overrides`` are a
-    reviewer's points (0–3) per question, which knockouts read too."""
+    reviewer's points (0–3) per question: they count in the score, not in knockouts."""
     values = condition_answers(definition, answers)
     hidden = hidden_questions(definition, values, profile)
     results: dict[str, QuestionScore] = {}
@@ -244,10 +244,11 @@ def score(definition: Definition, answers: Mapping[str, Answer],
     for section in definition.sections:
         earned = possible = 0
         for question in section.questions:
-            result = _score_question(question, answers.get(question.id),
-                                     question.id not in hidden)
+            computed = _score_question(question, answers.get(question.id),
+                                       question.id not in hidden)
+            result = computed
             if overrides and question.id in overrides:
-                result = _overridden(result, overrides[question.id])
+                result = _overridden(computed, overrides[question.id])
             results[question.id] = result
             earned += result.earned
             possible += result.possible
@@ -256,7 +257,9 @@ def score(definition: Definition, answers: Mapping[str, Answer],
             elif result.status == Status.INVALID:
                 invalid.append(question.id)
             if question.knockout is not None:
-                failure = _knockout_failure(definition, question, result, profile, tier,
+                # The vendor's own answer decides a knockout: a reviewer's points change
+                # the score, never lift a knockout (that takes an approved exception, R6/R8).
+                failure = _knockout_failure(definition, question, computed, profile, tier,
                                             values)
                 if failure:
                     failures.append(failure)
