@@ -12,6 +12,7 @@ from vendorrisk.assessments.decision import BELOW_PASS, knockout_subject
 from vendorrisk.assessments.labels import STATE_LABELS
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.review_models import ExceptionStatus, RiskException
+from vendorrisk.assessments.services import lock_for_change
 from vendorrisk.assessments.submission import current_score
 from vendorrisk.assessments.workflow import REVIEWABLE, State
 from vendorrisk.audit.services import record
@@ -34,6 +35,7 @@ def gaps_needing_exception(assessment: Assessment) -> list[str]:
 
 
 def _ensure_open(assessment: Assessment) -> None:
+    lock_for_change(assessment)  # held until commit, like a signature
     if assessment.status not in OPEN_FOR_EXCEPTIONS:
         raise Conflict(_("This assessment is %(state)s: its exceptions can no longer change.",
                          state=STATE_LABELS[assessment.status.value]))
@@ -87,6 +89,7 @@ def decide_exception(exception: RiskException, *, approve: bool, note: str, acto
                                  "decide on it."))
     if exception.assessment is not None:
         _ensure_open(exception.assessment)
+    db.session.refresh(exception)  # as it stands now that the assessment is held
     if exception.status != ExceptionStatus.REQUESTED:
         raise Conflict(_("This exception has already been decided."))
     if not approve and not note.strip():

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from vendorrisk.assessments.labels import STATE_LABELS
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.review_models import AnswerMark, AnswerReview
-from vendorrisk.assessments.services import transition
+from vendorrisk.assessments.services import lock_for_change, transition
 from vendorrisk.assessments.submission import current_score, rescore
 from vendorrisk.assessments.workflow import REVIEWABLE, Event, State
 from vendorrisk.audit.services import record
@@ -29,6 +29,8 @@ def ensure_reviewing(assessment: Assessment, actor: User, now: datetime) -> None
     assessment starts the review, with ``actor`` as its reviewer."""
     if not actor.has_role(Role.REVIEWER, Role.APPROVER):
         raise PermissionDenied(_("Only reviewers and approvers review assessments."))
+    # Held until commit: a change checked here cannot land after someone else's signature.
+    lock_for_change(assessment)
     if assessment.status not in REVIEWABLE:
         raise Conflict(_("This assessment is %(state)s: its review can no longer change.",
                          state=STATE_LABELS[assessment.status.value]))
