@@ -182,6 +182,14 @@ def test_a_change_behind_the_applications_back_is_caught(app, client, auth, peop
     result = runner.invoke(args=["assessments", "verify", str(assessment_id)])
     assert result.exit_code == 1
     assert "has been altered" in result.output
+    with app.app_context():  # rewriting the hash too is caught by the audit log's record
+        snapshot = db.session.scalar(select(Snapshot).where(
+            Snapshot.assessment_id == assessment_id))
+        snapshot.sha256 = digest(snapshot.body)
+        db.session.commit()
+    result = runner.invoke(args=["assessments", "verify", str(assessment_id)])
+    assert result.exit_code == 1
+    assert "not the SHA-256 the audit log recorded" in result.output
 
 
 def test_findings_are_remediated_through_the_vendors_link(app, client, auth, smtp_server,

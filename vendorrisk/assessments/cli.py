@@ -28,8 +28,9 @@ def verify_command(assessment_id: int) -> None:
     except NotFound as error:
         raise click.ClickException(error.message) from None
     if not result.hash_matches:
-        raise click.ClickException(f"The stored snapshot does not hash to {result.sha256}: "
-                                   "it has been altered.")
+        raise click.ClickException(f"The stored snapshot does not hash to {result.sha256}, or "
+                                   "that is not the SHA-256 the audit log recorded at "
+                                   "signing: it has been altered.")
     if result.differences:
         raise click.ClickException("The database no longer holds what was signed, in: "
                                    + ", ".join(result.differences) + ".")

@@ -92,8 +92,7 @@ def build_record(assessment: Assessment, *, with_signatures: bool) -> dict[str, 
                                 "weight": q.weight, "rule": q.rule}
                           for qid, q in result.questions.items()},
         },
-        "rules": {**result.rules, "decision_rules": DECISION_RULES_VERSION,
-                  "tier_rules": assessment.vendor.tier_rules_version},
+        "rules": {**result.rules, "decision_rules": DECISION_RULES_VERSION},
         "reviews": {qid: {"mark": review.mark.value if review.mark else None,
                           "note": review.note, "override_points": review.override_points,
                           "override_reason": review.override_reason,
@@ -126,7 +125,10 @@ def build_record(assessment: Assessment, *, with_signatures: bool) -> dict[str, 
                                "signed_at": _when(s.signed_at),
                                "content_sha256": s.content_sha256}
                               for s in signatures_of(assessment, assessment.proposal_round)]
+    # The vendor's tier rules version is read now (a later edit re-tiers the vendor under
+    # newer rules), so it is context, like the names.
     body["context"] = {"vendor": {"legal_name": assessment.vendor.legal_name,
-                                  "corporate_number": assessment.vendor.corporate_number},
+                                  "corporate_number": assessment.vendor.corporate_number,
+                                  "tier_rules": assessment.vendor.tier_rules_version},
                        "people": person.context()}
     return body

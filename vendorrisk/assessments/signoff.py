@@ -34,6 +34,7 @@ from vendorrisk.assessments.services import lock_for_change, transition
 from vendorrisk.assessments.snapshot import canonical, differences, digest, frozen_part
 from vendorrisk.assessments.submission import rescore
 from vendorrisk.assessments.workflow import Event, State
+from vendorrisk.audit.models import AuditEvent
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
 from vendorrisk.errors import Conflict, NotFound, PermissionDenied, ValidationError
@@ -200,12 +201,23 @@ def _decided(assessment: Assessment, *, actor: User, now: datetime) -> None:
 @dataclass(frozen=True)
 class Verification:
     sha256: str
-    hash_matches: bool  # the stored text still hashes to the stored SHA-256
+    # The stored text still hashes to the stored SHA-256, and that SHA-256 is the one the
+    # hash-chained audit log recorded at signing (so rewriting both is caught too).
+    hash_matches: bool
     differences: list[str]  # parts where the database no longer says what was signed
 
     @property
     def ok(self) -> bool:
         return self.hash_matches and not self.differences
+
+
+def _audited_sha256(assessment: Assessment) -> str | None:
+    details = db.session.scalar(
+        select(AuditEvent.details).where(AuditEvent.action == "assessment.snapshot",
+                                         AuditEvent.object_type == "assessment",
+                                         AuditEvent.object_id == str(assessment.id))
+        .order_by(AuditEvent.seq.desc()).limit(1))
+    return (details or {}).get("sha256")
 
 
 def snapshot_of(assessment: Assessment) -> Snapshot | None:
@@ -220,6 +232,7 @@ def verify_snapshot(assessment: Assessment) -> Verification:
         raise NotFound(_("This assessment has not been signed off."))
     stored = json.loads(snapshot.body)
     rebuilt = json.loads(canonical(build_record(assessment, with_signatures=True)))
-    return Verification(snapshot.sha256, digest(snapshot.body) == snapshot.sha256,
+    intact = digest(snapshot.body) == snapshot.sha256 == _audited_sha256(assessment)
+    return Verification(snapshot.sha256, intact,
                         differences(frozen_part(stored), frozen_part(rebuilt)))
 
