@@ -230,3 +230,47 @@ def test_an_override_does_not_lift_a_failed_knockout(app, client, auth, smtp_ser
     refused = _propose(client, assessment_id)
     assert refused.status_code == 400
     assert "Knockout d1_policy failed" in page_text(refused)
+
+
+def _finding(client, assessment_id, days=45):
+    response = client.post(f"/assessments/{assessment_id}/findings/new", data={
+        "question_id": "d1_training", "evidence_id": "²", "severity": "high",
+        "description": "No training for temporary staff.", "remediation": "Train them.",
+        "owner_id": "9" * 30, "due_on": in_days(days)})
+    assert response.status_code == 302, page_text(response)  # odd ids are simply ignored
+
+
+def test_findings_stand_still_while_the_decision_waits_for_signatures(app, client, auth,
+                                                                       people, submitted):
+    assessment_id, _link = submitted
+    base = f"/assessments/{assessment_id}"
+    auth.login(people.reviewer.email)
+    _finding(client, assessment_id)
+    _propose(client, assessment_id, "approve_with_conditions")
+    assert client.post(f"{base}/sign", data={"stage": "nonsense"}).status_code == 400
+    client.post(f"{base}/sign", data={"stage": "reviewer"})
+    refused = client.post(f"{base}/findings/share")
+    assert refused.status_code == 409
+    assert "not now" in page_text(refused)
+    assert client.post(f"{base}/findings/1/accept", data={"note": ""}).status_code == 409
+
+
+def test_a_remediation_link_can_be_sent_again_after_the_decision(app, client, auth,
+                                                                 smtp_server, people,
+                                                                 submitted):
+    assessment_id, _link = submitted
+    base = f"/assessments/{assessment_id}"
+    auth.login(people.reviewer.email)
+    _finding(client, assessment_id, days=3)
+    _propose(client, assessment_id, "approve_with_conditions")
+    client.post(f"{base}/sign", data={"stage": "reviewer"})
+    auth.logout()
+    auth.login(people.approver.email)
+    client.post(f"{base}/sign", data={"stage": "approver"})
+    sent = len(smtp_server.messages)
+    assert client.post(f"{base}/findings/share").status_code == 302
+    assert len(smtp_server.messages) == sent + 1
+    with app.app_context():
+        respondent = db.session.get(Assessment, assessment_id).respondents[0]
+        # due in 3 days, but the new link lasts at least 14 days (plus the grace days)
+        assert respondent.expires_at.date() >= (utcnow() + timedelta(days=14)).date()

@@ -100,6 +100,8 @@ def remove(evidence: EvidenceFile, respondent: Respondent, now: datetime) -> Non
     """Take a file off its question (the content and the audit trail stay)."""
     if evidence.assessment.status not in EDITABLE:
         raise Conflict(_("The questionnaire has been submitted; files can no longer change."))
+    if evidence.for_finding:  # it shows a remediation: part of that finding's history
+        raise NotFound(_("There is no such question."))
     evidence.removed_at = now
     db.session.flush()
     _sync_file_answer(evidence.assessment, respondent, evidence.question_id, now)

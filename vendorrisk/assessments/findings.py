@@ -110,12 +110,18 @@ def withdraw_finding(finding: Finding, *, reason: str, actor: User, now: datetim
 def share_findings(assessment: Assessment, *, actor: User | None, now: datetime) -> int:
     """Show the open findings to the vendor and e-mail each respondent a link that works
     until the last due date; return how many findings were shared."""
+    if not remediation_open(assessment):
+        raise Conflict(_("Remediation is requested during the review or after an approval, "
+                         "not now."))
     findings = open_findings(assessment)
     if not findings:
         return 0
     for finding in findings:
         finding.shared_at = finding.shared_at or now
-    until = max(finding.due_on for finding in findings)
+    # Until the last due date, and never less than a fresh questionnaire's time to answer
+    # (a link re-sent for an overdue finding must still work).
+    until = max(max(finding.due_on for finding in findings),
+                now.date() + timedelta(days=ANSWER_DAYS))
     for respondent in assessment.respondents:
         if respondent.revoked_at is None:
             invite(respondent, kind="remediation", actor=actor, now=now, until=until,
@@ -125,6 +131,17 @@ def share_findings(assessment: Assessment, *, actor: User | None, now: datetime)
            details={"findings": [finding.id for finding in findings],
                     "until": until.isoformat()})
     return len(findings)
+
+
+ANSWER_DAYS = 14  # as the default due date of a new assessment
+
+
+def remediation_open(assessment: Assessment) -> bool:
+    """Findings may be sent, accepted and reopened during the review and after an approval
+    — not while a decision waits for its signatures, nor after a rejection or cancellation."""
+    if assessment.status == State.DECIDED:
+        return assessment.decision != Outcome.REJECT
+    return assessment.status in (State.SUBMITTED, State.IN_REVIEW)
 
 
 def open_findings(assessment: Assessment) -> list[Finding]:
@@ -189,6 +206,7 @@ def accept_remediation(finding: Finding, *, note: str, actor: User, now: datetim
     """A reviewer accepts the completion; the last condition met lifts a conditional
     approval to an approval."""
     _require_reviewer(actor)
+    _ensure_remediation_open(finding)
     if finding.status != FindingStatus.COMPLETED:
         raise Conflict(_("Only a remediation the vendor has completed can be accepted."))
     finding.status = FindingStatus.CLOSED
@@ -206,11 +224,18 @@ def accept_remediation(finding: Finding, *, note: str, actor: User, now: datetim
 def reopen_finding(finding: Finding, *, note: str, actor: User, now: datetime) -> None:
     """A reviewer does not accept the completion (or a closed finding comes back)."""
     _require_reviewer(actor)
+    _ensure_remediation_open(finding)
     if finding.status not in (FindingStatus.COMPLETED, FindingStatus.CLOSED):
         raise Conflict(_("Only a completed or closed finding can be reopened."))
     finding.status = FindingStatus.OPEN
     _event(finding, "reopened", now, user=actor,
            text=_text(note, "note", _("Tell the vendor why it is reopened.")))
+
+
+def _ensure_remediation_open(finding: Finding) -> None:
+    if not remediation_open(finding.assessment):
+        raise Conflict(_("This finding cannot change now: the decision is waiting for its "
+                         "signatures, or the assessment was rejected or cancelled."))
 
 
 def _require_reviewer(actor: User) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 
 from vendorrisk.assessments.decision import Outcome, approval_gaps, recommend
 from vendorrisk.assessments.exceptions import exceptions_of, gaps_needing_exception
-from vendorrisk.assessments.findings import findings_of
+from vendorrisk.assessments.findings import findings_of, remediation_open
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.record import signatures_of
 from vendorrisk.assessments.review import reviews_of
@@ -33,6 +33,7 @@ def review_context(assessment: Assessment, now: datetime) -> dict[str, Any]:
         exceptions=exceptions_of(assessment), signatures=signatures_of(assessment),
         snapshot=snapshot_of(assessment), today=today,
         reviewing=assessment.status in REVIEWABLE,
+        remediation_open=remediation_open(assessment),
         exception_subjects=gaps_needing_exception(assessment),
         gaps={outcome.value: [gap_sentence(gap) for gap in approval_gaps(outcome, case)]
               for outcome in Outcome},

@@ -61,7 +61,12 @@ def _points(raw: str) -> int | None:
     text = raw.strip()
     if not text:
         return None
-    return int(text) if text.isdigit() and len(text) < 4 else -1
+    return int(text) if _whole_number(text) and len(text) < 4 else -1
+
+
+def _whole_number(text: str) -> bool:
+    """ASCII digits only (``"²".isdigit()`` is true), and short enough for a database id."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
 
 
 @bp.post("/<int:assessment_id>/answers/<question_id>/mark")
@@ -108,10 +113,10 @@ def new_finding(assessment_id: int) -> ResponseReturnValue:
         raw_evidence, raw_owner = form.evidence_id.data or "", form.owner_id.data or ""
         return record_finding(
             assessment, question_id=form.question_id.data or None,
-            evidence_id=int(raw_evidence) if raw_evidence.isdigit() else None,
+            evidence_id=int(raw_evidence) if _whole_number(raw_evidence) else None,
             severity=form.severity.data or "", description=form.description.data or "",
             remediation=form.remediation.data or "",
-            owner_id=int(raw_owner) if raw_owner.isdigit() else None,
+            owner_id=int(raw_owner) if _whole_number(raw_owner) else None,
             due_on=form.due_on.data, actor=current_user, now=utcnow())
 
     outcome = submit(form, create)

@@ -125,7 +125,10 @@ def sign(assessment: Assessment, *, stage: str, actor: User, now: datetime) -> S
     """Sign the proposal at ``stage`` (the page's view of which signature is due: if
     someone signed meanwhile, this is refused rather than counted as the next one)."""
     lock_for_change(assessment)
-    expected = Stage(stage)
+    try:
+        expected = Stage(stage)
+    except ValueError:
+        raise ValidationError(_("Say which signature you give."), field="stage") from None
     due = {State.PROPOSED: Stage.REVIEWER, State.AWAITING_APPROVAL: Stage.APPROVER}
     if due.get(assessment.status) != expected:
         raise Conflict(_("This assessment is %(state)s: the signature you were about to give "
