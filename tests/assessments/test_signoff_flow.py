@@ -246,6 +246,11 @@ def test_findings_are_remediated_through_the_vendors_link(app, client, auth, smt
             "recorded", "planned", "completed", "accepted"]
         vendor = db.session.get(Vendor, _assessment(app, assessment_id).vendor_id)
         assert vendor.status.value == "approved"  # the last condition met
+    assert client.post(f"{base}/findings/{finding_id}/reopen",
+                       data={"note": "The records miss the agency staff."}).status_code == 302
+    with app.app_context():
+        vendor = db.session.get(Vendor, _assessment(app, assessment_id).vendor_id)
+        assert vendor.status.value == "conditionally_approved"  # a condition is open again
     # The signed record still verifies: the finding's progress is not part of it.
     assert "Verified" in page_text(client.post(f"{base}/verify", follow_redirects=True))
 

@@ -127,7 +127,8 @@ def expired_exceptions(vendor: Vendor, today: date) -> list[RiskException]:
 
 
 def pending_exceptions() -> list[RiskException]:
-    """Exceptions waiting for an approver."""
-    return list(db.session.scalars(select(RiskException)
-                                   .where(RiskException.status == ExceptionStatus.REQUESTED)
-                                   .order_by(RiskException.requested_at)))
+    """Exceptions waiting for an approver, while their assessment can still use them."""
+    return list(db.session.scalars(select(RiskException).where(
+        RiskException.status == ExceptionStatus.REQUESTED,
+        RiskException.assessment.has(Assessment.status.in_(OPEN_FOR_EXCEPTIONS)))
+        .order_by(RiskException.requested_at)))

@@ -8,7 +8,7 @@ progress goes on after the decision and is kept as a history of events.
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from vendorrisk.assessments.decision import Outcome
@@ -211,14 +211,28 @@ def accept_remediation(finding: Finding, *, note: str, actor: User, now: datetim
         raise Conflict(_("Only a remediation the vendor has completed can be accepted."))
     finding.status = FindingStatus.CLOSED
     _event(finding, "accepted", now, text=note.strip() or None, user=actor)
-    assessment, vendor = finding.assessment, finding.vendor
-    if (assessment.status == State.DECIDED
-            and assessment.decision == Outcome.APPROVE_WITH_CONDITIONS
-            and vendor.status == VendorStatus.CONDITIONALLY_APPROVED
-            and not open_findings(assessment)):
-        vendor.status = VendorStatus.APPROVED
-        record("vendor.conditions_met", actor=actor, object_type="vendor", object_id=vendor.id,
-               now=now, details={"assessment_id": assessment.id, "status": "approved"})
+    if _conditions_of_standing_approval(finding) and not open_findings(finding.assessment):
+        _set_vendor_status(finding, VendorStatus.APPROVED, "vendor.conditions_met", actor, now)
+
+
+def _conditions_of_standing_approval(finding: Finding) -> bool:
+    """The finding is a condition of the decision the vendor stands on now (its latest)."""
+    assessment = finding.assessment
+    latest = db.session.scalar(select(func.max(Assessment.id)).where(
+        Assessment.vendor_id == assessment.vendor_id, Assessment.status == State.DECIDED))
+    return (latest == assessment.id
+            and assessment.decision == Outcome.APPROVE_WITH_CONDITIONS)
+
+
+def _set_vendor_status(finding: Finding, status: VendorStatus, action: str, actor: User,
+                       now: datetime) -> None:
+    vendor = finding.vendor
+    if vendor.status == status:
+        return
+    previous, vendor.status = vendor.status, status
+    record(action, actor=actor, object_type="vendor", object_id=vendor.id, now=now,
+           details={"assessment_id": finding.assessment_id, "finding_id": finding.id,
+                    "from": previous.value, "to": status.value})
 
 
 def reopen_finding(finding: Finding, *, note: str, actor: User, now: datetime) -> None:
@@ -230,6 +244,10 @@ def reopen_finding(finding: Finding, *, note: str, actor: User, now: datetime) -
     finding.status = FindingStatus.OPEN
     _event(finding, "reopened", now, user=actor,
            text=_text(note, "note", _("Tell the vendor why it is reopened.")))
+    if _conditions_of_standing_approval(finding) \
+            and finding.vendor.status == VendorStatus.APPROVED:
+        _set_vendor_status(finding, VendorStatus.CONDITIONALLY_APPROVED,
+                           "vendor.condition_reopened", actor, now)
 
 
 def _ensure_remediation_open(finding: Finding) -> None:
@@ -243,13 +261,27 @@ def _require_reviewer(actor: User) -> None:
         raise PermissionDenied(_("Only reviewers and approvers handle findings."))
 
 
-def findings_due(today: date, *, owner: User | None = None) -> list[Finding]:
-    """Open findings overdue or due within two weeks (``owner``'s, or everyone's)."""
-    statement = (select(Finding).options(joinedload(Finding.vendor))
-                 .where(Finding.status.not_in([FindingStatus.CLOSED, FindingStatus.WITHDRAWN]),
-                        Finding.due_on <= today + timedelta(days=DUE_SOON_DAYS))
-                 .order_by(Finding.due_on, Finding.id))
+def awaiting_remediation() -> ColumnElement[bool]:
+    """Open findings whose assessment still asks for them: not cancelled, not rejected."""
+    dropped = or_(Assessment.status == State.CANCELLED,
+                  and_(Assessment.status == State.DECIDED,
+                       Assessment.decision == Outcome.REJECT))
+    return and_(Finding.status.not_in([FindingStatus.CLOSED, FindingStatus.WITHDRAWN]),
+                ~Finding.assessment.has(dropped))
+
+
+def findings_due_query(today: date, *, owner: User | None = None) -> Select:
+    """Findings awaiting remediation, overdue or due within two weeks (``owner``'s and
+    nobody's, or everyone's)."""
+    statement = select(Finding).where(awaiting_remediation(),
+                                      Finding.due_on <= today + timedelta(days=DUE_SOON_DAYS))
     if owner is not None:
         statement = statement.where(or_(Finding.owner_id == owner.id,
                                         Finding.owner_id.is_(None)))
-    return list(db.session.scalars(statement))
+    return statement
+
+
+def findings_due(today: date, *, owner: User | None = None) -> list[Finding]:
+    return list(db.session.scalars(findings_due_query(today, owner=owner)
+                                   .options(joinedload(Finding.vendor))
+                                   .order_by(Finding.due_on, Finding.id)))

@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from vendorrisk.assessments.comparison import Comparison, compare
 from vendorrisk.assessments.exceptions import expired_exceptions
+from vendorrisk.assessments.findings import awaiting_remediation
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.review_models import Finding, FindingStatus, RiskException
+from vendorrisk.assessments.review_models import Finding, RiskException
 from vendorrisk.assessments.workflow import EDITABLE, State
 from vendorrisk.extensions import db
 from vendorrisk.vendors.models import Vendor
@@ -49,7 +50,6 @@ def vendor_history(vendor: Vendor, today: date) -> VendorHistory:
                                      percent_after=history.latest.score_percent)
     history.expired_exceptions = expired_exceptions(vendor, today)
     history.overdue_findings = list(db.session.scalars(select(Finding).where(
-        Finding.vendor_id == vendor.id, Finding.due_on < today,
-        Finding.status.not_in([FindingStatus.CLOSED, FindingStatus.WITHDRAWN]))
+        Finding.vendor_id == vendor.id, Finding.due_on < today, awaiting_remediation())
         .order_by(Finding.due_on)))
     return history

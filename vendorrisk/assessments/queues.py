@@ -1,13 +1,13 @@
 """The reviewers' and approvers' work queues, and their counts for the navigation."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from vendorrisk.assessments.findings import DUE_SOON_DAYS
+from vendorrisk.assessments.findings import findings_due_query
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.review_models import Finding, FindingStatus, Signature
+from vendorrisk.assessments.review_models import Signature
 from vendorrisk.assessments.workflow import State
 from vendorrisk.auth.models import Role, User
 from vendorrisk.extensions import db
@@ -61,10 +61,7 @@ def queue_counts(user: User, today: date) -> dict[str, int]:
     counts = {}
     if user.has_role(Role.REVIEWER, Role.APPROVER):
         counts["assessments.queue_review"] = _count(_awaiting_review(user))
-        counts["assessments.queue_findings"] = _count(select(Finding.id).where(
-            Finding.status.not_in([FindingStatus.CLOSED, FindingStatus.WITHDRAWN]),
-            Finding.due_on <= today + timedelta(days=DUE_SOON_DAYS),
-            or_(Finding.owner_id == user.id, Finding.owner_id.is_(None))))
+        counts["assessments.queue_findings"] = _count(findings_due_query(today, owner=user))
     if user.has_role(Role.APPROVER):
         counts["assessments.queue_approval"] = _count(_awaiting_approval(user))
     return counts
