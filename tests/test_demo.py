@@ -40,3 +40,12 @@ def test_demo_loads_everything_and_prints_logins_and_a_portal_link(tmp_path):
 def _decided_id(app) -> int:
     with app.app_context():
         return db.session.scalar(select(Assessment.id).where(Assessment.status == "decided"))
+
+
+def test_the_demo_link_points_at_the_port_served(tmp_path):
+    app = create_app(app_config(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'demo.db'}"))
+    result = app.test_cli_runner().invoke(args=["demo", "--no-serve", "--port", "5077"])
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:5077/portal/" in result.output
+    with app.app_context():
+        db.engine.dispose()

@@ -15,6 +15,7 @@ from vendorrisk.audit.cli import audit_cli
 from vendorrisk.auth.cli import users_cli
 from vendorrisk.auth.models import User
 from vendorrisk.clock import utcnow
+from vendorrisk.config import Config
 from vendorrisk.demo import DEMO_PASSWORD, load_demo_data
 from vendorrisk.extensions import db
 from vendorrisk.notifications.cli import notifications_cli
@@ -31,6 +32,12 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(standards_cli)
     app.cli.add_command(notifications_cli)
     app.cli.add_command(assessments_cli)
+
+
+def _follow_address(host: str, port: int) -> None:
+    """Links in e-mails point at the address being served, unless BASE_URL was set."""
+    if current_app.config["BASE_URL"] == Config.BASE_URL:
+        current_app.config["BASE_URL"] = f"http://{host}:{port}"
 
 
 def _prepare_database() -> None:
@@ -69,6 +76,7 @@ port_option = click.option("--port", default=5000, show_default=True, type=int,
 @with_appcontext
 def demo_command(host: str, port: int, no_serve: bool) -> None:
     """Create the database, load demo data (one user per role) and serve it."""
+    _follow_address(host, port)
     _prepare_database()
     logins = load_demo_data(now=utcnow())
     db.session.commit()
@@ -92,6 +100,7 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
 @with_appcontext
 def serve_command(host: str, port: int) -> None:
     """Migrate the database and serve the product in one process."""
+    _follow_address(host, port)
     _prepare_database()
     if not db.session.scalar(select(func.count()).select_from(User)):
         click.echo(
