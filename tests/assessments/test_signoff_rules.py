@@ -274,3 +274,14 @@ def test_a_remediation_link_can_be_sent_again_after_the_decision(app, client, au
         respondent = db.session.get(Assessment, assessment_id).respondents[0]
         # due in 3 days, but the new link lasts at least 14 days (plus the grace days)
         assert respondent.expires_at.date() >= (utcnow() + timedelta(days=14)).date()
+
+
+def test_an_overlong_rationale_is_refused_and_changes_nothing(app, client, auth, people,
+                                                            submitted):
+    assessment_id, _link = submitted
+    auth.login(people.reviewer.email)
+    refused = client.post(f"/assessments/{assessment_id}/propose",
+                          data={"outcome": "approve", "rationale": "x" * 5_001})
+    assert refused.status_code == 400
+    assert "Use at most 5,000 characters." in page_text(refused)
+    assert _status(app, assessment_id) == "submitted"

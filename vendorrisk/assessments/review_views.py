@@ -35,7 +35,7 @@ from vendorrisk.assessments.workflow import REVIEWABLE
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
 from vendorrisk.clock import utcnow
-from vendorrisk.errors import Conflict
+from vendorrisk.errors import Conflict, ValidationError
 from vendorrisk.extensions import db
 from vendorrisk.formerrors import submit
 from vendorrisk.lookup import child_or_404
@@ -44,8 +44,15 @@ from vendorrisk.standards.services import definition_of
 APPROVERS = (Role.APPROVER,)
 
 
+MAX_TEXT = 5_000  # a reason, note or rationale; findings keep the same limit
+
+
 def _form(name: str) -> str:
-    return request.form.get(name, "")
+    """A posted text; a refusal (400, nothing changed) when it is longer than MAX_TEXT."""
+    value = request.form.get(name, "")
+    if len(value) > MAX_TEXT:
+        raise ValidationError(_("Use at most 5,000 characters."), field=name)
+    return value
 
 
 def _date(name: str) -> date | None:
