@@ -18,6 +18,7 @@ from vendorrisk.assessments.review_models import (
 )
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import RoleGrant, User
+from vendorrisk.contracts.models import Contract, ContractClause, ContractDocument
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.vendors.models import (
@@ -33,6 +34,7 @@ __all__ = [
     "Answer", "AnswerRevision", "Assessment", "LinkUse", "OutboxMessage", "Respondent",
     "ReviewComment", "AnswerReview", "Finding", "FindingEvent", "RiskException", "Signature",
     "Snapshot",
+    "Contract", "ContractClause", "ContractDocument",
     "AuditEvent", "CountryRecord", "RoleGrant", "StandardVersion", "SubConsignment", "User",
     "Vendor",
     "VendorCategory", "VendorContact", "VendorCountry",

@@ -1,6 +1,7 @@
 """Attaching evidence files to questions: checked by size and content, kept by SHA-256."""
 
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
@@ -47,6 +48,30 @@ def attach(assessment: Assessment, respondent: Respondent, question_id: str, *,
     return evidence
 
 
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str  # as shown and sent back (display_name)
+    mime: str  # judged by content
+
+
+def check_file(filename: str, data: bytes, *, field: str) -> CheckedFile:
+    """Size and content checks every upload passes (evidence, contracts, certificates);
+    ValidationError on ``field`` saying why a file is refused."""
+    limit = int(current_app.config["EVIDENCE_MAX_BYTES"])
+    if not data:
+        raise ValidationError(_("The file is empty."), field=field)
+    if len(data) > limit:
+        raise ValidationError(_("The file is larger than %(size)s. Nothing was saved.",
+                                size=_readable_size(limit)), field=field)
+    name = display_name(filename)
+    sniffed = sniff(data, name)
+    if sniffed is None:
+        raise ValidationError(_(
+            "%(name)s is not a PDF, image, Office document, text or CSV file (judged by its "
+            "content, not its name). Nothing was saved.", name=name), field=field)
+    return CheckedFile(name, sniffed.mime)
+
+
 def store_evidence(assessment: Assessment, respondent: Respondent, question_id: str, *,
                    filename: str, data: bytes, now: datetime) -> EvidenceFile:
     """Check a file by size and content, keep it by SHA-256 and add its row; ValidationError
@@ -56,21 +81,10 @@ def store_evidence(assessment: Assessment, respondent: Respondent, question_id: 
         raise ValidationError(_("This questionnaire already holds %(count)d files; remove "
                                 "some before adding more.", count=MAX_FILES),
                               field=question_id)
-    limit = int(current_app.config["EVIDENCE_MAX_BYTES"])
-    if not data:
-        raise ValidationError(_("The file is empty."), field=question_id)
-    if len(data) > limit:
-        raise ValidationError(_("The file is larger than %(size)s. Nothing was saved.",
-                                size=_readable_size(limit)), field=question_id)
-    name = display_name(filename)
-    sniffed = sniff(data, name)
-    if sniffed is None:
-        raise ValidationError(_(
-            "%(name)s is not a PDF, image, Office document, text or CSV file (judged by its "
-            "content, not its name). Nothing was saved.", name=name), field=question_id)
+    checked = check_file(filename, data, field=question_id)
     evidence = EvidenceFile(assessment=assessment, question_id=question_id,
-                            sha256=storage().put(data), filename=name,
-                            content_type=sniffed.mime, size=len(data), uploaded_at=now,
+                            sha256=storage().put(data), filename=checked.name,
+                            content_type=checked.mime, size=len(data), uploaded_at=now,
                             uploaded_by_id=respondent.id)
     db.session.add(evidence)
     db.session.flush()

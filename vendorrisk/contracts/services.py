@@ -1,0 +1,140 @@
+"""Recording contracts, their clause references and document versions; keeping them for
+as long as the entrusted data is held. Each function audits; the caller commits."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+
+from vendorrisk.assessments.evidence import check_file
+from vendorrisk.audit.services import record
+from vendorrisk.auth.models import User
+from vendorrisk.contracts.clauses import BY_KEY, Coverage, coverage
+from vendorrisk.contracts.models import (
+    WITH_CHECKLIST,
+    Contract,
+    ContractClause,
+    ContractDocument,
+    ContractType,
+)
+from vendorrisk.contracts.status import ContractStatus, Dates, status
+from vendorrisk.errors import Conflict, ValidationError
+from vendorrisk.extensions import db
+from vendorrisk.storage import storage
+from vendorrisk.vendors.models import Vendor
+
+
+@dataclass(frozen=True)
+class ContractInput:
+    type: str
+    title: str
+    retention_until: date | None
+    reference: str = ""
+    counterparty_signatory: str = ""
+    signed_on: date | None = None
+    effective_from: date | None = None
+    effective_to: date | None = None
+    auto_renewal: bool = False
+    notice_days: int | None = None
+
+
+def _validated(data: ContractInput) -> ContractInput:
+    try:
+        ContractType(data.type)
+    except ValueError:
+        raise ValidationError(_("Choose the kind of contract."), field="type") from None
+    if not data.title.strip() or len(data.title.strip()) > 300:
+        raise ValidationError(_("Give the contract a title (at most 300 characters)."),
+                              field="title")
+    if data.retention_until is None:
+        raise ValidationError(_("Say until when the contract must be kept: at least as long "
+                                "as the entrusted data is held."), field="retention_until")
+    if data.effective_from and data.effective_to and data.effective_to < data.effective_from:
+        raise ValidationError(_("The contract cannot end before it starts."),
+                              field="effective_to")
+    if data.effective_to and data.retention_until < data.effective_to:
+        raise ValidationError(_("Keep the contract at least until it ends."),
+                              field="retention_until")
+    return data
+
+
+def create_contract(vendor: Vendor, data: ContractInput, *, actor: User,
+                    now: datetime) -> Contract:
+    data = _validated(data)
+    contract = Contract(
+        vendor=vendor, type=ContractType(data.type), title=data.title.strip(),
+        reference=data.reference.strip() or None,
+        counterparty_signatory=data.counterparty_signatory.strip() or None,
+        signed_on=data.signed_on, effective_from=data.effective_from,
+        effective_to=data.effective_to, auto_renewal=data.auto_renewal,
+        notice_days=data.notice_days, retention_until=data.retention_until,
+        created_by=actor, created_at=now, updated_at=now)
+    db.session.add(contract)
+    db.session.flush()
+    record("contract.created", actor=actor, object_type="contract", object_id=contract.id,
+           now=now, details={"vendor_id": vendor.id, "type": contract.type.value,
+                             "title": contract.title,
+                             "retention_until": contract.retention_until.isoformat()})
+    return contract
+
+
+def set_clauses(contract: Contract, references: dict[str, str], *, actor: User,
+                now: datetime) -> Coverage:
+    """Tick the checklist: item key → the clause reference in the document."""
+    if contract.type not in WITH_CHECKLIST:
+        raise ValidationError(_("Only consignment contracts and DPAs have the clause "
+                                "checklist."))
+    unknown = sorted(set(references) - set(BY_KEY))
+    if unknown:
+        raise ValidationError(_("Unknown checklist item: %(keys)s.", keys=", ".join(unknown)))
+    kept = {key: reference.strip()[:120] for key, reference in references.items()
+            if reference.strip()}
+    contract.clauses = [ContractClause(clause_key=key, reference=reference)
+                        for key, reference in sorted(kept.items())]
+    contract.updated_at = now
+    db.session.flush()
+    result = coverage(kept)
+    record("contract.clauses", actor=actor, object_type="contract", object_id=contract.id,
+           now=now, details={"references": kept, "coverage": result.summary()})
+    return result
+
+
+def clause_coverage(contract: Contract) -> Coverage:
+    return coverage({clause.clause_key: clause.reference for clause in contract.clauses})
+
+
+def add_document(contract: Contract, *, filename: str, data: bytes, note: str, actor: User,
+                 now: datetime) -> ContractDocument:
+    """A new version of the signed document; earlier versions stay as they were."""
+    checked = check_file(filename, data, field="file")
+    version = max((document.version for document in contract.documents), default=0) + 1
+    document = ContractDocument(
+        contract=contract, version=version, sha256=storage().put(data), filename=checked.name,
+        content_type=checked.mime, size=len(data), uploaded_by_id=actor.id, uploaded_at=now,
+        note=note.strip()[:1000] or None)
+    db.session.add(document)
+    db.session.flush()
+    record("contract.document_added", actor=actor, object_type="contract",
+           object_id=contract.id, now=now,
+           details={"version": version, "file": checked.name, "sha256": document.sha256,
+                    "size": len(data)})
+    return document
+
+
+def delete_contract(contract: Contract, *, actor: User, now: datetime) -> None:
+    """Only once its retention period is over (R10)."""
+    if now.date() <= contract.retention_until:
+        raise Conflict(_("This contract must be kept until %(date)s (as long as the "
+                         "entrusted data is held); it cannot be deleted before.",
+                         date=contract.retention_until.isoformat()))
+    record("contract.deleted", actor=actor, object_type="contract", object_id=contract.id,
+           now=now, details={"title": contract.title, "vendor_id": contract.vendor_id,
+                             "documents": [d.sha256 for d in contract.documents]})
+    db.session.delete(contract)
+    db.session.flush()
+
+
+def contract_status(contract: Contract, today: date, *, expiring_days: int) -> ContractStatus:
+    return status(Dates(contract.signed_on, contract.effective_from, contract.effective_to,
+                        contract.auto_renewal, contract.notice_given_on,
+                        contract.terminated_on), today, expiring_days=expiring_days)
