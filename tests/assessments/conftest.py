@@ -15,6 +15,7 @@ from tests.portal.conftest import (
 )
 from vendorrisk.auth.models import Role, User
 from vendorrisk.clock import utcnow
+from vendorrisk.contracts.demo import give_contracts
 from vendorrisk.extensions import db
 from vendorrisk.vendors.inputs import VendorInput
 from vendorrisk.vendors.models import Vendor
@@ -61,6 +62,7 @@ def tier1_vendor(app, vendor_with_contact):  # noqa: F811  (the imported fixture
         update_vendor(vendor, VendorInput(**{**VENDOR_BASE, "legal_name": vendor.legal_name,
                                              "criticality": "severe"}),
                       owner_id=None, actor=None, now=utcnow())
+        give_contracts(vendor, actor=None, now=utcnow())  # the approval gate's contracts
         db.session.commit()
         assert vendor.tier.value == "1"
     return vendor_with_contact

@@ -11,7 +11,10 @@ from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.review_models import RiskException, Signature
 from vendorrisk.auth.models import Role
 from vendorrisk.clock import utcnow
+from vendorrisk.contracts.clauses import MANDATORY
+from vendorrisk.contracts.services import ContractInput, create_contract, set_clauses
 from vendorrisk.extensions import db
+from vendorrisk.vendors.models import Vendor
 
 
 def _status(app, assessment_id) -> str:
@@ -285,3 +288,44 @@ def test_an_overlong_rationale_is_refused_and_changes_nothing(app, client, auth,
     assert refused.status_code == 400
     assert "Use at most 5,000 characters." in page_text(refused)
     assert _status(app, assessment_id) == "submitted"
+
+
+def test_the_contract_gate(app, client, auth, smtp_server, people, vendor_with_contact):
+    """No approval without an active NDA and a complete consignment contract — or an
+    approved exception naming the gap; the refusal says exactly what is missing."""
+    assessment_id = create_and_send(client, auth, vendor_with_contact)
+    answer_and_submit(app, link_in(smtp_server.messages[-1]))
+    auth.login(people.reviewer.email)
+    refused = _propose(client, assessment_id)
+    assert refused.status_code == 400
+    text = page_text(refused)
+    assert "There is no active NDA" in text
+    assert "There is no active consignment contract" in text
+
+    with app.app_context():  # the contracts are recorded, one clause short
+        vendor = db.session.get(Vendor, vendor_with_contact.id)
+        today = utcnow().date()
+        dates = {"signed_on": today, "effective_from": today,
+                 "effective_to": today + timedelta(days=364),
+                 "retention_until": today + timedelta(days=2000)}
+        create_contract(vendor, ContractInput(type="nda", title="NDA", **dates), actor=None,
+                        now=utcnow())
+        contract = create_contract(vendor, ContractInput(
+            type="consignment_contract", title="Consignment", **dates), actor=None,
+            now=utcnow())
+        set_clauses(contract, {c.key: "Art. 1" for c in MANDATORY if c.key != "e"},
+                    actor=None, now=utcnow())
+        db.session.commit()
+    refused = _propose(client, assessment_id)
+    assert refused.status_code == 400
+    assert "The consignment contract lacks mandatory clauses: (e) right to confirm " \
+        "compliance" in page_text(refused)
+    assert "NDA" not in page_text(refused).split("cannot be signed yet")[1]
+
+    assert _ask(client, assessment_id, "contract:clauses").status_code == 302
+    auth.logout()
+    auth.login(people.approver.email)
+    _decide(client, assessment_id)
+    auth.logout()
+    auth.login(people.reviewer.email)
+    assert _propose(client, assessment_id).status_code == 302  # the exception covers it

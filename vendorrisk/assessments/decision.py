@@ -72,7 +72,7 @@ class Gap:
 
     ``code``: ``knockout`` (``subject`` = the question), ``below_pass``,
     ``no_conditions``, ``conditions_too_late`` (``subject`` = the latest due date),
-    ``grade_needs_conditions``.
+    ``grade_needs_conditions``, ``contract`` (``subject`` = "exception subject|detail").
     """
 
     code: str
@@ -90,6 +90,8 @@ class Case:
     excepted: frozenset[str]  # subjects of approved, unexpired exceptions
     condition_due_dates: tuple[date | None, ...]  # open findings' due dates
     today: date
+    # (exception subject, detail) of what the vendor's contracts lack (contracts/gate.py)
+    contract_gaps: tuple[tuple[str, str], ...] = ()
 
 
 def approval_gaps(outcome: Outcome, case: Case) -> list[Gap]:
@@ -98,7 +100,8 @@ def approval_gaps(outcome: Outcome, case: Case) -> list[Gap]:
     A rejection can always be signed. An approval needs every failed knockout and a
     score below the pass mark covered by an exception (R6, R8) — except tier 3, where
     the matrix allows a grade C to be approved with conditions. A conditional approval
-    needs conditions: open findings with due dates, within 90 days for tier 1.
+    needs conditions: open findings with due dates, within 90 days for tier 1. Every
+    approval needs the contracts (R9) or an exception naming each contract gap.
     """
     if outcome == Outcome.REJECT:
         return []
@@ -110,6 +113,8 @@ def approval_gaps(outcome: Outcome, case: Case) -> list[Gap]:
             gaps.append(Gap("grade_needs_conditions"))
         elif not tier3_conditional:
             gaps.append(Gap(BELOW_PASS))
+    gaps += [Gap("contract", f"{subject}|{detail}") for subject, detail in case.contract_gaps
+             if subject not in case.excepted]
     if outcome == Outcome.APPROVE_WITH_CONDITIONS:
         dated = [due for due in case.condition_due_dates if due is not None]
         if not dated:

@@ -22,6 +22,7 @@ from vendorrisk.assessments.submission import (
 )
 from vendorrisk.assessments.workflow import Event
 from vendorrisk.auth.models import User
+from vendorrisk.contracts.demo import give_contracts
 from vendorrisk.extensions import db
 from vendorrisk.standards.definition import QuestionType
 from vendorrisk.standards.scoring import Status
@@ -127,6 +128,7 @@ def load_assessment_demo(*, now: datetime) -> None:
             _attach_demo_evidence(assessment, now)
             submit_assessment(assessment, assessment.respondents[0], name="Demo Respondent",
                               title="Information security manager", confirmed=True, now=now)
+            give_contracts(vendor, actor=sender, now=now)
             _sign_off(assessment, reviewer, approver if target == "decided" else None, now)
         elif target in {"submitted", "returned", "in_review"}:
             _answer_all(assessment, now)

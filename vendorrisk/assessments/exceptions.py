@@ -17,6 +17,8 @@ from vendorrisk.assessments.submission import current_score
 from vendorrisk.assessments.workflow import REVIEWABLE, State
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
+from vendorrisk.contracts.gate import contract_gaps
+from vendorrisk.contracts.services import contract_facts
 from vendorrisk.errors import Conflict, PermissionDenied, ValidationError
 from vendorrisk.extensions import db
 from vendorrisk.vendors.models import Vendor
@@ -25,12 +27,14 @@ from vendorrisk.vendors.models import Vendor
 OPEN_FOR_EXCEPTIONS = REVIEWABLE | {State.PROPOSED}
 
 
-def gaps_needing_exception(assessment: Assessment) -> list[str]:
-    """The subjects an exception may name for this assessment as it is scored now."""
+def gaps_needing_exception(assessment: Assessment, today: date) -> list[str]:
+    """The subjects an exception may name for this assessment as it is scored now, and
+    for the vendor's contracts as they stand."""
     result = current_score(assessment)
     subjects = [knockout_subject(failure.question_id) for failure in result.failed_knockouts]
     if result.pass_mark is not None and result.percent < result.pass_mark:
         subjects.append(BELOW_PASS)
+    subjects += [gap.subject for gap in contract_gaps(contract_facts(assessment.vendor, today))]
     return subjects
 
 
@@ -48,9 +52,10 @@ def request_exception(assessment: Assessment, *, subject: str, rationale: str,
     if not actor.has_role(Role.REVIEWER, Role.APPROVER):
         raise PermissionDenied(_("Only reviewers and approvers ask for exceptions."))
     _ensure_open(assessment)
-    if subject not in gaps_needing_exception(assessment):
-        raise ValidationError(_("Choose a failed knockout or the score below the pass mark; "
-                                "nothing else needs an exception here."), field="subject")
+    if subject not in gaps_needing_exception(assessment, now.date()):
+        raise ValidationError(_("Choose a failed knockout, the score below the pass mark or "
+                                "a contract gap; nothing else needs an exception here."),
+                              field="subject")
     if not rationale.strip():
         raise ValidationError(_("Give the rationale for accepting the risk."),
                               field="rationale")

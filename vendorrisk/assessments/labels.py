@@ -54,6 +54,15 @@ GAP_LABELS = {
     "conditions_too_late": _l("For a tier 1 vendor the remediation must be due within 90 "
                               "days; the last finding is due {subject}."),
 }
+# contracts/gate.py subjects (also what an exception for them names); {detail}: clauses.
+CONTRACT_GAP_LABELS = {
+    "contract:nda": _l("There is no active NDA (nor a consignment contract with a "
+                       "confidentiality clause), and no approved, unexpired exception for it."),
+    "contract:consignment": _l("There is no active consignment contract, and no approved, "
+                               "unexpired exception for it."),
+    "contract:clauses": _l("The consignment contract lacks mandatory clauses: {detail}; no "
+                           "approved, unexpired exception covers it."),
+}
 # decision.signing_refusal codes, plus answered_it.
 REFUSAL_LABELS = {
     "sent_it": _l("You created or sent this assessment, so you cannot sign it (segregation "

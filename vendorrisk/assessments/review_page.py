@@ -34,7 +34,7 @@ def review_context(assessment: Assessment, now: datetime) -> dict[str, Any]:
         snapshot=snapshot_of(assessment), today=today,
         reviewing=assessment.status in REVIEWABLE,
         remediation_open=remediation_open(assessment),
-        exception_subjects=gaps_needing_exception(assessment),
+        exception_subjects=gaps_needing_exception(assessment, today),
         gaps={outcome.value: [gap_sentence(gap) for gap in approval_gaps(outcome, case)]
               for outcome in Outcome},
         second_signature=second_signature_needed(assessment) if assessment.decision else [],

@@ -25,7 +25,12 @@ from vendorrisk.assessments.decision import (
 )
 from vendorrisk.assessments.exceptions import exceptions_of, subjects_in_force
 from vendorrisk.assessments.findings import open_findings, share_findings
-from vendorrisk.assessments.labels import GAP_LABELS, REFUSAL_LABELS, STATE_LABELS
+from vendorrisk.assessments.labels import (
+    CONTRACT_GAP_LABELS,
+    GAP_LABELS,
+    REFUSAL_LABELS,
+    STATE_LABELS,
+)
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.record import build_record, signatures_of
 from vendorrisk.assessments.review import ensure_reviewing
@@ -37,6 +42,8 @@ from vendorrisk.assessments.workflow import Event, State
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
+from vendorrisk.contracts.gate import contract_gaps
+from vendorrisk.contracts.services import contract_facts
 from vendorrisk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from vendorrisk.extensions import db
 from vendorrisk.standards.scoring import ScoreResult
@@ -56,10 +63,15 @@ def case_of(assessment: Assessment, result: ScoreResult, today: date) -> Case:
                 failed_knockouts=tuple(f.question_id for f in result.failed_knockouts),
                 below_pass=below, excepted=subjects_in_force(assessment, today),
                 condition_due_dates=tuple(f.due_on for f in open_findings(assessment)),
-                today=today)
+                today=today,
+                contract_gaps=tuple((gap.subject, gap.detail) for gap in contract_gaps(
+                    contract_facts(assessment.vendor, today))))
 
 
 def gap_sentence(gap: Gap) -> str:
+    if gap.code == "contract":
+        subject, detail = gap.subject.split("|", 1)
+        return str(CONTRACT_GAP_LABELS[subject]).format(detail=detail)
     return str(GAP_LABELS[gap.code]).format(subject=gap.subject)
 
 

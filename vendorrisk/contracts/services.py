@@ -5,11 +5,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from vendorrisk.assessments.evidence import check_file
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
 from vendorrisk.contracts.clauses import BY_KEY, Coverage, coverage
+from vendorrisk.contracts.gate import ContractFacts
 from vendorrisk.contracts.models import (
     WITH_CHECKLIST,
     Contract,
@@ -58,7 +60,7 @@ def _validated(data: ContractInput) -> ContractInput:
     return data
 
 
-def create_contract(vendor: Vendor, data: ContractInput, *, actor: User,
+def create_contract(vendor: Vendor, data: ContractInput, *, actor: User | None,
                     now: datetime) -> Contract:
     data = _validated(data)
     contract = Contract(
@@ -78,7 +80,7 @@ def create_contract(vendor: Vendor, data: ContractInput, *, actor: User,
     return contract
 
 
-def set_clauses(contract: Contract, references: dict[str, str], *, actor: User,
+def set_clauses(contract: Contract, references: dict[str, str], *, actor: User | None,
                 now: datetime) -> Coverage:
     """Tick the checklist: item key → the clause reference in the document."""
     if contract.type not in WITH_CHECKLIST:
@@ -138,3 +140,13 @@ def contract_status(contract: Contract, today: date, *, expiring_days: int) -> C
     return status(Dates(contract.signed_on, contract.effective_from, contract.effective_to,
                         contract.auto_renewal, contract.notice_given_on,
                         contract.terminated_on), today, expiring_days=expiring_days)
+
+
+def contract_facts(vendor: Vendor, today: date) -> list[ContractFacts]:
+    """What the approval gate (gate.py) reads of the vendor's contracts on ``today``."""
+    contracts = db.session.scalars(select(Contract).where(Contract.vendor_id == vendor.id))
+    return [ContractFacts(contract.type.value,
+                          contract_status(contract, today, expiring_days=0).value,
+                          clause_coverage(contract) if contract.type in WITH_CHECKLIST
+                          else None)
+            for contract in contracts]
