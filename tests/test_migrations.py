@@ -80,23 +80,28 @@ def test_db_upgrade_command_works_from_any_directory(tmp_path, monkeypatch):
         db.engine.dispose()
 
 
+def _insert_standard_and_vendor() -> None:
+    """The smallest rows an assessment needs, written without the application's services
+    (they may expect a newer schema than the one being tested)."""
+    db.session.execute(text(
+        "INSERT INTO standard_versions (id, slug, version, checksum, snapshot, title_en, "
+        "title_ja, use, tiers, source_file, loaded_at) VALUES (1, 's', 1, 'c', '{}', "
+        "'S', 'S', 'selection', '[]', 's.yaml', CURRENT_TIMESTAMP)"))
+    db.session.execute(text(
+        "INSERT INTO vendors (id, legal_name, sort_name, search_text, country, status, "
+        "classification, classification_reason, services, purpose, individuals, access, "
+        "criticality, tier, computed_tier, tier_score, tier_factors, tier_reasons, "
+        "tier_rules_version, tier_computed_at, created_at, updated_at) VALUES (1, 'V', 'v', "
+        "'v', 'JP', 'prospect', 'consignment', 'r', 's', 'p', 'up_to_100', 'view', "
+        "'replaceable', '3', '3', 1, '{}', '[]', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
+        "CURRENT_TIMESTAMP)"))
+
+
 def test_migrated_answers_keep_their_history_in_the_database(tmp_path, empty_database_url):
     app = create_app(app_config(tmp_path, DATABASE_URL=empty_database_url))
     with app.app_context():
         upgrade()
-        # The smallest rows an answer needs, written without the application's services.
-        db.session.execute(text(
-            "INSERT INTO standard_versions (id, slug, version, checksum, snapshot, title_en, "
-            "title_ja, use, tiers, source_file, loaded_at) VALUES (1, 's', 1, 'c', '{}', "
-            "'S', 'S', 'selection', '[]', 's.yaml', CURRENT_TIMESTAMP)"))
-        db.session.execute(text(
-            "INSERT INTO vendors (id, legal_name, sort_name, search_text, country, status, "
-            "classification, classification_reason, services, purpose, individuals, access, "
-            "criticality, tier, computed_tier, tier_score, tier_factors, tier_reasons, "
-            "tier_rules_version, tier_computed_at, created_at, updated_at) VALUES (1, 'V', 'v', "
-            "'v', 'JP', 'prospect', 'consignment', 'r', 's', 'p', 'up_to_100', 'view', "
-            "'replaceable', '3', '3', 1, '{}', '[]', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
-            "CURRENT_TIMESTAMP)"))
+        _insert_standard_and_vendor()
         db.session.execute(text(
             "INSERT INTO assessments (id, vendor_id, kind, standard_version_id, status, due_on, "
             "tier, profile, created_at, proposal_round) VALUES (1, 1, 'selection', 1, 'sent', "
@@ -123,18 +128,7 @@ def test_upgrading_a_database_that_holds_assessments(tmp_path):
     app = create_app(app_config(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'old.db'}"))
     with app.app_context():
         upgrade(revision="0004_assessments")
-        db.session.execute(text(
-            "INSERT INTO standard_versions (id, slug, version, checksum, snapshot, title_en, "
-            "title_ja, use, tiers, source_file, loaded_at) VALUES (1, 's', 1, 'c', '{}', "
-            "'S', 'S', 'selection', '[]', 's.yaml', CURRENT_TIMESTAMP)"))
-        db.session.execute(text(
-            "INSERT INTO vendors (id, legal_name, sort_name, search_text, country, status, "
-            "classification, classification_reason, services, purpose, individuals, access, "
-            "criticality, tier, computed_tier, tier_score, tier_factors, tier_reasons, "
-            "tier_rules_version, tier_computed_at, created_at, updated_at) VALUES (1, 'V', 'v', "
-            "'v', 'JP', 'prospect', 'consignment', 'r', 's', 'p', 'up_to_100', 'view', "
-            "'replaceable', '3', '3', 1, '{}', '[]', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
-            "CURRENT_TIMESTAMP)"))
+        _insert_standard_and_vendor()
         db.session.execute(text(
             "INSERT INTO assessments (id, vendor_id, kind, standard_version_id, status, due_on, "
             "tier, profile, created_at) VALUES (1, 1, 'selection', 1, 'sent', '2027-01-01', "
