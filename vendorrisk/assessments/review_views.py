@@ -1,6 +1,5 @@
 """Staff pages for review: marks, overrides, findings, exceptions, proposal, signatures."""
 
-from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -34,7 +33,7 @@ from vendorrisk.assessments.views import REVIEWERS, act
 from vendorrisk.assessments.workflow import REVIEWABLE
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
-from vendorrisk.clock import utcnow
+from vendorrisk.clock import parse_day, utcnow
 from vendorrisk.errors import Conflict, ValidationError
 from vendorrisk.extensions import db
 from vendorrisk.formerrors import submit
@@ -53,13 +52,6 @@ def _form(name: str) -> str:
     if len(value) > MAX_TEXT:
         raise ValidationError(_("Use at most 5,000 characters."), field=name)
     return value
-
-
-def _date(name: str) -> date | None:
-    try:
-        return date.fromisoformat(_form(name).strip())
-    except ValueError:
-        return None
 
 
 def _points(raw: str) -> int | None:
@@ -170,9 +162,9 @@ def ask_exception(assessment_id: int) -> ResponseReturnValue:
     assessment = db.get_or_404(Assessment, assessment_id)
     return act(assessment, lambda: request_exception(
         assessment, subject=_form("subject"), rationale=_form("rationale"),
-        compensating_measures=_form("compensating_measures"), expires_on=_date("expires_on"),
-        actor=current_user, now=utcnow()), _("Exception asked for; an approver decides."),
-        anchor="exceptions")
+        compensating_measures=_form("compensating_measures"),
+        expires_on=parse_day(_form("expires_on")), actor=current_user, now=utcnow()),
+        _("Exception asked for; an approver decides."), anchor="exceptions")
 
 
 @bp.post("/<int:assessment_id>/exceptions/<int:exception_id>/decide")

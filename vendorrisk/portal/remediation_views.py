@@ -1,7 +1,6 @@
 """Portal pages for the remediations a reviewer requested: the vendor agrees with a plan
 and later reports completion with evidence, through the same link."""
 
-from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -14,7 +13,7 @@ from vendorrisk.assessments.findings import (
     shared_finding,
 )
 from vendorrisk.assessments.review_models import Finding
-from vendorrisk.clock import utcnow
+from vendorrisk.clock import parse_day, utcnow
 from vendorrisk.errors import DomainError
 from vendorrisk.extensions import db
 from vendorrisk.portal import bp
@@ -33,13 +32,6 @@ def remediation(token: str) -> ResponseReturnValue:
                            findings=findings, today=utcnow().date(),
                            link_open=respondent.expires_at is None
                            or respondent.expires_at > utcnow())
-
-
-def _date(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.form.get(name, "").strip())
-    except ValueError:
-        return None
 
 
 def _step(token: str, finding_id: int, action: str, step, done: str  # noqa: ANN001
@@ -63,7 +55,7 @@ def _step(token: str, finding_id: int, action: str, step, done: str  # noqa: ANN
 def plan(token: str, finding_id: int) -> ResponseReturnValue:
     return _step(token, finding_id, "remediation_plan", lambda finding, respondent, now:
                  plan_remediation(finding, respondent, plan=request.form.get("plan", ""),
-                                  planned_on=_date("planned_on"),
+                                  planned_on=parse_day(request.form.get("planned_on")),
                                   agreed=request.form.get("agreed") == "yes", now=now),
                  _("Thank you: your plan has been recorded."))
 
