@@ -72,11 +72,13 @@ class Gap:
 
     ``code``: ``knockout`` (``subject`` = the question), ``below_pass``,
     ``no_conditions``, ``conditions_too_late`` (``subject`` = the latest due date),
-    ``grade_needs_conditions``, ``contract`` (``subject`` = "exception subject|detail").
+    ``grade_needs_conditions``, and a contract gap whose code is the exception subject
+    that names it (contracts/gate.py: ``contract:nda``...).
     """
 
     code: str
     subject: str = ""
+    detail: str = ""  # for a contract gap: the missing clauses
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def approval_gaps(outcome: Outcome, case: Case) -> list[Gap]:
             gaps.append(Gap("grade_needs_conditions"))
         elif not tier3_conditional:
             gaps.append(Gap(BELOW_PASS))
-    gaps += [Gap("contract", f"{subject}|{detail}") for subject, detail in case.contract_gaps
+    gaps += [Gap(subject, detail=detail) for subject, detail in case.contract_gaps
              if subject not in case.excepted]
     if outcome == Outcome.APPROVE_WITH_CONDITIONS:
         dated = [due for due in case.condition_due_dates if due is not None]

@@ -32,7 +32,7 @@ def gaps_needing_exception(assessment: Assessment, today: date) -> list[str]:
     for the vendor's contracts as they stand."""
     result = current_score(assessment)
     subjects = [knockout_subject(failure.question_id) for failure in result.failed_knockouts]
-    if result.pass_mark is not None and result.percent < result.pass_mark:
+    if result.below_pass_mark:
         subjects.append(BELOW_PASS)
     subjects += [gap.subject for gap in contract_gaps(contract_facts(assessment.vendor, today))]
     return subjects

@@ -17,6 +17,7 @@ from vendorrisk.assessments.links import LinkExpired
 from vendorrisk.assessments.models import FINDING_FILE_PREFIX, Assessment, EvidenceFile, Respondent
 from vendorrisk.assessments.review import ensure_reviewing, mark_answer
 from vendorrisk.assessments.review_models import (
+    FINISHED,
     AnswerMark,
     Finding,
     FindingEvent,
@@ -147,8 +148,7 @@ def remediation_open(assessment: Assessment) -> bool:
 def open_findings(assessment: Assessment) -> list[Finding]:
     return list(db.session.scalars(
         select(Finding).where(Finding.assessment_id == assessment.id,
-                              Finding.status.not_in([FindingStatus.CLOSED,
-                                                     FindingStatus.WITHDRAWN]))
+                              Finding.status.not_in(FINISHED))
         .order_by(Finding.due_on, Finding.id)))
 
 
@@ -266,7 +266,7 @@ def awaiting_remediation() -> ColumnElement[bool]:
     dropped = or_(Assessment.status == State.CANCELLED,
                   and_(Assessment.status == State.DECIDED,
                        Assessment.decision == Outcome.REJECT))
-    return and_(Finding.status.not_in([FindingStatus.CLOSED, FindingStatus.WITHDRAWN]),
+    return and_(Finding.status.not_in(FINISHED),
                 ~Finding.assessment.has(dropped))
 
 

@@ -42,8 +42,15 @@ SECOND_SIGNATURE_LABELS = {
     "tier1": _l("tier 1 vendor"), "exception": _l("an exception is relied on"),
     "conditions": _l("conditional approval"),
 }
-# decision.Gap codes; {subject} is the question id or the date.
+# decision.Gap codes; {subject} is the question id or the date; the contract gaps' codes
+# are the exception subjects of contracts/gate.py, {detail} the missing clauses.
 GAP_LABELS = {
+    "contract:nda": _l("There is no active NDA (nor a consignment contract with a "
+                       "confidentiality clause), and no approved, unexpired exception for it."),
+    "contract:consignment": _l("There is no active consignment contract, and no approved, "
+                               "unexpired exception for it."),
+    "contract:clauses": _l("The consignment contract lacks mandatory clauses: {detail}; no "
+                           "approved, unexpired exception covers it."),
     "knockout": _l("Knockout {subject} failed and has no approved, unexpired exception."),
     "below_pass": _l("The score is below the tier's pass mark and has no approved, unexpired "
                      "exception."),
@@ -53,15 +60,6 @@ GAP_LABELS = {
                         "dates."),
     "conditions_too_late": _l("For a tier 1 vendor the remediation must be due within 90 "
                               "days; the last finding is due {subject}."),
-}
-# contracts/gate.py subjects (also what an exception for them names); {detail}: clauses.
-CONTRACT_GAP_LABELS = {
-    "contract:nda": _l("There is no active NDA (nor a consignment contract with a "
-                       "confidentiality clause), and no approved, unexpired exception for it."),
-    "contract:consignment": _l("There is no active consignment contract, and no approved, "
-                               "unexpired exception for it."),
-    "contract:clauses": _l("The consignment contract lacks mandatory clauses: {detail}; no "
-                           "approved, unexpired exception covers it."),
 }
 # decision.signing_refusal codes, plus answered_it.
 REFUSAL_LABELS = {

@@ -57,6 +57,9 @@ class FindingStatus(StrEnum):
     WITHDRAWN = "withdrawn"  # the reviewer took it back before sign-off
 
 
+FINISHED = (FindingStatus.CLOSED, FindingStatus.WITHDRAWN)  # nothing more to remediate
+
+
 class Finding(db.Model):
     """A gap found in review, with the remediation the vendor is asked for."""
 
@@ -91,7 +94,7 @@ class Finding(db.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status not in (FindingStatus.CLOSED, FindingStatus.WITHDRAWN)
+        return self.status not in FINISHED
 
     def overdue(self, today: date) -> bool:
         return self.is_open and self.due_on < today

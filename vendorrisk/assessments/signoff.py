@@ -25,12 +25,7 @@ from vendorrisk.assessments.decision import (
 )
 from vendorrisk.assessments.exceptions import exceptions_of, subjects_in_force
 from vendorrisk.assessments.findings import open_findings, share_findings
-from vendorrisk.assessments.labels import (
-    CONTRACT_GAP_LABELS,
-    GAP_LABELS,
-    REFUSAL_LABELS,
-    STATE_LABELS,
-)
+from vendorrisk.assessments.labels import GAP_LABELS, REFUSAL_LABELS, STATE_LABELS
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.record import build_record, signatures_of
 from vendorrisk.assessments.review import ensure_reviewing
@@ -58,10 +53,9 @@ VENDOR_STATUS = {
 
 
 def case_of(assessment: Assessment, result: ScoreResult, today: date) -> Case:
-    below = result.pass_mark is not None and result.percent < result.pass_mark
     return Case(tier=assessment.tier, grade=result.grade.value,
                 failed_knockouts=tuple(f.question_id for f in result.failed_knockouts),
-                below_pass=below, excepted=subjects_in_force(assessment, today),
+                below_pass=result.below_pass_mark, excepted=subjects_in_force(assessment, today),
                 condition_due_dates=tuple(f.due_on for f in open_findings(assessment)),
                 today=today,
                 contract_gaps=tuple((gap.subject, gap.detail) for gap in contract_gaps(
@@ -69,10 +63,7 @@ def case_of(assessment: Assessment, result: ScoreResult, today: date) -> Case:
 
 
 def gap_sentence(gap: Gap) -> str:
-    if gap.code == "contract":
-        subject, detail = gap.subject.split("|", 1)
-        return str(CONTRACT_GAP_LABELS[subject]).format(detail=detail)
-    return str(GAP_LABELS[gap.code]).format(subject=gap.subject)
+    return str(GAP_LABELS[gap.code]).format(subject=gap.subject, detail=gap.detail)
 
 
 def _refuse_gaps(gaps: list[Gap]) -> None:

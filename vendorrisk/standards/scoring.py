@@ -100,6 +100,11 @@ class ScoreResult:
         return 100 * self.earned / self.possible if self.possible else 0.0
 
     @property
+    def below_pass_mark(self) -> bool:
+        """The total is under the tier's pass mark (knockouts aside)."""
+        return self.pass_mark is not None and self.percent < self.pass_mark
+
+    @property
     def complete(self) -> bool:
         return not self.missing and not self.invalid
 
