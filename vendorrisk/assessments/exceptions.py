@@ -131,9 +131,11 @@ def expired_exceptions(vendor: Vendor, today: date) -> list[RiskException]:
         RiskException.expires_on < today).order_by(RiskException.expires_on)))
 
 
-def pending_exceptions() -> list[RiskException]:
-    """Exceptions waiting for an approver, while their assessment can still use them."""
+def pending_exceptions(approver: User) -> list[RiskException]:
+    """Exceptions ``approver`` may decide: waiting, asked for by someone else, and their
+    assessment can still use them."""
     return list(db.session.scalars(select(RiskException).where(
         RiskException.status == ExceptionStatus.REQUESTED,
+        RiskException.requested_by_id != approver.id,
         RiskException.assessment.has(Assessment.status.in_(OPEN_FOR_EXCEPTIONS)))
         .order_by(RiskException.requested_at)))

@@ -157,6 +157,13 @@ def findings_of(assessment: Assessment) -> list[Finding]:
                                    .order_by(Finding.id)))
 
 
+def shared_findings(respondent: Respondent) -> list[Finding]:
+    """The remediation requests the vendor sees through this respondent's link."""
+    return list(db.session.scalars(select(Finding).where(
+        Finding.assessment_id == respondent.assessment_id, Finding.shared_at.is_not(None))
+        .order_by(Finding.due_on, Finding.id)))
+
+
 def shared_finding(respondent: Respondent, finding_id: int, now: datetime) -> Finding:
     """A finding the vendor may act on through this link; the link must not have expired."""
     finding = db.session.get(Finding, finding_id)

@@ -24,10 +24,9 @@ def queue_review() -> ResponseReturnValue:
 @bp.get("/queue/approval")
 @require_role(Role.APPROVER)
 def queue_approval() -> ResponseReturnValue:
-    exceptions = [item for item in pending_exceptions()
-                  if item.requested_by_id != current_user.id]
     return render_template("assessments/queue_approval.html",
-                           assessments=awaiting_approval(current_user), exceptions=exceptions)
+                           assessments=awaiting_approval(current_user),
+                           exceptions=pending_exceptions(current_user))
 
 
 @bp.get("/queue/findings")

@@ -24,6 +24,13 @@ from vendorrisk.standards.scoring import Status
 from vendorrisk.standards.services import definition_of
 
 
+def refuse_unless_reviewable(assessment: Assessment) -> None:
+    """Conflict (409) once the assessment has left review (proposed, signed, decided...)."""
+    if assessment.status not in REVIEWABLE:
+        raise Conflict(_("This assessment is %(state)s: its review can no longer change.",
+                         state=STATE_LABELS[assessment.status.value]))
+
+
 def ensure_reviewing(assessment: Assessment, actor: User, now: datetime) -> None:
     """Refuse unless the assessment is in review; the first review step on a submitted
     assessment starts the review, with ``actor`` as its reviewer."""
@@ -31,9 +38,7 @@ def ensure_reviewing(assessment: Assessment, actor: User, now: datetime) -> None
         raise PermissionDenied(_("Only reviewers and approvers review assessments."))
     # Held until commit: a change checked here cannot land after someone else's signature.
     lock_for_change(assessment)
-    if assessment.status not in REVIEWABLE:
-        raise Conflict(_("This assessment is %(state)s: its review can no longer change.",
-                         state=STATE_LABELS[assessment.status.value]))
+    refuse_unless_reviewable(assessment)
     if assessment.status == State.SUBMITTED:
         transition(assessment, Event.REVIEW, actor=actor, now=now)
     if assessment.reviewer_id is None:

@@ -1,7 +1,7 @@
 """Staff pages for review: marks, overrides, findings, exceptions, proposal, signatures."""
 
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,9 +18,13 @@ from vendorrisk.assessments.findings import (
     withdraw_finding,
 )
 from vendorrisk.assessments.forms import FindingForm
-from vendorrisk.assessments.labels import SEVERITY_LABELS, STATE_LABELS
+from vendorrisk.assessments.labels import SEVERITY_LABELS
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.review import mark_answer, override_points
+from vendorrisk.assessments.review import (
+    mark_answer,
+    override_points,
+    refuse_unless_reviewable,
+)
 from vendorrisk.assessments.review_models import Finding, RiskException
 from vendorrisk.assessments.signoff import (
     decline,
@@ -30,11 +34,10 @@ from vendorrisk.assessments.signoff import (
     withdraw_proposal,
 )
 from vendorrisk.assessments.views import REVIEWERS, act
-from vendorrisk.assessments.workflow import REVIEWABLE
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
 from vendorrisk.clock import parse_day, utcnow
-from vendorrisk.errors import Conflict, ValidationError
+from vendorrisk.errors import ValidationError
 from vendorrisk.extensions import db
 from vendorrisk.formerrors import submit
 from vendorrisk.lookup import child_or_404
@@ -91,9 +94,7 @@ def override(assessment_id: int, question_id: str) -> ResponseReturnValue:
 @require_role(*REVIEWERS)
 def new_finding(assessment_id: int) -> ResponseReturnValue:
     assessment = db.get_or_404(Assessment, assessment_id)
-    if assessment.status not in REVIEWABLE:  # the page would only lead to a refusal
-        raise Conflict(_("This assessment is %(state)s: its review can no longer change.",
-                         state=STATE_LABELS[assessment.status.value]))
+    refuse_unless_reviewable(assessment)  # the page would only lead to a refusal
     definition = definition_of(assessment.standard_version)
     form = FindingForm(question_id=request.args.get("question", ""),
                        severity="medium")
@@ -142,7 +143,7 @@ def finding_step(assessment_id: int, finding_id: int, action: str) -> ResponseRe
         "reopen": (reopen_finding, {"note": _form("note")}, _("Finding reopened.")),
     }
     if action not in steps:
-        return render_template("errors/404.html"), 404
+        abort(404)
     service, arguments, message = steps[action]
     return act(assessment, lambda: service(finding, actor=current_user, now=utcnow(),
                                            **arguments), message, anchor="findings")

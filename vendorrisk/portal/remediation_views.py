@@ -5,12 +5,12 @@ and later reports completion with evidence, through the same link."""
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from vendorrisk.assessments.findings import (
     complete_remediation,
     plan_remediation,
     shared_finding,
+    shared_findings,
 )
 from vendorrisk.assessments.review_models import Finding
 from vendorrisk.clock import parse_day, utcnow
@@ -24,9 +24,7 @@ from vendorrisk.portal.views import log_refused, portal_limits, respondent_for
 @portal_limits
 def remediation(token: str) -> ResponseReturnValue:
     respondent = respondent_for(token, "remediation")
-    findings = db.session.scalars(select(Finding).where(
-        Finding.assessment_id == respondent.assessment_id, Finding.shared_at.is_not(None))
-        .order_by(Finding.due_on, Finding.id)).all()
+    findings = shared_findings(respondent)
     db.session.commit()
     return render_template("portal/remediation.html", token=token, respondent=respondent,
                            findings=findings, today=utcnow().date(),
