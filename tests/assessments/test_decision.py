@@ -13,6 +13,7 @@ from vendorrisk.assessments.decision import (
     Risk,
     Stage,
     approval_gaps,
+    exception_subjects,
     knockout_subject,
     recommend,
     second_signature_reasons,
@@ -147,3 +148,10 @@ def test_the_second_signature_needs_an_approver():
     assert refusal(stage=Stage.APPROVER, signed=(7,)) == "role"
     assert refusal(roles=("approver",), stage=Stage.APPROVER, signed=(7,)) is None
     assert refusal(roles=("procurement",)) == "role"
+
+
+def test_what_an_exception_may_name():
+    gaps = case(grade="C", failed_knockouts=("d1_policy",), below_pass=True,
+                contract_gaps=(("contract:nda", ""),))
+    assert exception_subjects(gaps) == ["knockout:d1_policy", "below_pass", "contract:nda"]
+    assert exception_subjects(case()) == []

@@ -129,6 +129,15 @@ def approval_gaps(outcome: Outcome, case: Case) -> list[Gap]:
     return gaps
 
 
+def exception_subjects(case: Case) -> list[str]:
+    """What an exception may name for ``case``: each failed knockout, a score below the
+    pass mark, each contract gap — whether or not one is already asked for."""
+    subjects = [knockout_subject(qid) for qid in case.failed_knockouts]
+    if case.below_pass:
+        subjects.append(BELOW_PASS)
+    return subjects + [subject for subject, _detail in case.contract_gaps]
+
+
 def second_signature_reasons(tier: str, outcome: Outcome, has_exceptions: bool) -> list[str]:
     """Why an approver must sign too (tier 1, any exception, a conditional approval);
     empty when the reviewer's signature decides."""

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from vendorrisk.assessments.decision import BELOW_PASS, knockout_subject
+from vendorrisk.assessments.decision import Case, exception_subjects
+from vendorrisk.assessments.findings import open_findings
 from vendorrisk.assessments.labels import STATE_LABELS
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.review_models import ExceptionStatus, RiskException
@@ -21,21 +22,29 @@ from vendorrisk.contracts.gate import contract_gaps
 from vendorrisk.contracts.services import contract_facts
 from vendorrisk.errors import Conflict, PermissionDenied, ValidationError
 from vendorrisk.extensions import db
+from vendorrisk.standards.scoring import ScoreResult
 from vendorrisk.vendors.models import Vendor
 
 # Exceptions may be asked for and decided while the decision is still open.
 OPEN_FOR_EXCEPTIONS = REVIEWABLE | {State.PROPOSED}
 
 
+def case_of(assessment: Assessment, result: ScoreResult, today: date) -> Case:
+    """What the decision rules read about ``assessment`` scored as ``result``: its gaps,
+    the exceptions in force, the conditions, the vendor's contracts."""
+    return Case(tier=assessment.tier, grade=result.grade.value,
+                failed_knockouts=tuple(f.question_id for f in result.failed_knockouts),
+                below_pass=result.below_pass_mark,
+                excepted=subjects_in_force(assessment, today),
+                condition_due_dates=tuple(f.due_on for f in open_findings(assessment)),
+                today=today,
+                contract_gaps=tuple((gap.subject, gap.detail) for gap in contract_gaps(
+                    contract_facts(assessment.vendor, today))))
+
+
 def gaps_needing_exception(assessment: Assessment, today: date) -> list[str]:
-    """The subjects an exception may name for this assessment as it is scored now, and
-    for the vendor's contracts as they stand."""
-    result = current_score(assessment)
-    subjects = [knockout_subject(failure.question_id) for failure in result.failed_knockouts]
-    if result.below_pass_mark:
-        subjects.append(BELOW_PASS)
-    subjects += [gap.subject for gap in contract_gaps(contract_facts(assessment.vendor, today))]
-    return subjects
+    """The subjects an exception may name for this assessment as it stands now."""
+    return exception_subjects(case_of(assessment, current_score(assessment), today))
 
 
 def _ensure_open(assessment: Assessment) -> None:

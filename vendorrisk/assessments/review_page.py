@@ -3,14 +3,18 @@
 from datetime import datetime
 from typing import Any
 
-from vendorrisk.assessments.decision import Outcome, approval_gaps, recommend
-from vendorrisk.assessments.exceptions import exceptions_of, gaps_needing_exception
+from vendorrisk.assessments.decision import (
+    Outcome,
+    approval_gaps,
+    exception_subjects,
+    recommend,
+)
+from vendorrisk.assessments.exceptions import case_of, exceptions_of
 from vendorrisk.assessments.findings import findings_of, remediation_open
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.record import signatures_of
 from vendorrisk.assessments.review import reviews_of
 from vendorrisk.assessments.signoff import (
-    case_of,
     gap_sentence,
     second_signature_needed,
     snapshot_of,
@@ -34,7 +38,7 @@ def review_context(assessment: Assessment, now: datetime) -> dict[str, Any]:
         snapshot=snapshot_of(assessment), today=today,
         reviewing=assessment.status in REVIEWABLE,
         remediation_open=remediation_open(assessment),
-        exception_subjects=gaps_needing_exception(assessment, today),
+        exception_subjects=exception_subjects(case),
         gaps={outcome.value: [gap_sentence(gap) for gap in approval_gaps(outcome, case)]
               for outcome in Outcome},
         second_signature=second_signature_needed(assessment) if assessment.decision else [],

@@ -7,14 +7,13 @@ the second finds the step already taken and is told so (409).
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from vendorrisk.assessments.decision import (
-    Case,
     Gap,
     Outcome,
     Stage,
@@ -23,8 +22,8 @@ from vendorrisk.assessments.decision import (
     second_signature_reasons,
     signing_refusal,
 )
-from vendorrisk.assessments.exceptions import exceptions_of, subjects_in_force
-from vendorrisk.assessments.findings import open_findings, share_findings
+from vendorrisk.assessments.exceptions import case_of, exceptions_of
+from vendorrisk.assessments.findings import share_findings
 from vendorrisk.assessments.labels import GAP_LABELS, REFUSAL_LABELS, STATE_LABELS
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.record import build_record, signatures_of
@@ -37,11 +36,8 @@ from vendorrisk.assessments.workflow import Event, State
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
-from vendorrisk.contracts.gate import contract_gaps
-from vendorrisk.contracts.services import contract_facts
 from vendorrisk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from vendorrisk.extensions import db
-from vendorrisk.standards.scoring import ScoreResult
 from vendorrisk.supervision.cadence import CADENCES, next_review_on
 from vendorrisk.vendors.vocabulary import VendorStatus
 
@@ -50,16 +46,6 @@ VENDOR_STATUS = {
     Outcome.APPROVE_WITH_CONDITIONS: VendorStatus.CONDITIONALLY_APPROVED,
     Outcome.REJECT: VendorStatus.REJECTED,
 }
-
-
-def case_of(assessment: Assessment, result: ScoreResult, today: date) -> Case:
-    return Case(tier=assessment.tier, grade=result.grade.value,
-                failed_knockouts=tuple(f.question_id for f in result.failed_knockouts),
-                below_pass=result.below_pass_mark, excepted=subjects_in_force(assessment, today),
-                condition_due_dates=tuple(f.due_on for f in open_findings(assessment)),
-                today=today,
-                contract_gaps=tuple((gap.subject, gap.detail) for gap in contract_gaps(
-                    contract_facts(assessment.vendor, today))))
 
 
 def gap_sentence(gap: Gap) -> str:
