@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from vendorrisk.assessments.decision import Outcome
 from vendorrisk.assessments.evidence import store_evidence
@@ -153,8 +153,11 @@ def open_findings(assessment: Assessment) -> list[Finding]:
 
 
 def findings_of(assessment: Assessment) -> list[Finding]:
-    return list(db.session.scalars(select(Finding).where(Finding.assessment_id == assessment.id)
-                                   .order_by(Finding.id)))
+    """With what the page shows of each (owner, file, history) loaded in the same go."""
+    return list(db.session.scalars(
+        select(Finding).where(Finding.assessment_id == assessment.id)
+        .options(joinedload(Finding.owner), joinedload(Finding.evidence),
+                 selectinload(Finding.events)).order_by(Finding.id)))
 
 
 def shared_findings(respondent: Respondent) -> list[Finding]:
@@ -290,5 +293,6 @@ def findings_due_query(today: date, *, owner: User | None = None) -> Select:
 
 def findings_due(today: date, *, owner: User | None = None) -> list[Finding]:
     return list(db.session.scalars(findings_due_query(today, owner=owner)
-                                   .options(joinedload(Finding.vendor))
+                                   .options(joinedload(Finding.vendor),
+                                            joinedload(Finding.owner))
                                    .order_by(Finding.due_on, Finding.id)))

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from vendorrisk.assessments.comparison import Comparison, compare
 from vendorrisk.assessments.exceptions import expired_exceptions
@@ -38,6 +39,7 @@ def shown_answers(assessment: Assessment) -> dict[str, Any]:
 def vendor_history(vendor: Vendor, today: date) -> VendorHistory:
     assessments = list(db.session.scalars(
         select(Assessment).where(Assessment.vendor_id == vendor.id)
+        .options(joinedload(Assessment.standard_version))  # the list shows each one's
         .order_by(Assessment.id.desc()).limit(HISTORY_LIMIT)))
     answered = [item for item in assessments if item.submitted_at is not None
                 and item.status not in EDITABLE and item.status != State.CANCELLED]
