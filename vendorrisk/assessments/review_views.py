@@ -9,7 +9,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from vendorrisk.assessments import bp
-from vendorrisk.assessments.exceptions import decide_exception, request_exception
+from vendorrisk.assessments.exceptions import request_exception
 from vendorrisk.assessments.findings import (
     accept_remediation,
     record_finding,
@@ -26,6 +26,7 @@ from vendorrisk.assessments.review import (
     refuse_unless_reviewable,
 )
 from vendorrisk.assessments.review_models import Finding, RiskException
+from vendorrisk.assessments.risk_acceptance import decide_exception
 from vendorrisk.assessments.signoff import (
     decline,
     propose_decision,
