@@ -44,7 +44,7 @@ from vendorrisk.extensions import db
 from vendorrisk.formerrors import submit
 from vendorrisk.lookup import child_or_404
 from vendorrisk.notifications.services import deliver_pending, messages_about
-from vendorrisk.portal.downloads import send_evidence
+from vendorrisk.portal.downloads import send_stored
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.standards.services import definition_of
 from vendorrisk.vendors.models import Vendor
@@ -135,7 +135,7 @@ def show(assessment_id: int) -> ResponseReturnValue:
 @require_role(*ALL_ROLES)
 def evidence_file(assessment_id: int, evidence_id: int) -> ResponseReturnValue:
     assessment = _assessment(assessment_id)
-    return send_evidence(child_or_404(EvidenceFile, evidence_id, assessment_id=assessment.id))
+    return send_stored(child_or_404(EvidenceFile, evidence_id, assessment_id=assessment.id))
 
 
 @bp.post("/<int:assessment_id>/send")

@@ -31,7 +31,7 @@ from vendorrisk.extensions import db, limiter
 from vendorrisk.lookup import child_or_404
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.portal import bp
-from vendorrisk.portal.downloads import send_evidence
+from vendorrisk.portal.downloads import send_stored
 from vendorrisk.portal.forms import parse_section_post
 from vendorrisk.portal.questionnaire import Questionnaire, section_of
 from vendorrisk.standards.services import definition_of
@@ -178,7 +178,7 @@ def download(token: str, evidence_id: int) -> ResponseReturnValue:
     respondent = respondent_for(token, "download")
     evidence = _evidence(respondent, evidence_id)
     db.session.commit()
-    return send_evidence(evidence)
+    return send_stored(evidence)
 
 
 @bp.post("/<token>/autosave")
