@@ -5,6 +5,8 @@ from sqlalchemy import func, select
 from tests.conftest import app_config
 from vendorrisk import create_app
 from vendorrisk.assessments.models import Assessment
+from vendorrisk.clock import utcnow
+from vendorrisk.contracts.queries import ContractFilters, register_rows
 from vendorrisk.extensions import db
 from vendorrisk.vendors.models import Vendor
 
@@ -26,6 +28,7 @@ def test_demo_loads_everything_and_prints_logins_and_a_portal_link(tmp_path):
         payroll = db.session.scalar(select(Vendor).where(Vendor.legal_name.like("Kyuyo%")))
         assert payroll.status.value == "conditionally_approved"
         assert payroll.next_review_on is not None
+        _assert_contract_cases(app)
     verified = app.test_cli_runner().invoke(args=["assessments", "verify", str(
         _decided_id(app))])
     assert verified.exit_code == 0, verified.output
@@ -35,6 +38,19 @@ def test_demo_loads_everything_and_prints_logins_and_a_portal_link(tmp_path):
     with app.app_context():
         db.engine.dispose()
     assert list((tmp_path / "instance" / "outbox").glob("*.eml"))
+
+
+def _assert_contract_cases(app) -> None:
+    """An NDA about to expire, a contract missing clause (e), an overdue certificate."""
+    today = utcnow().date()
+    rows = register_rows(ContractFilters(), today, expiring_days=60)
+    assert any(row.contract.type.value == "nda" and row.status.value == "expiring"
+               for row in rows)
+    assert any(row.coverage is not None and [c.key for c in row.coverage.mandatory_missing]
+               == ["e"] for row in rows)
+    assert any(row.deletion_overdue for row in rows)
+    data_centre = db.session.scalar(select(Vendor).where(Vendor.legal_name.like("Harbour%")))
+    assert data_centre.status.value != "terminated"  # awaiting its deletion certificate
 
 
 def _decided_id(app) -> int:

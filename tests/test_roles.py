@@ -15,6 +15,13 @@ from vendorrisk.assessments.services import create_assessment
 from vendorrisk.assessments.workflow import State
 from vendorrisk.auth.models import Role
 from vendorrisk.clock import utcnow
+from vendorrisk.contracts.services import ContractInput, add_document, create_contract
+from vendorrisk.contracts.termination import (
+    CertificateInput,
+    TerminationInput,
+    record_termination,
+    submit_certificate,
+)
 from vendorrisk.extensions import db
 from vendorrisk.paths import questionnaires_folder
 from vendorrisk.standards.services import load_folder
@@ -45,6 +52,9 @@ EXPECTED = {
     "/assessments/queue/findings": {Role.REVIEWER, Role.APPROVER},
     "/assessments/queue/approval": {Role.APPROVER},
     "/notifications/outbox": {Role.ADMIN},
+    "/contracts/": ALL,
+    "/contracts/export.csv": ALL,
+    "/contracts/export.xlsx": ALL,
 }
 # Pages for one object, reached with the ids of objects the test creates.
 EXPECTED_OBJECT_PAGES = {
@@ -61,10 +71,18 @@ EXPECTED_OBJECT_PAGES = {
     "/assessments/<int:assessment_id>": ALL,
     "/assessments/<int:assessment_id>/evidence/<int:evidence_id>": ALL,
     "/assessments/<int:assessment_id>/findings/new": {Role.REVIEWER, Role.APPROVER},
+    "/contracts/new/<int:vendor_id>": PROCUREMENT,
+    "/contracts/<int:contract_id>": ALL,
+    "/contracts/<int:contract_id>/edit": PROCUREMENT,
+    "/contracts/<int:contract_id>/documents/<int:document_id>": ALL,
+    "/contracts/terminate/<int:vendor_id>": PROCUREMENT,
+    "/contracts/terminations/<int:termination_id>": ALL,
+    "/contracts/terminations/<int:termination_id>/certificates/<int:certificate_id>": ALL,
 }
 # Public; checked in test_routes (the portal's key is the link's token).
 NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit",
-                 "/portal/<token>/evidence/<int:evidence_id>", "/portal/<token>/remediation"}
+                 "/portal/<token>/evidence/<int:evidence_id>", "/portal/<token>/remediation",
+                 "/portal/deletion/<token>"}
 
 
 def test_matrix_lists_every_page(app):
@@ -97,10 +115,31 @@ def _object_ids(app, make_user) -> dict[str, object]:
                                 sha256=storage().put(b"%PDF-1.4 role matrix"), size=20,
                                 content_type="application/pdf", uploaded_at=now)
         db.session.add(evidence)
+        contract, document, termination, certificate = _contract_objects(child, other, now)
         db.session.commit()
         return {"user_id": other.id, "vendor_id": parent.id, "contact_id": contact.id,
                 "link_id": link.id, "country": "US", "slug": "consignee-light", "version": 1,
-                "assessment_id": assessment.id, "evidence_id": evidence.id}
+                "assessment_id": assessment.id, "evidence_id": evidence.id,
+                "contract_id": contract.id, "document_id": document.id,
+                "termination_id": termination.id, "certificate_id": certificate.id}
+
+
+def _contract_objects(vendor, actor, now):  # noqa: ANN001, ANN202
+    """A contract with a document, and a termination with a certificate."""
+    today = now.date()
+    contract = create_contract(vendor, ContractInput(
+        type="nda", title="NDA", signed_on=today, effective_from=today,
+        retention_until=today + timedelta(days=3650)), actor=actor, now=now)
+    document = add_document(contract, filename="nda.pdf", data=b"%PDF-1.4 role matrix nda",
+                            note="", actor=actor, now=now)
+    termination = record_termination(vendor, TerminationInput(
+        terminated_on=today, due_on=today + timedelta(days=30), reason="Ended"),
+        actor=actor, now=now)
+    certificate = submit_certificate(termination, CertificateInput(
+        filename="certificate.pdf", data=b"%PDF-1.4 role matrix certificate",
+        deleted_on=today, statement="All deleted", submitted_by_name="V"), actor=None,
+        now=now)
+    return contract, document, termination, certificate
 
 
 def _fill(path: str, ids: dict[str, object]) -> str:

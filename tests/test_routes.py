@@ -30,6 +30,8 @@ PUBLIC_ENDPOINTS = {
     "portal.remediation": "vendor portal",
     "portal.plan": "vendor portal",
     "portal.complete": "vendor portal",
+    "portal.deletion": "vendor portal (deletion certificate link)",
+    "portal.deletion_certificate": "vendor portal (deletion certificate link)",
 }
 
 SECURITY_HEADERS = {

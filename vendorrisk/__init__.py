@@ -15,6 +15,7 @@ from vendorrisk import (
     assessments,
     audit,
     auth,
+    contracts,
     dashboard,
     models,
     notifications,
@@ -81,6 +82,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(vendors.bp)
     app.register_blueprint(standards.bp)
     app.register_blueprint(assessments.bp)
+    app.register_blueprint(contracts.bp)
     app.register_blueprint(portal.bp)
     app.register_blueprint(notifications.bp)
     app.add_url_rule("/", endpoint="root", view_func=dashboard.views.root)

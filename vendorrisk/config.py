@@ -45,6 +45,8 @@ class Config:
     COMPANY_NAME = "Example Holdings K.K."  # named in e-mails and on the vendor portal
     BASE_URL = "http://127.0.0.1:5000"  # how vendors reach the portal (links in e-mails)
     LINK_GRACE_DAYS = 7  # a link works this many days past the due date
+    CONTRACT_EXPIRING_DAYS = 60  # a contract ending within this many days is "expiring"
+    DELETION_DUE_DAYS = 30  # proposed due date of a deletion certificate after termination
     PORTAL_RATE_LIMIT = "300 per minute"  # requests per vendor link
     PORTAL_IP_RATE_LIMIT = "600 per minute"  # portal requests per client address
     SMTP_HOST: str | None = None  # unset: e-mails are written as .eml files

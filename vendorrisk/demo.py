@@ -8,6 +8,7 @@ from datetime import datetime
 from vendorrisk.assessments.demo import load_assessment_demo
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.services import create_user, find_user_by_email
+from vendorrisk.contracts.demo import load_contract_demo
 from vendorrisk.paths import questionnaires_folder
 from vendorrisk.standards.services import load_folder
 from vendorrisk.vendors.demo import load_vendor_demo
@@ -32,6 +33,7 @@ def load_demo_data(*, now: datetime) -> list[tuple[str, list[str], str]]:
     load_vendor_demo(now=now)
     load_folder(questionnaires_folder(), actor=None, now=now)
     load_assessment_demo(now=now)
+    load_contract_demo(now=now)
     names = {"en": "English", "ja": "Japanese"}
     return [(email, [role.value for role in roles], names[language])
             for email, _, roles, language in DEMO_USERS]

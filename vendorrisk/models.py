@@ -18,7 +18,11 @@ from vendorrisk.assessments.review_models import (
 )
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import RoleGrant, User
-from vendorrisk.contracts.models import Contract, ContractClause, ContractDocument
+from vendorrisk.contracts.models import (
+    Contract,
+    ContractClause,
+    ContractDocument,
+)
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.vendors.models import (

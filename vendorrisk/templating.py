@@ -33,6 +33,7 @@ NAVIGATION = [
     NavItem("vendors.countries", _l("Countries"), ALL_ROLES),
     NavItem("standards.index", _l("Standards"), ALL_ROLES),
     NavItem("assessments.index", _l("Assessments"), ALL_ROLES),
+    NavItem("contracts.index", _l("Contracts"), ALL_ROLES),
     NavItem("assessments.queue_review", _l("To review"), REVIEWERS, counted=True),
     NavItem("assessments.queue_approval", _l("To approve"), frozenset({Role.APPROVER}),
             counted=True),

@@ -329,3 +329,35 @@ def test_the_contract_gate(app, client, auth, smtp_server, people, vendor_with_c
     auth.logout()
     auth.login(people.reviewer.email)
     assert _propose(client, assessment_id).status_code == 302  # the exception covers it
+
+
+def test_the_contract_gate_lifts_once_procurement_completes_the_contract(
+        app, client, auth, smtp_server, make_user, people, vendor_with_contact):
+    """Recorded through the contract pages: one clause short is refused by name; ticking
+    it lets the reviewer propose the approval."""
+    assessment_id = create_and_send(client, auth, vendor_with_contact)
+    answer_and_submit(app, link_in(smtp_server.messages[-1]))
+    buyer = make_user(Role.PROCUREMENT, email="bo@example.com")
+    auth.login(buyer.email)
+    form = {"signed_on": in_days(-3), "effective_from": in_days(-3),
+            "effective_to": in_days(300), "retention_until": in_days(3000)}
+    for kind in ("nda", "consignment_contract"):
+        created = client.post(f"/contracts/new/{vendor_with_contact.id}",
+                              data={**form, "type": kind, "title": kind})
+        assert created.status_code == 302
+    contract_id = int(created.headers["Location"].rsplit("/", 1)[1])
+    clauses = {f"clause-{c.key}": "Art. 4" for c in MANDATORY if c.key != "e"}
+    assert client.post(f"/contracts/{contract_id}/clauses", data=clauses).status_code == 302
+    auth.logout()
+    auth.login(people.reviewer.email)
+    refused = _propose(client, assessment_id)
+    assert refused.status_code == 400
+    assert "The consignment contract lacks mandatory clauses: (e) right to confirm " \
+        "compliance" in page_text(refused)
+    auth.logout()
+    auth.login(buyer.email)
+    client.post(f"/contracts/{contract_id}/clauses", data={**clauses, "clause-e": "Art. 9"})
+    auth.logout()
+    auth.login(people.reviewer.email)
+    assert _propose(client, assessment_id).status_code == 302
+    assert _status(app, assessment_id) == "proposed"

@@ -1,5 +1,12 @@
 """NDAs and consignment contracts: register, clause checklist, approval gate, end of contract.
 
-So far: the pure rules (clauses.py, status.py), the models and the services; pages, the
-approval gate and end of contract follow.
+Pure rules in clauses.py, status.py and gate.py; recording in services.py and
+termination.py; the register's query in queries.py; pages in views.py and
+termination_views.py (the vendor's certificate page is in the portal).
 """
+
+from flask import Blueprint
+
+bp = Blueprint("contracts", __name__, url_prefix="/contracts", template_folder="templates")
+
+from vendorrisk.contracts import termination_views, views  # noqa: E402, F401  (routes)

@@ -4,7 +4,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vendorrisk.auth.models import User
@@ -43,12 +43,15 @@ class Contract(db.Model):
     # Kept at least as long as the entrusted data is held (R10).
     retention_until: Mapped[date] = mapped_column(Date)
     terminated_on: Mapped[date | None] = mapped_column(Date)
+    termination_id: Mapped[int | None] = mapped_column(ForeignKey("contract_terminations.id"),
+                                                       index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     vendor: Mapped[Vendor] = relationship()
     created_by: Mapped[User | None] = relationship()
+    termination: Mapped["Termination | None"] = relationship(back_populates="contracts")
     clauses: Mapped[list["ContractClause"]] = relationship(
         back_populates="contract", cascade="all, delete-orphan", order_by="ContractClause.id")
     documents: Mapped[list["ContractDocument"]] = relationship(
@@ -88,3 +91,91 @@ class ContractDocument(db.Model):
     note: Mapped[str | None] = mapped_column(Text)
 
     contract: Mapped[Contract] = relationship(back_populates="documents")
+
+
+class TerminationStatus(StrEnum):
+    AWAITING_CERTIFICATE = "awaiting_certificate"
+    CERTIFICATE_RECEIVED = "certificate_received"
+    VERIFIED = "verified"  # a reviewer accepted a deletion certificate
+    EXCEPTED = "excepted"  # an approver accepted ending without one (an exception)
+
+
+SETTLED = frozenset({TerminationStatus.VERIFIED, TerminationStatus.EXCEPTED})
+
+
+class Termination(db.Model):
+    """The end of a vendor's contracts and the return/deletion obligation it opens (R19).
+
+    The vendor becomes ``terminated`` only once the obligation is settled. The certificate
+    link's token is stored as its SHA-256 only, like a respondent's.
+    """
+
+    __tablename__ = "contract_terminations"
+    __table_args__ = (
+        # One open obligation per vendor, enforced by the database.
+        Index("uq_contract_terminations_open", "vendor_id", unique=True,
+              sqlite_where=text("status IN ('awaiting_certificate', 'certificate_received')"),
+              postgresql_where=text(
+                  "status IN ('awaiting_certificate', 'certificate_received')")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), index=True)
+    terminated_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date, index=True)  # certificate due
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[TerminationStatus] = mapped_column(str_enum(TerminationStatus), index=True)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    link_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    link_email: Mapped[str | None] = mapped_column(String(254))
+    link_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    vendor: Mapped[Vendor] = relationship()
+    recorded_by: Mapped[User | None] = relationship()
+    contracts: Mapped[list[Contract]] = relationship(back_populates="termination",
+                                                     order_by="Contract.id")
+    certificates: Mapped[list["DeletionCertificate"]] = relationship(
+        back_populates="termination", order_by="DeletionCertificate.id")
+
+    @property
+    def settled(self) -> bool:
+        return self.status in SETTLED
+
+    def overdue(self, today: date) -> bool:
+        return not self.settled and self.due_on < today
+
+
+class CertificateVerdict(StrEnum):
+    PENDING = "pending"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+
+
+class DeletionCertificate(db.Model):
+    """A certificate of return or deletion, sent by the vendor through its link or recorded
+    by procurement; a reviewer verifies or rejects it. Rejected ones are kept."""
+
+    __tablename__ = "deletion_certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    termination_id: Mapped[int] = mapped_column(ForeignKey("contract_terminations.id"),
+                                                index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int]
+    deleted_on: Mapped[date] = mapped_column(Date)
+    statement: Mapped[str] = mapped_column(Text)  # what was returned or deleted, and how
+    submitted_by_name: Mapped[str] = mapped_column(String(200))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # staff
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    verdict: Mapped[CertificateVerdict] = mapped_column(str_enum(CertificateVerdict))
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_note: Mapped[str | None] = mapped_column(Text)
+
+    termination: Mapped[Termination] = relationship(back_populates="certificates")
+    uploaded_by: Mapped[User | None] = relationship(foreign_keys=[uploaded_by_id])
+    reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])

@@ -38,6 +38,7 @@ class ContractInput:
     effective_to: date | None = None
     auto_renewal: bool = False
     notice_days: int | None = None
+    notice_given_on: date | None = None  # notice not to renew
 
 
 def _validated(data: ContractInput) -> ContractInput:
@@ -54,30 +55,62 @@ def _validated(data: ContractInput) -> ContractInput:
     if data.effective_from and data.effective_to and data.effective_to < data.effective_from:
         raise ValidationError(_("The contract cannot end before it starts."),
                               field="effective_to")
+    if data.notice_days is not None and not 0 <= data.notice_days <= 3650:
+        raise ValidationError(_("The notice period is a number of days (0 to 3650)."),
+                              field="notice_days")
     if data.effective_to and data.retention_until < data.effective_to:
         raise ValidationError(_("Keep the contract at least until it ends."),
                               field="retention_until")
     return data
 
 
+def _values(data: ContractInput) -> dict[str, object]:
+    return {"type": ContractType(data.type), "title": data.title.strip(),
+            "reference": data.reference.strip() or None,
+            "counterparty_signatory": data.counterparty_signatory.strip() or None,
+            "signed_on": data.signed_on, "effective_from": data.effective_from,
+            "effective_to": data.effective_to, "auto_renewal": data.auto_renewal,
+            "notice_days": data.notice_days if data.auto_renewal else None,
+            "notice_given_on": data.notice_given_on if data.auto_renewal else None,
+            "retention_until": data.retention_until}
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else getattr(value, "value", value)
+
+
 def create_contract(vendor: Vendor, data: ContractInput, *, actor: User | None,
                     now: datetime) -> Contract:
-    data = _validated(data)
-    contract = Contract(
-        vendor=vendor, type=ContractType(data.type), title=data.title.strip(),
-        reference=data.reference.strip() or None,
-        counterparty_signatory=data.counterparty_signatory.strip() or None,
-        signed_on=data.signed_on, effective_from=data.effective_from,
-        effective_to=data.effective_to, auto_renewal=data.auto_renewal,
-        notice_days=data.notice_days, retention_until=data.retention_until,
-        created_by=actor, created_at=now, updated_at=now)
+    values = _values(_validated(data))
+    contract = Contract(vendor=vendor, **values, created_by=actor, created_at=now,
+                        updated_at=now)
     db.session.add(contract)
     db.session.flush()
     record("contract.created", actor=actor, object_type="contract", object_id=contract.id,
-           now=now, details={"vendor_id": vendor.id, "type": contract.type.value,
-                             "title": contract.title,
-                             "retention_until": contract.retention_until.isoformat()})
+           now=now, details={"vendor_id": vendor.id,
+                             **{name: _plain(value) for name, value in values.items()}})
     return contract
+
+
+def update_contract(contract: Contract, data: ContractInput, *, actor: User,
+                    now: datetime) -> dict[str, list[object]]:
+    """Change the contract's record; returns (and audits) what changed, before → after.
+    A contract with ticked clauses keeps its kind while it has them."""
+    values = _values(_validated(data))
+    if values["type"] != contract.type and contract.clauses \
+            and values["type"] not in WITH_CHECKLIST:
+        raise ValidationError(_("Untick the clause checklist before changing this contract "
+                                "to a kind without one."), field="type")
+    changes = {name: [_plain(getattr(contract, name)), _plain(value)]
+               for name, value in values.items() if getattr(contract, name) != value}
+    if changes:
+        for name, value in values.items():
+            setattr(contract, name, value)
+        contract.updated_at = now
+        db.session.flush()
+        record("contract.updated", actor=actor, object_type="contract",
+               object_id=contract.id, now=now, details={"changes": changes})
+    return changes
 
 
 def set_clauses(contract: Contract, references: dict[str, str], *, actor: User | None,
@@ -91,8 +124,10 @@ def set_clauses(contract: Contract, references: dict[str, str], *, actor: User |
         raise ValidationError(_("Unknown checklist item: %(keys)s.", keys=", ".join(unknown)))
     kept = {key: reference.strip()[:120] for key, reference in references.items()
             if reference.strip()}
-    contract.clauses = [ContractClause(clause_key=key, reference=reference)
-                        for key, reference in sorted(kept.items())]
+    contract.clauses.clear()
+    db.session.flush()  # the old rows go before the new ones take their keys
+    contract.clauses.extend(ContractClause(clause_key=key, reference=reference)
+                            for key, reference in sorted(kept.items()))
     contract.updated_at = now
     db.session.flush()
     result = coverage(kept)

@@ -77,7 +77,7 @@ def deliver_pending(now: datetime, *, transport: Transport | None = None,
     return DeliveryReport(**counts)
 
 
-PORTAL_LINK = re.compile(r"/portal/[A-Za-z0-9_-]{20,}")
+PORTAL_LINK = re.compile(r"/portal/(?:deletion/)?[A-Za-z0-9_-]{20,}")
 
 
 def _forget_links(message: OutboxMessage) -> None:

@@ -4,4 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("portal", __name__, url_prefix="/portal", template_folder="templates")
 
-from vendorrisk.portal import remediation_views, views  # noqa: E402, F401  (routes register)
+from vendorrisk.portal import (  # noqa: E402, F401  (routes register on import)
+    deletion_views,
+    remediation_views,
+    views,
+)

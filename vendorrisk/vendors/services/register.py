@@ -18,9 +18,11 @@ from vendorrisk.vendors.tiering import Profile, TierResult, compute_tier
 from vendorrisk.vendors.vocabulary import SubConsignmentStatus, Tier, VendorStatus
 
 MIN_JUSTIFICATION = 20
-# Set by assessments and sign-off (or an import of existing records), never by hand.
+# Set by assessments and sign-off, or by a settled end of contract (or an import of
+# existing records), never by hand.
 WORKFLOW_STATUSES = frozenset({VendorStatus.UNDER_ASSESSMENT, VendorStatus.APPROVED,
-                               VendorStatus.CONDITIONALLY_APPROVED, VendorStatus.REJECTED})
+                               VendorStatus.CONDITIONALLY_APPROVED, VendorStatus.REJECTED,
+                               VendorStatus.TERMINATED})
 
 
 class VendorInputError(ValidationError):

@@ -1,0 +1,288 @@
+"""The end of a vendor's contracts (R19): recording the termination opens the return or
+deletion obligation; the vendor (through a link) or procurement sends a deletion
+certificate; a reviewer who did not upload it verifies it. The vendor becomes
+``terminated`` only when the certificate is verified or an approver accepts, as an
+exception, ending without one. Each function audits; the caller commits."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from vendorrisk.assessments.evidence import check_file
+from vendorrisk.assessments.links import LinkExpired, token_hash
+from vendorrisk.assessments.review_models import ExceptionStatus, RiskException
+from vendorrisk.assessments.risk_acceptance import add_exception, decide_exception
+from vendorrisk.audit.services import record
+from vendorrisk.auth.models import Role, User
+from vendorrisk.contracts.models import (
+    CertificateVerdict,
+    Contract,
+    DeletionCertificate,
+    Termination,
+    TerminationStatus,
+)
+from vendorrisk.contracts.services import contract_status
+from vendorrisk.contracts.status import ContractStatus
+from vendorrisk.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from vendorrisk.extensions import db
+from vendorrisk.notifications.services import queue_email
+from vendorrisk.storage import storage
+from vendorrisk.vendors.models import Vendor, VendorContact
+from vendorrisk.vendors.vocabulary import VendorStatus
+
+SUBJECT_PREFIX = "termination:"  # the subject of an exception that settles a termination
+OPEN = (TerminationStatus.AWAITING_CERTIFICATE, TerminationStatus.CERTIFICATE_RECEIVED)
+
+
+def exception_subject(termination: Termination) -> str:
+    return f"{SUBJECT_PREFIX}{termination.id}"
+
+
+@dataclass(frozen=True)
+class TerminationInput:
+    terminated_on: date | None
+    due_on: date | None
+    reason: str
+
+
+def open_termination(vendor: Vendor) -> Termination | None:
+    return db.session.scalar(select(Termination).where(
+        Termination.vendor_id == vendor.id, Termination.status.in_(OPEN)))
+
+
+def record_termination(vendor: Vendor, data: TerminationInput, *, actor: User,
+                       now: datetime) -> Termination:
+    """End every contract of ``vendor`` still running on the termination date and open
+    the return/deletion obligation, due on ``data.due_on``."""
+    if data.terminated_on is None:
+        raise ValidationError(_("Give the date the contracts end."), field="terminated_on")
+    if data.due_on is None or data.due_on < data.terminated_on:
+        raise ValidationError(_("The deletion certificate is due on or after the end "
+                                "date."), field="due_on")
+    if not data.reason.strip():
+        raise ValidationError(_("Say why the relationship ends."), field="reason")
+    if vendor.status == VendorStatus.TERMINATED:
+        raise Conflict(_("This vendor is already terminated."))
+    if open_termination(vendor) is not None:
+        raise Conflict(_("A termination of this vendor is already waiting for its deletion "
+                         "certificate."))
+    termination = Termination(
+        vendor_id=vendor.id, terminated_on=data.terminated_on, due_on=data.due_on,
+        reason=data.reason.strip(), status=TerminationStatus.AWAITING_CERTIFICATE,
+        recorded_by_id=actor.id, recorded_at=now)
+    db.session.add(termination)
+    ended = [contract for contract in db.session.scalars(
+        select(Contract).where(Contract.vendor_id == vendor.id).order_by(Contract.id))
+        if _running_on(contract, data.terminated_on)]
+    for contract in ended:
+        contract.terminated_on, contract.termination = data.terminated_on, termination
+        contract.updated_at = now
+    db.session.flush()
+    record("vendor.termination_recorded", actor=actor, object_type="vendor",
+           object_id=vendor.id, now=now,
+           details={"termination_id": termination.id,
+                    "terminated_on": data.terminated_on.isoformat(),
+                    "due_on": data.due_on.isoformat(), "reason": termination.reason,
+                    "contracts": [contract.id for contract in ended]})
+    return termination
+
+
+def _running_on(contract: Contract, day: date) -> bool:
+    """Still to be ended: not terminated already and not expired before ``day``."""
+    return contract.terminated_on is None and contract_status(
+        contract, day, expiring_days=0) != ContractStatus.EXPIRED
+
+
+def _ensure_open(termination: Termination) -> None:
+    # Held until commit, so a certificate, its review and an exception never race:
+    # PostgreSQL locks the row; SQLite takes its write lock with a no-op write.
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.refresh(termination, with_for_update=True)
+    else:
+        db.session.execute(update(Termination).where(Termination.id == termination.id)
+                           .values(status=Termination.status))
+        db.session.refresh(termination)
+    if termination.settled:
+        raise Conflict(_("This termination is settled; nothing about it changes any more."))
+
+
+# The link -------------------------------------------------------------------------------
+
+def send_deletion_link(termination: Termination, contact: VendorContact, *, actor: User,
+                       now: datetime) -> str:
+    """E-mail ``contact`` a fresh link for sending the certificate (an earlier link stops
+    working); it works until the due date plus the grace days, or that long from today
+    once the due date has passed. Returns the link."""
+    _ensure_open(termination)
+    if contact.vendor_id != termination.vendor_id:
+        raise NotFound(_("There is no such contact."))
+    token = secrets.token_urlsafe(32)
+    grace = timedelta(days=int(current_app.config["LINK_GRACE_DAYS"]))
+    last = max(termination.due_on, now.date()) + grace + timedelta(days=1)
+    termination.link_token_hash = token_hash(token)
+    termination.link_email = contact.email
+    termination.link_expires_at = datetime(last.year, last.month, last.day, tzinfo=UTC)
+    url = deletion_url(token)
+    queue_email("deletion_request", recipient=contact.email, language=contact.language.value,
+                context={"contact": contact, "vendor": termination.vendor,
+                         "termination": termination, "url": url,
+                         "company": current_app.config["COMPANY_NAME"]},
+                object_type="termination", object_id=termination.id, now=now,
+                sent_by_id=actor.id)
+    db.session.flush()
+    record("termination.link_sent", actor=actor, object_type="termination",
+           object_id=termination.id, now=now,
+           details={"to": contact.email, "expires_at": termination.link_expires_at.isoformat()})
+    return url
+
+
+def deletion_url(token: str) -> str:
+    return f"{current_app.config['BASE_URL'].rstrip('/')}/portal/deletion/{token}"
+
+
+def resolve_deletion_link(token: str, now: datetime, *, for_change: bool = False
+                          ) -> Termination:
+    """The termination of a live link; NotFound or LinkExpired otherwise. A settled
+    termination's link still shows what was sent (read-only)."""
+    if not token or len(token) > 100:
+        raise NotFound(_("This link is not valid. Check that you copied all of it."))
+    statement = select(Termination).where(Termination.link_token_hash == token_hash(token))
+    if for_change:
+        statement = statement.with_for_update()
+    termination = db.session.scalar(statement)
+    if termination is None:
+        raise NotFound(_("This link is not valid, or a newer link has replaced it."))
+    if termination.link_expires_at is not None and now >= termination.link_expires_at:
+        raise LinkExpired(_("This link has expired. Ask %(company)s for a new one.",
+                            company=current_app.config["COMPANY_NAME"]))
+    return termination
+
+
+# Certificates ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CertificateInput:
+    filename: str
+    data: bytes
+    deleted_on: date | None
+    statement: str
+    submitted_by_name: str
+
+
+def submit_certificate(termination: Termination, data: CertificateInput, *,
+                       actor: User | None, now: datetime) -> DeletionCertificate:
+    """A deletion certificate, from the vendor's link (``actor`` None) or recorded by
+    procurement; it waits for a reviewer."""
+    _ensure_open(termination)
+    if not data.submitted_by_name.strip():
+        raise ValidationError(_("Give the name of the person who certifies the deletion."),
+                              field="submitted_by_name")
+    if data.deleted_on is None or data.deleted_on > now.date():
+        raise ValidationError(_("Give the date the data was returned or deleted (not in "
+                                "the future)."), field="deleted_on")
+    if not data.statement.strip():
+        raise ValidationError(_("Say what was returned or deleted and how, backups "
+                                "included."), field="statement")
+    checked = check_file(data.filename, data.data, field="file")
+    certificate = DeletionCertificate(
+        termination=termination, sha256=storage().put(data.data), filename=checked.name,
+        content_type=checked.mime, size=len(data.data), deleted_on=data.deleted_on,
+        statement=data.statement.strip()[:5000],
+        submitted_by_name=data.submitted_by_name.strip()[:200],
+        uploaded_by_id=actor.id if actor else None, submitted_at=now,
+        verdict=CertificateVerdict.PENDING)
+    db.session.add(certificate)
+    termination.status = TerminationStatus.CERTIFICATE_RECEIVED
+    db.session.flush()
+    record("termination.certificate_submitted", actor=actor,
+           actor_label=None if actor else f"{certificate.submitted_by_name} (vendor link)",
+           object_type="termination", object_id=termination.id, now=now,
+           details={"certificate_id": certificate.id, "file": certificate.filename,
+                    "sha256": certificate.sha256, "size": certificate.size,
+                    "deleted_on": certificate.deleted_on.isoformat(),
+                    "statement": certificate.statement})
+    return certificate
+
+
+def review_certificate(certificate: DeletionCertificate, *, accept: bool, note: str,
+                       actor: User, now: datetime) -> None:
+    """A reviewer verifies the certificate (the vendor is then terminated) or rejects it
+    with a reason (the vendor is asked again)."""
+    if not actor.has_role(Role.REVIEWER, Role.APPROVER):
+        raise PermissionDenied(_("Only reviewers and approvers verify deletion "
+                                 "certificates."))
+    if certificate.uploaded_by_id == actor.id:
+        raise PermissionDenied(_("You recorded this certificate; another reviewer must "
+                                 "verify it."))
+    termination = certificate.termination
+    _ensure_open(termination)
+    db.session.refresh(certificate)
+    if certificate.verdict != CertificateVerdict.PENDING:
+        raise Conflict(_("This certificate has already been reviewed."))
+    if not accept and not note.strip():
+        raise ValidationError(_("Say why the certificate is rejected."), field="note")
+    certificate.verdict = CertificateVerdict.VERIFIED if accept else CertificateVerdict.REJECTED
+    certificate.reviewed_by_id, certificate.reviewed_at = actor.id, now
+    certificate.review_note = note.strip() or None
+    db.session.flush()
+    record(f"termination.certificate_{certificate.verdict.value}", actor=actor,
+           object_type="termination", object_id=termination.id, now=now,
+           details={"certificate_id": certificate.id, "note": certificate.review_note})
+    if accept:
+        _settle(termination, TerminationStatus.VERIFIED, actor=actor, now=now)
+    elif not any(item.verdict == CertificateVerdict.PENDING
+                 for item in termination.certificates):
+        termination.status = TerminationStatus.AWAITING_CERTIFICATE
+        db.session.flush()
+
+
+# Ending without a certificate -----------------------------------------------------------
+
+def request_termination_exception(termination: Termination, *, rationale: str,
+                                  compensating_measures: str, expires_on: date | None,
+                                  actor: User, now: datetime) -> RiskException:
+    """Ask an approver to accept ending the relationship without a verified certificate
+    (the vendor has gone out of business, say)."""
+    if not actor.has_role(Role.REVIEWER, Role.APPROVER):
+        raise PermissionDenied(_("Only reviewers and approvers ask for exceptions."))
+    _ensure_open(termination)
+    if any(item.status == ExceptionStatus.REQUESTED for item in termination_exceptions(
+            termination)):
+        raise Conflict(_("An exception for this termination is already waiting for a "
+                         "decision."))
+    return add_exception(termination.vendor, None, subject=exception_subject(termination),
+                         rationale=rationale, compensating_measures=compensating_measures,
+                         expires_on=expires_on, actor=actor, now=now)
+
+
+def decide_termination_exception(termination: Termination, exception: RiskException, *,
+                                 approve: bool, note: str, actor: User,
+                                 now: datetime) -> None:
+    if exception.subject != exception_subject(termination):
+        raise NotFound(_("There is no such exception."))
+    _ensure_open(termination)
+    decide_exception(exception, approve=approve, note=note, actor=actor, now=now)
+    if approve:
+        _settle(termination, TerminationStatus.EXCEPTED, actor=actor, now=now)
+
+
+def termination_exceptions(termination: Termination) -> list[RiskException]:
+    return list(db.session.scalars(select(RiskException).where(
+        RiskException.vendor_id == termination.vendor_id,
+        RiskException.subject == exception_subject(termination)).order_by(RiskException.id)))
+
+
+def _settle(termination: Termination, outcome: TerminationStatus, *, actor: User,
+            now: datetime) -> None:
+    termination.status, termination.settled_at = outcome, now
+    vendor = termination.vendor
+    before = vendor.status
+    vendor.status, vendor.updated_at = VendorStatus.TERMINATED, now
+    db.session.flush()
+    record("vendor.terminated", actor=actor, object_type="vendor", object_id=vendor.id,
+           now=now, details={"termination_id": termination.id, "settled_by": outcome.value,
+                             "status_before": before.value})

@@ -1,0 +1,258 @@
+"""Contract pages: the register with its exports, a contract with its clause checklist
+and documents, creating, editing and (after retention) deleting one."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from flask import (
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from vendorrisk.auth.permissions import require_role
+from vendorrisk.clock import utcnow
+from vendorrisk.contracts import bp
+from vendorrisk.contracts.clauses import MANDATORY, RECOMMENDED, Coverage
+from vendorrisk.contracts.export import EXPORT_COLUMNS, export_rows
+from vendorrisk.contracts.forms import ContractForm, DocumentForm
+from vendorrisk.contracts.labels import CLAUSE_LABELS, coverage_text
+from vendorrisk.contracts.models import (
+    WITH_CHECKLIST,
+    Contract,
+    ContractDocument,
+    ContractType,
+    Termination,
+)
+from vendorrisk.contracts.permissions import CONTRACT_EDITORS, CONTRACT_READERS
+from vendorrisk.contracts.queries import (
+    EXPIRY_WINDOWS,
+    ContractFilters,
+    ContractRow,
+    contract_row,
+    register_rows,
+)
+from vendorrisk.contracts.services import (
+    ContractInput,
+    add_document,
+    create_contract,
+    delete_contract,
+    set_clauses,
+    update_contract,
+)
+from vendorrisk.contracts.status import ContractStatus
+from vendorrisk.errors import DomainError
+from vendorrisk.extensions import db
+from vendorrisk.formerrors import submit
+from vendorrisk.lookup import child_or_404
+from vendorrisk.portal.downloads import send_stored
+from vendorrisk.vendors.labels import pairs
+from vendorrisk.vendors.models import Vendor
+from vendorrisk.vendors.tabular import write_csv, write_xlsx
+
+PER_PAGE = 50
+
+
+def expiring_days() -> int:
+    return int(current_app.config["CONTRACT_EXPIRING_DAYS"])
+
+
+def can_edit() -> bool:
+    return current_user.has_role(*CONTRACT_EDITORS)
+
+
+@bp.get("/")
+@require_role(*CONTRACT_READERS)
+def index() -> ResponseReturnValue:
+    filters = ContractFilters.from_args(request.args)
+    rows = register_rows(filters, utcnow().date(), expiring_days=expiring_days())
+    page = max(request.args.get("page", 1, type=int), 1)
+    pages = max((len(rows) + PER_PAGE - 1) // PER_PAGE, 1)
+    return render_template(
+        "contracts/index.html", rows=rows[(page - 1) * PER_PAGE:page * PER_PAGE],
+        total=len(rows), page=min(page, pages), pages=pages, filters=filters,
+        types=pairs(ContractType), statuses=pairs(ContractStatus), windows=EXPIRY_WINDOWS,
+        coverage_text=coverage_text)
+
+
+def _export_rows():  # noqa: ANN202
+    filters = ContractFilters.from_args(request.args)
+    return export_rows(register_rows(filters, utcnow().date(), expiring_days=expiring_days()))
+
+
+def _download_name(extension: str) -> str:
+    return f"contract-register-{utcnow():%Y%m%d-%H%M}.{extension}"
+
+
+@bp.get("/export.csv")
+@require_role(*CONTRACT_READERS)
+def export_csv() -> ResponseReturnValue:
+    response = Response(stream_with_context(write_csv(EXPORT_COLUMNS, _export_rows())),
+                        mimetype="text/csv")
+    response.headers["Content-Disposition"] = f"attachment; filename={_download_name('csv')}"
+    return response
+
+
+@bp.get("/export.xlsx")
+@require_role(*CONTRACT_READERS)
+def export_xlsx() -> ResponseReturnValue:
+    data = write_xlsx(EXPORT_COLUMNS, _export_rows(), title="contracts")
+    return Response(data, headers={
+        "Content-Disposition": f"attachment; filename={_download_name('xlsx')}"},
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _input(form: ContractForm) -> ContractInput:
+    return ContractInput(
+        type=form.type.data or "", title=form.title.data or "",
+        reference=form.reference.data or "",
+        counterparty_signatory=form.counterparty_signatory.data or "",
+        signed_on=form.signed_on.data, effective_from=form.effective_from.data,
+        effective_to=form.effective_to.data, auto_renewal=bool(form.auto_renewal.data),
+        notice_days=form.notice_days.data, notice_given_on=form.notice_given_on.data,
+        retention_until=form.retention_until.data)
+
+
+@bp.route("/new/<int:vendor_id>", methods=["GET", "POST"])
+@require_role(*CONTRACT_EDITORS)
+def new(vendor_id: int) -> ResponseReturnValue:
+    vendor = db.get_or_404(Vendor, vendor_id)
+    form = ContractForm(type=request.args.get("type", ContractType.CONSIGNMENT_CONTRACT.value))
+    outcome = submit(form, lambda: create_contract(vendor, _input(form), actor=current_user,
+                                                   now=utcnow()))
+    if outcome.done:
+        flash(_("Contract recorded. Tick its clauses and upload the signed document."),
+              "success")
+        return redirect(url_for("contracts.show", contract_id=outcome.value.id))
+    return render_template("contracts/form.html", form=form, vendor=vendor, contract=None), (
+        400 if request.method == "POST" else 200)
+
+
+@bp.route("/<int:contract_id>/edit", methods=["GET", "POST"])
+@require_role(*CONTRACT_EDITORS)
+def edit(contract_id: int) -> ResponseReturnValue:
+    contract = db.get_or_404(Contract, contract_id)
+    form = ContractForm(obj=contract if request.method == "GET" else None)
+    if request.method == "GET":
+        form.type.data = contract.type.value
+    outcome = submit(form, lambda: update_contract(contract, _input(form), actor=current_user,
+                                                   now=utcnow()))
+    if outcome.done:
+        flash(_("Contract saved.") if outcome.value else _("Nothing changed."), "success")
+        return redirect(url_for("contracts.show", contract_id=contract.id))
+    return render_template("contracts/form.html", form=form, vendor=contract.vendor,
+                           contract=contract), (400 if request.method == "POST" else 200)
+
+
+@bp.get("/<int:contract_id>")
+@require_role(*CONTRACT_READERS)
+def show(contract_id: int) -> ResponseReturnValue:
+    contract = db.get_or_404(Contract, contract_id)
+    today = utcnow().date()
+    return render_template(
+        "contracts/show.html", contract=contract, today=today,
+        row=contract_row(contract, today, expiring_days=expiring_days()),
+        references={clause.clause_key: clause.reference for clause in contract.clauses},
+        mandatory=MANDATORY, recommended=RECOMMENDED, clause_labels=CLAUSE_LABELS,
+        has_checklist=contract.type in WITH_CHECKLIST, coverage_text=coverage_text,
+        document_form=DocumentForm(), can_edit=can_edit(),
+        deletable=today > contract.retention_until)
+
+
+def _act(contract: Contract, action, done, anchor: str) -> ResponseReturnValue:  # noqa: ANN001
+    """Run one service on ``contract`` and commit; a refusal shows the page with the reason
+    and its status (nothing changed)."""
+    try:
+        result = action()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return show(contract.id), error.status_code
+    db.session.commit()
+    flash(done(result) if callable(done) else done, "success")
+    return redirect(url_for("contracts.show", contract_id=contract.id, _anchor=anchor))
+
+
+@bp.post("/<int:contract_id>/clauses")
+@require_role(*CONTRACT_EDITORS)
+def clauses(contract_id: int) -> ResponseReturnValue:
+    contract = db.get_or_404(Contract, contract_id)
+    references = {clause.key: request.form.get(f"clause-{clause.key}", "")
+                  for clause in MANDATORY + RECOMMENDED}
+    return _act(contract, lambda: set_clauses(contract, references, actor=current_user,
+                                              now=utcnow()),
+                lambda coverage: _("Clause checklist saved: %(coverage)s.",
+                                   coverage=coverage_text(coverage)), "checklist")
+
+
+@bp.post("/<int:contract_id>/documents")
+@require_role(*CONTRACT_EDITORS)
+def upload(contract_id: int) -> ResponseReturnValue:
+    contract = db.get_or_404(Contract, contract_id)
+    form = DocumentForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "danger")
+        return redirect(url_for("contracts.show", contract_id=contract.id,
+                                _anchor="documents"), 303)
+    upload_file = form.file.data
+    return _act(contract, lambda: add_document(
+        contract, filename=upload_file.filename or "document", data=upload_file.read(),
+        note=form.note.data or "", actor=current_user, now=utcnow()),
+        _("New version of the signed document kept; earlier versions are unchanged."),
+        "documents")
+
+
+@bp.get("/<int:contract_id>/documents/<int:document_id>")
+@require_role(*CONTRACT_READERS)
+def download(contract_id: int, document_id: int) -> ResponseReturnValue:
+    contract = db.get_or_404(Contract, contract_id)
+    return send_stored(child_or_404(ContractDocument, document_id, contract_id=contract.id))
+
+
+@bp.post("/<int:contract_id>/delete")
+@require_role(*CONTRACT_EDITORS)
+def delete(contract_id: int) -> ResponseReturnValue:
+    contract = db.get_or_404(Contract, contract_id)
+    vendor_id = contract.vendor_id
+    try:
+        delete_contract(contract, actor=current_user, now=utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return show(contract.id), error.status_code
+    db.session.commit()
+    flash(_("Contract deleted: its retention period was over."), "success")
+    return redirect(url_for("vendors.show", vendor_id=vendor_id, _anchor="contracts"))
+
+
+@dataclass(frozen=True)
+class VendorContracts:
+    rows: list[ContractRow]
+    termination: Termination | None  # the open one
+    past_terminations: list[Termination]
+    coverage_text: Callable[[Coverage], str]
+
+
+@bp.app_template_global("vendor_contracts")
+def vendor_contracts(vendor: Vendor, today: date) -> VendorContracts:
+    """The contracts part of the vendor page."""
+    terminations = db.session.scalars(select(Termination).where(
+        Termination.vendor_id == vendor.id).order_by(Termination.id.desc())).all()
+    return VendorContracts(
+        rows=register_rows(ContractFilters(), today, expiring_days=expiring_days(),
+                           vendor_id=vendor.id),
+        termination=next((item for item in terminations if not item.settled), None),
+        past_terminations=[item for item in terminations if item.settled],
+        coverage_text=coverage_text)
