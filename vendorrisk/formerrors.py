@@ -2,9 +2,9 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from flask import flash
+from flask import flash, redirect
 from flask_wtf import FlaskForm
 
 from vendorrisk.errors import DomainError
@@ -29,6 +29,7 @@ class Outcome(Generic[T]):
 
     done: bool
     value: T | None = None
+    status: int = 400  # the refusal's status when not done (409 for a conflict)
 
 
 def submit(form: FlaskForm, action: Callable[[], T]) -> Outcome[T]:
@@ -43,6 +44,31 @@ def submit(form: FlaskForm, action: Callable[[], T]) -> Outcome[T]:
     except DomainError as error:
         db.session.rollback()
         show_on_form(form, error)
-        return Outcome(False)
+        return Outcome(False, status=error.status_code)
     db.session.commit()
     return Outcome(True, value)
+
+
+def flash_form_errors(form: FlaskForm) -> None:
+    """A form posted from a page that shows no field errors: say what was wrong."""
+    for errors in form.errors.values():
+        for message in errors:
+            flash(str(message), "danger")
+
+
+def perform(action: Callable[[], T], *, message: str | Callable[[T], str], redirect_to: str,
+            refused: Callable[[], Any], after: Callable[[], object] | None = None) -> Any:
+    """One service call from a button: commit and redirect to ``redirect_to`` with
+    ``message``; on a refusal roll back, flash why and answer ``refused()`` with the
+    error's status (nothing changed). ``after`` runs once committed (deliver e-mails)."""
+    try:
+        value = action()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return refused(), error.status_code
+    db.session.commit()
+    if after is not None:
+        after()
+    flash(message(value) if callable(message) else message, "success")
+    return redirect(redirect_to)

@@ -5,6 +5,7 @@ import io
 import re
 from datetime import timedelta
 
+import time_machine
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -122,26 +123,27 @@ def test_a_contract_cannot_be_deleted_before_its_retention_ends(app, client, aut
                                                                procurement,
                                                                vendor_with_contact):
     auth.login(procurement.email)
-    contract_id = record_contract(client, vendor_with_contact.id)
+    contract_id = record_contract(client, vendor_with_contact.id,
+                                  retention_until=day(400), effective_to=day(300))
     refused = client.post(f"/contracts/{contract_id}/delete")
     assert refused.status_code == 409
     assert "This contract must be kept until" in page_text(refused)
+    shortened = client.post(f"/contracts/{contract_id}/edit",
+                            data=contract_form(effective_to=day(300), retention_until=day(301)))
+    assert shortened.status_code == 400
+    assert "can be moved later, never earlier" in page_text(shortened)
     with app.app_context():
-        assert db.session.get(Contract, contract_id) is not None
-        today = utcnow().date()
-        old = create_contract(db.session.get(Vendor, vendor_with_contact.id), ContractInput(
-            type="nda", title="Old NDA", signed_on=today - timedelta(days=4000),
-            effective_from=today - timedelta(days=4000),
-            effective_to=today - timedelta(days=3000),
-            retention_until=today - timedelta(days=1)), actor=None, now=utcnow())
-        db.session.commit()
-        old_id = old.id
-    deleted = client.post(f"/contracts/{old_id}/delete")
+        assert db.session.get(Contract, contract_id).retention_until.isoformat() == day(400)
+    with time_machine.travel(utcnow() + timedelta(days=401)):
+        auth.login(procurement.email)  # the old session has long expired
+        deleted = client.post(f"/contracts/{contract_id}/delete")
     assert deleted.status_code == 302
+    assert deleted.headers["Location"].startswith(f"/vendors/{vendor_with_contact.id}")
     with app.app_context():
-        assert db.session.get(Contract, old_id) is None
+        assert db.session.get(Contract, contract_id) is None
         assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action == "contract.deleted", AuditEvent.object_id == str(old_id))) == 1
+            AuditEvent.action == "contract.deleted",
+            AuditEvent.object_id == str(contract_id))) == 1
 
 
 def test_only_procurement_records_contracts(app, client, auth, vendor_with_contact):

@@ -28,7 +28,7 @@ from vendorrisk.extensions import db
 from vendorrisk.notifications.services import queue_email
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.vendors.models import Vendor, VendorContact
-from vendorrisk.vendors.vocabulary import DataCategory
+from vendorrisk.vendors.vocabulary import DataCategory, VendorStatus
 
 KIND_USES = {
     AssessmentKind.SELECTION: ("selection",),
@@ -103,6 +103,9 @@ def create_assessment(vendor: Vendor, *, kind: str, version: StandardVersion | N
     """A draft assessment with its respondents; a standard other than the proposed one
     needs a reason."""
     kind = AssessmentKind(kind)
+    if vendor.status == VendorStatus.TERMINATED:
+        raise Conflict(_("The relationship with this vendor has ended; it is no longer "
+                         "assessed."))
     proposed = propose_version(vendor, kind)
     chosen = version or proposed
     if chosen is None:
@@ -163,14 +166,16 @@ def send_assessment(assessment: Assessment, *, actor: User | None, now: datetime
             for respondent in assessment.respondents]
 
 
-def remind(assessment: Assessment, *, actor: User | None, now: datetime) -> int:
-    """E-mail every respondent whose link still works a reminder with a fresh link."""
+def remind(assessment: Assessment, *, actor: User | None, now: datetime,
+           until: date | None = None) -> int:
+    """E-mail every respondent whose link still works a reminder with a fresh link (valid
+    to ``until``, by default the due date, plus the grace days)."""
     if assessment.status not in EDITABLE:
         raise Conflict(_("Reminders go out only while the vendor can still answer."))
     count = 0
     for respondent in assessment.respondents:
         if respondent.revoked_at is None:
-            invite(respondent, kind="reminder", actor=actor, now=now)
+            invite(respondent, kind="reminder", actor=actor, now=now, until=until)
             count += 1
     record("assessment.reminded", actor=actor, object_type="assessment",
            object_id=assessment.id, now=now, details={"respondents": count})

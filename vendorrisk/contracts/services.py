@@ -13,17 +13,20 @@ from vendorrisk.auth.models import User
 from vendorrisk.contracts.clauses import BY_KEY, Coverage, coverage
 from vendorrisk.contracts.gate import ContractFacts
 from vendorrisk.contracts.models import (
+    SETTLED,
     WITH_CHECKLIST,
     Contract,
     ContractClause,
     ContractDocument,
     ContractType,
+    Termination,
 )
 from vendorrisk.contracts.status import ContractStatus, Dates, status
 from vendorrisk.errors import Conflict, ValidationError
 from vendorrisk.extensions import db
 from vendorrisk.storage import storage
 from vendorrisk.vendors.models import Vendor
+from vendorrisk.vendors.vocabulary import VendorStatus
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,9 @@ class ContractInput:
     notice_given_on: date | None = None  # notice not to renew
 
 
-def _validated(data: ContractInput) -> ContractInput:
+def _validated(data: ContractInput, today: date, *, kept_until: date | None = None
+               ) -> ContractInput:
+    """``kept_until``: the contract's current keep-until date, which may only move later."""
     try:
         ContractType(data.type)
     except ValueError:
@@ -60,6 +65,13 @@ def _validated(data: ContractInput) -> ContractInput:
                               field="notice_days")
     if data.effective_to and data.retention_until < data.effective_to:
         raise ValidationError(_("Keep the contract at least until it ends."),
+                              field="retention_until")
+    if kept_until is None and data.retention_until < today:
+        raise ValidationError(_("The keep-until date cannot be in the past."),
+                              field="retention_until")
+    if kept_until is not None and data.retention_until < kept_until:
+        raise ValidationError(_("The keep-until date can be moved later, never earlier "
+                                "(it was %(date)s).", date=kept_until.isoformat()),
                               field="retention_until")
     return data
 
@@ -81,7 +93,12 @@ def _plain(value: object) -> object:
 
 def create_contract(vendor: Vendor, data: ContractInput, *, actor: User | None,
                     now: datetime) -> Contract:
-    values = _values(_validated(data))
+    values = _values(_validated(data, now.date()))
+    if vendor.status == VendorStatus.TERMINATED or db.session.scalar(
+            select(Termination.id).where(Termination.vendor_id == vendor.id,
+                                         Termination.status.not_in(SETTLED))):
+        raise Conflict(_("The relationship with this vendor has ended; no new contract can "
+                         "be recorded."))
     contract = Contract(vendor=vendor, **values, created_by=actor, created_at=now,
                         updated_at=now)
     db.session.add(contract)
@@ -96,7 +113,12 @@ def update_contract(contract: Contract, data: ContractInput, *, actor: User,
                     now: datetime) -> dict[str, list[object]]:
     """Change the contract's record; returns (and audits) what changed, before → after.
     A contract with ticked clauses keeps its kind while it has them."""
-    values = _values(_validated(data))
+    values = _values(_validated(data, now.date(), kept_until=contract.retention_until))
+    if contract.terminated_on is not None and any(
+            getattr(contract, name) != value for name, value in values.items()
+            if name != "retention_until"):
+        raise Conflict(_("This contract has ended: only its keep-until date can still be "
+                         "moved later."))
     if values["type"] != contract.type and contract.clauses \
             and values["type"] not in WITH_CHECKLIST:
         raise ValidationError(_("Untick the clause checklist before changing this contract "
@@ -119,6 +141,8 @@ def set_clauses(contract: Contract, references: dict[str, str], *, actor: User |
     if contract.type not in WITH_CHECKLIST:
         raise ValidationError(_("Only consignment contracts and DPAs have the clause "
                                 "checklist."))
+    if contract.terminated_on is not None:
+        raise Conflict(_("This contract has ended; its checklist stays as it was."))
     unknown = sorted(set(references) - set(BY_KEY))
     if unknown:
         raise ValidationError(_("Unknown checklist item: %(keys)s.", keys=", ".join(unknown)))
@@ -160,6 +184,9 @@ def add_document(contract: Contract, *, filename: str, data: bytes, note: str, a
 
 def delete_contract(contract: Contract, *, actor: User, now: datetime) -> None:
     """Only once its retention period is over (R10)."""
+    if contract.termination is not None and not contract.termination.settled:
+        raise Conflict(_("The vendor still owes its deletion certificate for this "
+                         "contract's data; it cannot be deleted before that is settled."))
     if now.date() <= contract.retention_until:
         raise Conflict(_("This contract must be kept until %(date)s (as long as the "
                          "entrusted data is held); it cannot be deleted before.",

@@ -10,12 +10,14 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from vendorrisk.assessments.evidence import check_file
 from vendorrisk.assessments.links import LinkExpired, token_hash
+from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.review_models import ExceptionStatus, RiskException
 from vendorrisk.assessments.risk_acceptance import add_exception, decide_exception
+from vendorrisk.assessments.workflow import FINAL, State
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
 from vendorrisk.contracts.models import (
@@ -29,6 +31,7 @@ from vendorrisk.contracts.services import contract_status
 from vendorrisk.contracts.status import ContractStatus
 from vendorrisk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from vendorrisk.extensions import db
+from vendorrisk.locking import hold
 from vendorrisk.notifications.services import queue_email
 from vendorrisk.storage import storage
 from vendorrisk.vendors.models import Vendor, VendorContact
@@ -56,39 +59,58 @@ def open_termination(vendor: Vendor) -> Termination | None:
 
 def record_termination(vendor: Vendor, data: TerminationInput, *, actor: User,
                        now: datetime) -> Termination:
-    """End every contract of ``vendor`` still running on the termination date and open
-    the return/deletion obligation, due on ``data.due_on``."""
-    if data.terminated_on is None:
-        raise ValidationError(_("Give the date the contracts end."), field="terminated_on")
+    """End every contract of ``vendor`` still running on the termination date (all of
+    them stay linked to the termination) and open the return/deletion obligation, due on
+    ``data.due_on``."""
+    if data.terminated_on is None or data.terminated_on > now.date():
+        raise ValidationError(_("Give the date the contracts end: today or earlier (record "
+                                "a termination once it has taken effect)."),
+                              field="terminated_on")
     if data.due_on is None or data.due_on < data.terminated_on:
         raise ValidationError(_("The deletion certificate is due on or after the end "
                                 "date."), field="due_on")
     if not data.reason.strip():
         raise ValidationError(_("Say why the relationship ends."), field="reason")
+    hold(vendor)  # two people ending it at once act one after the other
     if vendor.status == VendorStatus.TERMINATED:
         raise Conflict(_("This vendor is already terminated."))
     if open_termination(vendor) is not None:
         raise Conflict(_("A termination of this vendor is already waiting for its deletion "
                          "certificate."))
+    refuse_while_assessed(vendor)
     termination = Termination(
         vendor_id=vendor.id, terminated_on=data.terminated_on, due_on=data.due_on,
         reason=data.reason.strip(), status=TerminationStatus.AWAITING_CERTIFICATE,
         recorded_by_id=actor.id, recorded_at=now)
     db.session.add(termination)
-    ended = [contract for contract in db.session.scalars(
-        select(Contract).where(Contract.vendor_id == vendor.id).order_by(Contract.id))
-        if _running_on(contract, data.terminated_on)]
+    contracts = db.session.scalars(select(Contract).where(
+        Contract.vendor_id == vendor.id, Contract.termination_id.is_(None))
+        .order_by(Contract.id)).all()
+    ended = [contract for contract in contracts if _running_on(contract, data.terminated_on)]
+    for contract in contracts:  # expired ones too: the obligation covers their data
+        contract.termination = termination
     for contract in ended:
-        contract.terminated_on, contract.termination = data.terminated_on, termination
-        contract.updated_at = now
+        contract.terminated_on, contract.updated_at = data.terminated_on, now
     db.session.flush()
     record("vendor.termination_recorded", actor=actor, object_type="vendor",
            object_id=vendor.id, now=now,
            details={"termination_id": termination.id,
                     "terminated_on": data.terminated_on.isoformat(),
                     "due_on": data.due_on.isoformat(), "reason": termination.reason,
-                    "contracts": [contract.id for contract in ended]})
+                    "contracts_ended": [contract.id for contract in ended],
+                    "contracts": [contract.id for contract in contracts]})
     return termination
+
+
+def refuse_while_assessed(vendor: Vendor) -> None:
+    """A vendor whose questionnaire is still open cannot be ended: cancel it first, so
+    that no decision lands on a vendor whose relationship is over."""
+    open_ids = db.session.scalars(select(Assessment.id).where(
+        Assessment.vendor_id == vendor.id,
+        Assessment.status.not_in(FINAL | {State.EXPIRED})).order_by(Assessment.id)).all()
+    if open_ids:
+        raise Conflict(_("Assessment %(ids)s of this vendor is still open; finish or cancel "
+                         "it first.", ids=", ".join(str(i) for i in open_ids)))
 
 
 def _running_on(contract: Contract, day: date) -> bool:
@@ -98,14 +120,8 @@ def _running_on(contract: Contract, day: date) -> bool:
 
 
 def _ensure_open(termination: Termination) -> None:
-    # Held until commit, so a certificate, its review and an exception never race:
-    # PostgreSQL locks the row; SQLite takes its write lock with a no-op write.
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.refresh(termination, with_for_update=True)
-    else:
-        db.session.execute(update(Termination).where(Termination.id == termination.id)
-                           .values(status=Termination.status))
-        db.session.refresh(termination)
+    # Held until commit, so a certificate, its review and an exception never race.
+    hold(termination)
     if termination.settled:
         raise Conflict(_("This termination is settled; nothing about it changes any more."))
 
@@ -138,6 +154,16 @@ def send_deletion_link(termination: Termination, contact: VendorContact, *, acto
            object_id=termination.id, now=now,
            details={"to": contact.email, "expires_at": termination.link_expires_at.isoformat()})
     return url
+
+
+def withdraw_deletion_link(termination: Termination, *, actor: User, now: datetime) -> None:
+    """The link stops working at once (sent to the wrong person, say)."""
+    if termination.link_token_hash is None:
+        raise Conflict(_("There is no link to withdraw."))
+    termination.link_token_hash = None
+    db.session.flush()
+    record("termination.link_withdrawn", actor=actor, object_type="termination",
+           object_id=termination.id, now=now, details={"to": termination.link_email})
 
 
 def deletion_url(token: str) -> str:
@@ -278,10 +304,13 @@ def termination_exceptions(termination: Termination) -> list[RiskException]:
 
 def _settle(termination: Termination, outcome: TerminationStatus, *, actor: User,
             now: datetime) -> None:
-    termination.status, termination.settled_at = outcome, now
     vendor = termination.vendor
+    refuse_while_assessed(vendor)
+    termination.status, termination.settled_at = outcome, now
     before = vendor.status
     vendor.status, vendor.updated_at = VendorStatus.TERMINATED, now
+    # Supervision ends with the relationship.
+    vendor.next_review_on = vendor.next_review_kind = vendor.next_report_on = None
     db.session.flush()
     record("vendor.terminated", actor=actor, object_type="vendor", object_id=vendor.id,
            now=now, details={"termination_id": termination.id, "settled_by": outcome.value,

@@ -4,7 +4,7 @@ that ends the relationship without one."""
 
 from datetime import timedelta
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -32,10 +32,10 @@ from vendorrisk.contracts.termination import (
     send_deletion_link,
     submit_certificate,
     termination_exceptions,
+    withdraw_deletion_link,
 )
-from vendorrisk.errors import DomainError
 from vendorrisk.extensions import db
-from vendorrisk.formerrors import submit
+from vendorrisk.formerrors import flash_form_errors, perform, submit
 from vendorrisk.lookup import child_or_404
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.portal.downloads import send_stored
@@ -57,7 +57,7 @@ def terminate(vendor_id: int) -> ResponseReturnValue:
                 "certificate is verified."), "success")
         return redirect(url_for("contracts.termination", termination_id=outcome.value.id))
     return render_template("contracts/terminate.html", form=form, vendor=vendor), (
-        400 if request.method == "POST" else 200)
+        outcome.status if request.method == "POST" else 200)
 
 
 def _termination(termination_id: int) -> Termination:
@@ -81,18 +81,20 @@ def termination(termination_id: int) -> ResponseReturnValue:
         can_decide=current_user.has_role(*EXCEPTION_DECIDERS))
 
 
-def _act(item: Termination, action, done: str, anchor: str) -> ResponseReturnValue:  # noqa: ANN001
-    """One service call and a commit; a refusal shows the page with why (nothing changed)."""
-    try:
-        action()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-        return termination(item.id), error.status_code
-    db.session.commit()
-    deliver_pending(utcnow())
-    flash(done, "success")
-    return redirect(url_for("contracts.termination", termination_id=item.id, _anchor=anchor))
+def _act(item: Termination, action, message: str, anchor: str) -> ResponseReturnValue:  # noqa: ANN001
+    return perform(action, message=message, refused=lambda: termination(item.id),
+                   redirect_to=url_for("contracts.termination", termination_id=item.id,
+                                       _anchor=anchor),
+                   after=lambda: deliver_pending(utcnow()))
+
+
+def _choice(name: str, allowed: tuple[str, str]) -> bool:
+    """True for the first of two exact choices, False for the second; 400 otherwise (a
+    form that sent neither must not count as either)."""
+    value = request.form.get(name)
+    if value not in allowed:
+        abort(400, description=_("Choose one of the two buttons."))
+    return value == allowed[0]
 
 
 @bp.post("/terminations/<int:termination_id>/link")
@@ -107,6 +109,14 @@ def send_link(termination_id: int) -> ResponseReturnValue:
                   email=contact.email), "link")
 
 
+@bp.post("/terminations/<int:termination_id>/link/withdraw")
+@require_role(*CONTRACT_EDITORS)
+def withdraw_link(termination_id: int) -> ResponseReturnValue:
+    item = _termination(termination_id)
+    return _act(item, lambda: withdraw_deletion_link(item, actor=current_user, now=utcnow()),
+                _("Link withdrawn: it no longer opens."), "link")
+
+
 @bp.post("/terminations/<int:termination_id>/certificates")
 @require_role(*CONTRACT_EDITORS)
 def record_certificate(termination_id: int) -> ResponseReturnValue:
@@ -114,9 +124,7 @@ def record_certificate(termination_id: int) -> ResponseReturnValue:
     form = CertificateForm()
     upload = form.file.data if form.validate_on_submit() else None
     if upload is None:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "danger")
+        flash_form_errors(form)
         return termination(item.id), 400
     return _act(item, lambda: submit_certificate(item, CertificateInput(
         filename=upload.filename or "certificate", data=upload.read(),
@@ -130,7 +138,7 @@ def record_certificate(termination_id: int) -> ResponseReturnValue:
 def review(termination_id: int, certificate_id: int) -> ResponseReturnValue:
     item = _termination(termination_id)
     certificate = child_or_404(DeletionCertificate, certificate_id, termination_id=item.id)
-    accept = request.form.get("verdict") == "verify"
+    accept = _choice("verdict", ("verify", "reject"))
     return _act(item, lambda: review_certificate(
         certificate, accept=accept, note=request.form.get("note", ""), actor=current_user,
         now=utcnow()),
@@ -162,7 +170,7 @@ def ask_exception(termination_id: int) -> ResponseReturnValue:
 def decide(termination_id: int, exception_id: int) -> ResponseReturnValue:
     item = _termination(termination_id)
     exception = child_or_404(RiskException, exception_id, vendor_id=item.vendor_id)
-    approve = request.form.get("decision") == "approve"
+    approve = _choice("decision", ("approve", "refuse"))
     return _act(item, lambda: decide_termination_exception(
         item, exception, approve=approve, note=request.form.get("note", ""),
         actor=current_user, now=utcnow()),

@@ -51,9 +51,8 @@ from vendorrisk.contracts.services import (
     update_contract,
 )
 from vendorrisk.contracts.status import ContractStatus
-from vendorrisk.errors import DomainError
 from vendorrisk.extensions import db
-from vendorrisk.formerrors import submit
+from vendorrisk.formerrors import flash_form_errors, perform, submit
 from vendorrisk.lookup import child_or_404
 from vendorrisk.portal.downloads import send_stored
 from vendorrisk.vendors.labels import pairs
@@ -76,11 +75,11 @@ def can_edit() -> bool:
 def index() -> ResponseReturnValue:
     filters = ContractFilters.from_args(request.args)
     rows = register_rows(filters, utcnow().date(), expiring_days=expiring_days())
-    page = max(request.args.get("page", 1, type=int), 1)
     pages = max((len(rows) + PER_PAGE - 1) // PER_PAGE, 1)
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
     return render_template(
         "contracts/index.html", rows=rows[(page - 1) * PER_PAGE:page * PER_PAGE],
-        total=len(rows), page=min(page, pages), pages=pages, filters=filters,
+        total=len(rows), page=page, pages=pages, filters=filters,
         types=pairs(ContractType), statuses=pairs(ContractStatus), windows=EXPIRY_WINDOWS,
         coverage_text=coverage_text)
 
@@ -135,7 +134,7 @@ def new(vendor_id: int) -> ResponseReturnValue:
               "success")
         return redirect(url_for("contracts.show", contract_id=outcome.value.id))
     return render_template("contracts/form.html", form=form, vendor=vendor, contract=None), (
-        400 if request.method == "POST" else 200)
+        outcome.status if request.method == "POST" else 200)
 
 
 @bp.route("/<int:contract_id>/edit", methods=["GET", "POST"])
@@ -151,7 +150,8 @@ def edit(contract_id: int) -> ResponseReturnValue:
         flash(_("Contract saved.") if outcome.value else _("Nothing changed."), "success")
         return redirect(url_for("contracts.show", contract_id=contract.id))
     return render_template("contracts/form.html", form=form, vendor=contract.vendor,
-                           contract=contract), (400 if request.method == "POST" else 200)
+                           contract=contract), (outcome.status if request.method == "POST"
+                                                else 200)
 
 
 @bp.get("/<int:contract_id>")
@@ -169,18 +169,10 @@ def show(contract_id: int) -> ResponseReturnValue:
         deletable=today > contract.retention_until)
 
 
-def _act(contract: Contract, action, done, anchor: str) -> ResponseReturnValue:  # noqa: ANN001
-    """Run one service on ``contract`` and commit; a refusal shows the page with the reason
-    and its status (nothing changed)."""
-    try:
-        result = action()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-        return show(contract.id), error.status_code
-    db.session.commit()
-    flash(done(result) if callable(done) else done, "success")
-    return redirect(url_for("contracts.show", contract_id=contract.id, _anchor=anchor))
+def _act(contract: Contract, action, message, anchor: str) -> ResponseReturnValue:  # noqa: ANN001
+    return perform(action, message=message, refused=lambda: show(contract.id),
+                   redirect_to=url_for("contracts.show", contract_id=contract.id,
+                                       _anchor=anchor))
 
 
 @bp.post("/<int:contract_id>/clauses")
@@ -201,11 +193,8 @@ def upload(contract_id: int) -> ResponseReturnValue:
     contract = db.get_or_404(Contract, contract_id)
     form = DocumentForm()
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "danger")
-        return redirect(url_for("contracts.show", contract_id=contract.id,
-                                _anchor="documents"), 303)
+        flash_form_errors(form)
+        return show(contract.id), 400
     upload_file = form.file.data
     return _act(contract, lambda: add_document(
         contract, filename=upload_file.filename or "document", data=upload_file.read(),
@@ -225,16 +214,11 @@ def download(contract_id: int, document_id: int) -> ResponseReturnValue:
 @require_role(*CONTRACT_EDITORS)
 def delete(contract_id: int) -> ResponseReturnValue:
     contract = db.get_or_404(Contract, contract_id)
-    vendor_id = contract.vendor_id
-    try:
-        delete_contract(contract, actor=current_user, now=utcnow())
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-        return show(contract.id), error.status_code
-    db.session.commit()
-    flash(_("Contract deleted: its retention period was over."), "success")
-    return redirect(url_for("vendors.show", vendor_id=vendor_id, _anchor="contracts"))
+    return perform(lambda: delete_contract(contract, actor=current_user, now=utcnow()),
+                   message=_("Contract deleted: its retention period was over."),
+                   refused=lambda: show(contract.id),
+                   redirect_to=url_for("vendors.show", vendor_id=contract.vendor_id,
+                                       _anchor="contracts"))
 
 
 @dataclass(frozen=True)

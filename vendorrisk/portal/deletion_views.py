@@ -60,6 +60,7 @@ def deletion_certificate(token: str) -> ResponseReturnValue:
         db.session.commit()
         flash(error.message, "danger")
         return _page(token, termination), error.status_code
+    _log(termination, "certificate_sent")  # from where, by which browser
     db.session.commit()
     flash(_("Thank you: your certificate has been received. We will confirm it."), "success")
     return redirect(url_for("portal.deletion", token=token))
