@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import click
+from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
@@ -21,6 +22,8 @@ from vendorrisk.extensions import db
 from vendorrisk.notifications.cli import notifications_cli
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.standards.cli import standards_cli
+from vendorrisk.supervision.cli import scheduler_cli
+from vendorrisk.supervision.scheduler import configure
 
 
 def register_commands(app: Flask) -> None:
@@ -32,6 +35,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(standards_cli)
     app.cli.add_command(notifications_cli)
     app.cli.add_command(assessments_cli)
+    app.cli.add_command(scheduler_cli)
 
 
 def _follow_address(host: str, port: int) -> None:
@@ -46,25 +50,36 @@ def _prepare_database() -> None:
     upgrade()
 
 
-def _run_server(host: str, port: int) -> None:
-    """Serve web pages in this process (the scheduler joins it once it exists)."""
+def _run_server(host: str, port: int, *, scheduler: bool = True) -> None:
+    """Serve web pages in this process, with the scheduler in the background (one
+    process only: never under gunicorn)."""
     url = f"http://{host}:{port}/"
     if current_app.config.get("SECRET_KEY_GENERATED"):
         click.echo("No VENDORRISK_SECRET_KEY set: logins last until this process stops.")
     click.echo(f"vendorrisk is running at {url}  (Ctrl+C stops it)")
     # Not app.run(): Flask ignores it inside a CLI command. No reloader, no debugger:
     # either would run the scheduler twice or expose a console.
-    server = make_server(host, port, current_app._get_current_object(), threaded=True)
+    app = current_app._get_current_object()
+    server = make_server(host, port, app, threaded=True)
+    background = configure(BackgroundScheduler(timezone="UTC"), app) if scheduler else None
+    if background is not None:
+        background.start()
+        click.echo("Scheduler running in this process (daily sweep now and at "
+                   f"{app.config['SCHEDULER_DAILY_AT']} UTC).")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:
+        if background is not None:
+            background.shutdown(wait=False)
         server.server_close()
 
 
 host_option = click.option("--host", default="127.0.0.1", show_default=True,
                            help="Address to listen on.")
+scheduler_option = click.option("--no-scheduler", is_flag=True,
+                                help="Do not run the scheduled jobs in this process.")
 port_option = click.option("--port", default=5000, show_default=True, type=int,
                            help="Port to listen on.")
 
@@ -73,8 +88,9 @@ port_option = click.option("--port", default=5000, show_default=True, type=int,
 @host_option
 @port_option
 @click.option("--no-serve", is_flag=True, help="Load the demo data and exit.")
+@scheduler_option
 @with_appcontext
-def demo_command(host: str, port: int, no_serve: bool) -> None:
+def demo_command(host: str, port: int, no_serve: bool, no_scheduler: bool) -> None:
     """Create the database, load demo data (one user per role) and serve it."""
     _follow_address(host, port)
     _prepare_database()
@@ -91,14 +107,15 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
         click.echo("Vendor portal (no login; a new link each run, the last one stops working):")
         click.echo(f"  {link}")
     if not no_serve:
-        _run_server(host, port)
+        _run_server(host, port, scheduler=not no_scheduler)
 
 
 @click.command("serve")
 @host_option
 @port_option
+@scheduler_option
 @with_appcontext
-def serve_command(host: str, port: int) -> None:
+def serve_command(host: str, port: int, no_scheduler: bool) -> None:
     """Migrate the database and serve the product in one process."""
     _follow_address(host, port)
     _prepare_database()
@@ -107,4 +124,4 @@ def serve_command(host: str, port: int) -> None:
             "No users yet. Create the first administrator with:\n"
             "  vendorrisk users create admin@example.com --name 'Your Name' --role admin"
         )
-    _run_server(host, port)
+    _run_server(host, port, scheduler=not no_scheduler)

@@ -47,6 +47,15 @@ class Config:
     LINK_GRACE_DAYS = 7  # a link works this many days past the due date
     CONTRACT_EXPIRING_DAYS = 60  # a contract ending within this many days is "expiring"
     DELETION_DUE_DAYS = 30  # proposed due date of a deletion certificate after termination
+    REVIEW_LEAD_DAYS = 14  # periodic reviews and reports are sent this long before due
+    REMINDER_DAYS_BEFORE = (7, 3, 1)  # respondents reminded this many days before the due date
+    REMINDER_EVERY_DAYS_AFTER = 3  # and every this many days once it has passed
+    ESCALATE_AFTER_DAYS = 7  # days overdue before the vendor's owner and procurement hear
+    ESCALATION_RECIPIENTS = "owner,procurement"
+    EXPIRY_NOTICE_DAYS = (60, 30, 7)  # contract, NDA and exception expiry notices
+    NOTICE_RECIPIENTS = "owner"  # who hears of expiries and overdue items (procurement if none)
+    SCHEDULER_DAILY_AT = "06:00"  # UTC time of the daily sweep
+    SCHEDULER_OUTBOX_MINUTES = 1  # how often the outbox is delivered
     PORTAL_RATE_LIMIT = "300 per minute"  # requests per vendor link
     PORTAL_IP_RATE_LIMIT = "600 per minute"  # portal requests per client address
     SMTP_HOST: str | None = None  # unset: e-mails are written as .eml files
@@ -125,6 +134,8 @@ def _finish(config: FlaskConfig, env_name: str) -> None:
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
     config["PERMANENT_SESSION_LIFETIME"] = int(config["SESSION_LIFETIME_HOURS"]) * 3600
+    for name in ("REMINDER_DAYS_BEFORE", "EXPIRY_NOTICE_DAYS"):
+        config[name] = _days(name, config[name])
 
 
 def normalise_database_url(url: str) -> str:
@@ -133,3 +144,15 @@ def normalise_database_url(url: str) -> str:
         if url.startswith(bare):
             return "postgresql+psycopg://" + url[len(bare) :]
     return url
+
+
+def _days(name: str, value: Any) -> tuple[int, ...]:
+    """A list of day counts, from a tuple or from the environment ("60,30,7" or JSON)."""
+    parts = value.split(",") if isinstance(value, str) else value
+    try:
+        days = tuple(int(part) for part in parts)
+    except (TypeError, ValueError):
+        raise ConfigError(f"VENDORRISK_{name} must list whole days, like 7,3,1") from None
+    if any(day < 0 for day in days):
+        raise ConfigError(f"VENDORRISK_{name} must list days of 0 or more")
+    return days

@@ -22,9 +22,12 @@ from vendorrisk.contracts.models import (
     Contract,
     ContractClause,
     ContractDocument,
+    DeletionCertificate,
+    Termination,
 )
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.standards.models import StandardVersion
+from vendorrisk.supervision.models import JobRun, Mark
 from vendorrisk.vendors.models import (
     CountryRecord,
     SubConsignment,
@@ -38,7 +41,8 @@ __all__ = [
     "Answer", "AnswerRevision", "Assessment", "LinkUse", "OutboxMessage", "Respondent",
     "ReviewComment", "AnswerReview", "Finding", "FindingEvent", "RiskException", "Signature",
     "Snapshot",
-    "Contract", "ContractClause", "ContractDocument",
+    "Contract", "ContractClause", "ContractDocument", "DeletionCertificate", "Termination",
+    "JobRun", "Mark",
     "AuditEvent", "CountryRecord", "RoleGrant", "StandardVersion", "SubConsignment", "User",
     "Vendor",
     "VendorCategory", "VendorContact", "VendorCountry",

@@ -38,7 +38,7 @@ from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
 from vendorrisk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from vendorrisk.extensions import db
-from vendorrisk.supervision.cadence import CADENCES, next_review_on
+from vendorrisk.supervision.schedule import schedule_after_decision
 from vendorrisk.vendors.vocabulary import VendorStatus
 
 VENDOR_STATUS = {
@@ -169,14 +169,15 @@ def _decided(assessment: Assessment, *, actor: User, now: datetime) -> None:
                         created_at=now)
     db.session.add(snapshot)
     vendor, outcome = assessment.vendor, assessment.decision
+    if vendor.status == VendorStatus.TERMINATED:  # ending it refuses open assessments
+        raise Conflict(_("The relationship with this vendor has ended; the decision can "
+                         "no longer be signed."))
     previous = vendor.status
     vendor.status = VENDOR_STATUS[outcome]
     if outcome == Outcome.REJECT:
-        vendor.next_review_on = vendor.next_review_kind = None
+        vendor.next_review_on = vendor.next_review_kind = vendor.next_report_on = None
     else:
-        vendor.next_review_on = next_review_on(assessment.tier, now.date())
-        cadence = CADENCES.get(assessment.tier)
-        vendor.next_review_kind = cadence.review_kind if cadence else None
+        schedule_after_decision(vendor, assessment, now.date())
     vendor.updated_at = now
     db.session.flush()
     record("assessment.snapshot", actor=actor, object_type="assessment",

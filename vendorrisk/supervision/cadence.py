@@ -6,19 +6,19 @@ from datetime import date
 
 @dataclass(frozen=True)
 class Cadence:
-    """One row of DOMAIN.md §7: the periodic review every ``review_months`` (its kind),
-    a full reassessment every ``full_months``, a handling-status report every
-    ``report_months`` (None: not periodic)."""
+    """One row of DOMAIN.md §7: a review every ``review_months`` — a full reassessment
+    every ``full_months``, the ``lighter`` kind in between — and a handling-status report
+    every ``report_months`` (None: not periodic)."""
 
     review_months: int
-    review_kind: str
+    lighter: str
     full_months: int
     report_months: int | None
 
 
 CADENCES: dict[str, Cadence] = {
     "1": Cadence(12, "periodic", 12, 6),  # full reassessment yearly; report every 6 months
-    "2": Cadence(12, "periodic", 24, 12),  # yearly review; full every 2 years; yearly report
+    "2": Cadence(12, "confirmation", 24, 12),  # yearly review; full every 2 years; report
     "3": Cadence(12, "confirmation", 36, None),  # yearly confirmation; full every 3 years
 }
 
@@ -40,3 +40,27 @@ def next_review_on(tier: str, decided_on: date) -> date | None:
     cadence (out of Art. 25 scope)."""
     cadence = CADENCES.get(tier)
     return add_months(decided_on, cadence.review_months) if cadence else None
+
+
+FULL = "periodic"  # the kind of a full reassessment
+
+
+def review_kind(tier: str, review_on: date, last_full_on: date | None) -> str | None:
+    """What the review on ``review_on`` is: a full reassessment when ``full_months`` have
+    passed since the last full one (or there was none), else the tier's lighter review
+    (a yearly confirmation). None for a tier without a cadence."""
+    cadence = CADENCES.get(tier)
+    if cadence is None:
+        return None
+    if last_full_on is None or add_months(last_full_on, cadence.full_months) <= review_on:
+        return FULL
+    return cadence.lighter
+
+
+def next_report_on(tier: str, after: date) -> date | None:
+    """When the next handling-status report is due after ``after``; None when the tier
+    asks for none."""
+    cadence = CADENCES.get(tier)
+    if cadence is None or cadence.report_months is None:
+        return None
+    return add_months(after, cadence.report_months)

@@ -77,6 +77,7 @@ class Vendor(db.Model):
     # Set by a signed decision from the tier's cadence (DOMAIN.md §7).
     next_review_on: Mapped[date | None] = mapped_column(Date, index=True)
     next_review_kind: Mapped[str | None] = mapped_column(String(30))
+    next_report_on: Mapped[date | None] = mapped_column(Date, index=True)  # handling status
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,151 @@
+"""The scheduler's jobs. Each is a plain function of ``now`` returning what it counted;
+runner.py wraps it in one transaction and records the run. Every effect is claimed by a
+unique key first (ledger.claim), so running a job twice, catching up after downtime or
+two schedulers at once never do anything twice.
+
+Work the job cannot do yet (no contact to send to, no standard loaded) is counted and
+not claimed: the next run tries again.
+"""
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from vendorrisk.assessments.models import Assessment, AssessmentKind
+from vendorrisk.assessments.services import (
+    create_assessment,
+    propose_version,
+    remind,
+    send_assessment,
+)
+from vendorrisk.assessments.workflow import EDITABLE, FINAL, State
+from vendorrisk.extensions import db
+from vendorrisk.notifications.services import deliver_pending
+from vendorrisk.supervision.cadence import FULL, next_report_on
+from vendorrisk.supervision.ledger import claim
+from vendorrisk.supervision.notices import notify_staff, send_due_notices
+from vendorrisk.supervision.steps import escalation_due, reminder_step
+from vendorrisk.vendors.models import Vendor
+from vendorrisk.vendors.vocabulary import VendorStatus
+
+Job = Callable[[datetime], dict[str, int]]
+# Vendors under supervision: selected and not (yet) ended.
+SUPERVISED = (VendorStatus.APPROVED, VendorStatus.CONDITIONALLY_APPROVED)
+BATCH = 500  # rows held in memory at once, whatever the portfolio's size
+
+
+def _days(name: str) -> int:
+    return int(current_app.config[name])
+
+
+def deliver_outbox(now: datetime) -> dict[str, int]:
+    """Send what the outbox holds, retrying with backoff (notifications.services)."""
+    report = deliver_pending(now, limit=1000)
+    return {"delivered": report.delivered, "retrying": report.retrying,
+            "failed": report.failed}
+
+
+def _open_assessment(vendor: Vendor) -> bool:
+    return db.session.scalar(select(Assessment.id).where(
+        Assessment.vendor_id == vendor.id, Assessment.status.not_in(FINAL | {State.EXPIRED}),
+        Assessment.kind != AssessmentKind.HANDLING_STATUS_REPORT).limit(1)) is not None
+
+
+def _start(vendor: Vendor, kind: str, due_on: date, key: str, now: datetime,
+           counts: Counter) -> str:
+    """Create and send ``kind`` to the vendor's primary contact, once per ``key``; say
+    whether it was "sent" now, "done" before, or "skipped" (to try again next run)."""
+    contact = vendor.primary_contact or (vendor.contacts[0] if vendor.contacts else None)
+    if contact is None or propose_version(vendor, AssessmentKind(kind)) is None:
+        counts["skipped_no_contact" if contact is None else "skipped_no_standard"] += 1
+        return "skipped"
+    if not claim(key, job="reviews", now=now):
+        counts["already_done"] += 1
+        return "done"
+    assessment = create_assessment(vendor, kind=kind, version=None, version_reason="",
+                                   due_on=due_on, contacts=[contact], actor=None, now=now)
+    send_assessment(assessment, actor=None, now=now)
+    counts[f"sent_{kind}"] += 1
+    return "sent"
+
+
+def create_due_reviews(now: datetime) -> dict[str, int]:
+    """Send the periodic review (a full reassessment or the tier's lighter one) to every
+    supervised vendor whose review date is within the lead days; due on that date."""
+    today, lead = now.date(), timedelta(days=_days("REVIEW_LEAD_DAYS"))
+    counts: Counter = Counter()
+    statement = (select(Vendor).where(Vendor.status.in_(SUPERVISED),
+                                      Vendor.next_review_on <= today + lead)
+                 .options(selectinload(Vendor.contacts)).order_by(Vendor.id)
+                 .execution_options(yield_per=BATCH))
+    for vendor in db.session.scalars(statement):
+        if _open_assessment(vendor):
+            counts["skipped_open_assessment"] += 1
+            continue
+        _start(vendor, vendor.next_review_kind or FULL, max(vendor.next_review_on, today + lead),
+               f"review:{vendor.id}:{vendor.next_review_on}", now, counts)
+    return dict(counts)
+
+
+def request_handling_reports(now: datetime) -> dict[str, int]:
+    """Ask supervised vendors for their handling-status report when it falls due (tier 1
+    every 6 months, tier 2 yearly), then move the next one on."""
+    today, lead = now.date(), timedelta(days=_days("REVIEW_LEAD_DAYS"))
+    counts: Counter = Counter()
+    statement = (select(Vendor).where(Vendor.status.in_(SUPERVISED),
+                                      Vendor.next_report_on <= today + lead)
+                 .options(selectinload(Vendor.contacts)).order_by(Vendor.id)
+                 .execution_options(yield_per=BATCH))
+    for vendor in db.session.scalars(statement):
+        due = vendor.next_report_on
+        if _start(vendor, AssessmentKind.HANDLING_STATUS_REPORT.value, max(due, today + lead),
+                  f"report:{vendor.id}:{due}", now, counts) != "skipped":
+            vendor.next_report_on = next_report_on(vendor.tier.value, due)
+    return dict(counts)
+
+
+def remind_respondents(now: datetime) -> dict[str, int]:
+    """Remind respondents before the due date and every few days after it; escalate to
+    the vendor's owner and procurement once a questionnaire is long overdue."""
+    config = current_app.config
+    before = tuple(int(day) for day in config["REMINDER_DAYS_BEFORE"])
+    every_after, escalate_after = int(config["REMINDER_EVERY_DAYS_AFTER"]), int(
+        config["ESCALATE_AFTER_DAYS"])
+    today = now.date()
+    counts: Counter = Counter()
+    statement = (select(Assessment).where(Assessment.status.in_(EDITABLE),
+                                          Assessment.due_on <= today + timedelta(
+                                              days=max(before, default=0)))
+                 .options(selectinload(Assessment.respondents),
+                          selectinload(Assessment.vendor))
+                 .order_by(Assessment.id).execution_options(yield_per=BATCH))
+    for assessment in db.session.scalars(statement):
+        step = reminder_step(assessment.due_on, today, before=before, every_after=every_after)
+        if step and claim(f"remind:{assessment.id}:{assessment.due_on}:{step}",
+                          job="reminders", now=now):
+            # An overdue vendor's link must work until the next reminder at least.
+            until = max(assessment.due_on, today + timedelta(days=every_after))
+            counts["reminded"] += remind(assessment, actor=None, now=now, until=until)
+        if escalation_due(assessment.due_on, today, after_days=escalate_after) and claim(
+                f"escalate:{assessment.id}:{assessment.due_on}", job="reminders", now=now):
+            counts["escalated"] += notify_staff(
+                "questionnaire_overdue", assessment.vendor, now=now,
+                recipients=config["ESCALATION_RECIPIENTS"],
+                context={"assessment": assessment,
+                         "days": (today - assessment.due_on).days},
+                object_type="assessment", object_id=assessment.id)
+    return dict(counts)
+
+
+JOBS: dict[str, Job] = {
+    "outbox": deliver_outbox,
+    "reviews": create_due_reviews,
+    "reports": request_handling_reports,
+    "reminders": remind_respondents,
+    "notices": send_due_notices,
+}
+DAILY = ("reviews", "reports", "reminders", "notices")

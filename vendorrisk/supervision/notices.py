@@ -1,0 +1,151 @@
+"""Notices to staff: contracts and NDAs about to end, exceptions about to expire, overdue
+findings, overdue deletion certificates, overdue questionnaires (escalation). Each goes
+out once per step (ledger keys), in the recipient's language, through the outbox."""
+
+from collections import Counter
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import selectinload
+
+from vendorrisk.assessments.findings import awaiting_remediation
+from vendorrisk.assessments.review_models import ExceptionStatus, Finding, RiskException
+from vendorrisk.auth.models import Role, RoleGrant, User
+from vendorrisk.contracts.models import Contract, Termination
+from vendorrisk.contracts.status import Dates, term_end
+from vendorrisk.contracts.termination import OPEN as OPEN_TERMINATIONS
+from vendorrisk.extensions import db
+from vendorrisk.notifications.services import queue_email
+from vendorrisk.supervision.ledger import claim
+from vendorrisk.supervision.steps import before_step
+from vendorrisk.vendors.models import Vendor
+
+BATCH = 500
+
+
+def _procurement() -> list[User]:
+    return list(db.session.scalars(select(User).where(
+        User.active.is_(True), User.role_grants.any(RoleGrant.role == Role.PROCUREMENT))
+        .order_by(User.id)))
+
+
+def recipients_for(vendor: Vendor, spec: str, extra: tuple[User | None, ...] = ()
+                   ) -> list[User]:
+    """Who hears about ``vendor``: ``spec`` names "owner" and/or "procurement" (a
+    setting); ``extra`` people are added. Nobody twice, nobody disabled."""
+    wanted = {part.strip() for part in spec.split(",")}
+    people: list[User | None] = list(extra)
+    if "owner" in wanted:
+        people.append(vendor.owner)
+    if "procurement" in wanted or (vendor.owner is None and not any(extra)):
+        people.extend(_procurement())  # nobody owns the vendor: procurement hears of it
+    seen, result = set(), []
+    for person in people:
+        if person is not None and person.active and person.id not in seen:
+            seen.add(person.id)
+            result.append(person)
+    return result
+
+
+def notify_staff(notice: str, vendor: Vendor, *, now: datetime, recipients: str,
+                 context: dict[str, Any], object_type: str, object_id: object,
+                 extra: tuple[User | None, ...] = ()) -> int:
+    """Queue the ``notice`` e-mail to each recipient; return how many."""
+    people = recipients_for(vendor, recipients, extra)
+    base = current_app.config["BASE_URL"].rstrip("/")
+    for person in people:
+        queue_email("supervision_notice", recipient=person.email,
+                    language=person.language.value,
+                    context={"notice": notice, "vendor": vendor, "user": person,
+                             "base_url": base, **context},
+                    object_type=object_type, object_id=object_id, now=now)
+    return len(people)
+
+
+def _offsets() -> tuple[int, ...]:
+    return tuple(int(day) for day in current_app.config["EXPIRY_NOTICE_DAYS"])
+
+
+def _contract_notices(now: datetime, counts: Counter) -> None:
+    today, offsets = now.date(), _offsets()
+    horizon = today + timedelta(days=max(offsets, default=0))
+    statement = (select(Contract).where(
+        Contract.terminated_on.is_(None), Contract.signed_on.is_not(None),
+        Contract.effective_to.is_not(None),
+        # an auto-renewing contract's current term may end later than its first
+        or_(and_(Contract.effective_to >= today, Contract.effective_to <= horizon),
+            Contract.notice_given_on.is_not(None)))
+        .options(selectinload(Contract.vendor).selectinload(Vendor.owner))
+        .order_by(Contract.id).execution_options(yield_per=BATCH))
+    for contract in db.session.scalars(statement):
+        dates = Dates(contract.signed_on, contract.effective_from, contract.effective_to,
+                      contract.auto_renewal, contract.notice_given_on, None)
+        ends = term_end(dates, today)
+        renews = contract.auto_renewal and (contract.notice_given_on is None
+                                            or contract.notice_given_on > ends)
+        step = None if renews or ends is None else before_step(ends, today, offsets)
+        if step is not None and claim(f"contract:{contract.id}:{ends}:{step}", job="notices",
+                                      now=now):
+            counts["contract_expiring"] += notify_staff(
+                "contract_expiring", contract.vendor, now=now,
+                recipients=current_app.config["NOTICE_RECIPIENTS"],
+                context={"contract": contract, "ends_on": ends, "days": (ends - today).days},
+                object_type="contract", object_id=contract.id)
+
+
+def _exception_notices(now: datetime, counts: Counter) -> None:
+    today, offsets = now.date(), _offsets()
+    statement = (select(RiskException).where(
+        RiskException.status == ExceptionStatus.APPROVED, RiskException.expires_on >= today,
+        RiskException.expires_on <= today + timedelta(days=max(offsets, default=0)))
+        .order_by(RiskException.id))
+    for exception in db.session.scalars(statement):
+        step = before_step(exception.expires_on, today, offsets)
+        if step is not None and claim(f"exception:{exception.id}:{exception.expires_on}:"
+                                      f"{step}", job="notices", now=now):
+            counts["exception_expiring"] += notify_staff(
+                "exception_expiring", exception.vendor, now=now,
+                recipients=current_app.config["NOTICE_RECIPIENTS"],
+                context={"exception": exception, "days": (exception.expires_on - today).days},
+                object_type="exception", object_id=exception.id,
+                extra=(exception.requested_by, exception.decided_by))
+
+
+def _once(key: str, now: datetime) -> bool:
+    return claim(key, job="notices", now=now)
+
+
+def _overdue_notices(now: datetime, counts: Counter) -> None:
+    today: date = now.date()
+    recipients = current_app.config["NOTICE_RECIPIENTS"]
+    findings = db.session.scalars(select(Finding).where(
+        awaiting_remediation(), Finding.due_on < today).order_by(Finding.id)
+        .execution_options(yield_per=BATCH))
+    for finding in findings:
+        if _once(f"finding:{finding.id}:{finding.due_on}", now):
+            vendor = db.session.get(Vendor, finding.vendor_id)
+            owner = db.session.get(User, finding.owner_id) if finding.owner_id else None
+            counts["finding_overdue"] += notify_staff(
+                "finding_overdue", vendor, now=now, recipients=recipients,
+                context={"finding": finding}, object_type="finding",
+                object_id=finding.id, extra=(owner,))
+    terminations = db.session.scalars(select(Termination).where(
+        Termination.status.in_(OPEN_TERMINATIONS), Termination.due_on < today)
+        .order_by(Termination.id))
+    for termination in terminations:
+        if _once(f"deletion:{termination.id}:{termination.due_on}", now):
+            counts["deletion_overdue"] += notify_staff(
+                "deletion_overdue", termination.vendor, now=now, recipients=recipients,
+                context={"termination": termination}, object_type="termination",
+                object_id=termination.id, extra=(termination.recorded_by,))
+
+
+def send_due_notices(now: datetime) -> dict[str, int]:
+    """The day's notices to staff; each once."""
+    counts: Counter = Counter()
+    _contract_notices(now, counts)
+    _exception_notices(now, counts)
+    _overdue_notices(now, counts)
+    return dict(counts)

@@ -1,0 +1,41 @@
+"""Running one job: one transaction for its work, a JobRun row for the record (written
+before and after, so a run that is still going, or that died, shows too)."""
+
+import logging
+from datetime import datetime
+
+from vendorrisk.clock import utcnow
+from vendorrisk.extensions import db
+from vendorrisk.supervision.jobs import DAILY, JOBS
+from vendorrisk.supervision.models import JobRun, RunOutcome
+
+log = logging.getLogger(__name__)
+
+
+def run_job(name: str, now: datetime, *, started_by: str = "scheduler") -> JobRun:
+    """Run job ``name`` as of ``now``; commit its work or none of it; return the run."""
+    job = JOBS[name]
+    run = JobRun(job=name, started_at=utcnow(), outcome=RunOutcome.RUNNING, counts={},
+                 started_by=started_by[:120])
+    db.session.add(run)
+    db.session.commit()
+    run_id = run.id
+    try:
+        counts = job(now)
+        db.session.commit()
+    except Exception as error:  # the run is recorded as failed; the next run tries again
+        db.session.rollback()
+        log.exception("Job %s failed", name)
+        run = db.session.get(JobRun, run_id)
+        run.outcome, run.error = RunOutcome.FAILED, f"{type(error).__name__}: {error}"[:4000]
+    else:
+        run = db.session.get(JobRun, run_id)
+        run.outcome, run.counts = RunOutcome.OK, counts
+    run.finished_at = utcnow()
+    db.session.commit()
+    return run
+
+
+def run_daily(now: datetime, *, started_by: str = "scheduler") -> list[JobRun]:
+    """The daily sweep: every daily job, then the outbox, each in its own transaction."""
+    return [run_job(name, now, started_by=started_by) for name in (*DAILY, "outbox")]

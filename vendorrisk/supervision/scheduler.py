@@ -1,0 +1,36 @@
+"""APScheduler 3 wiring: the daily sweep at a set time (and once at start, so a scheduler
+that was down catches up once), the outbox every few minutes. Only `vendorrisk scheduler`
+or the single-process demo/serve start it; web workers never do."""
+
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from flask import Flask
+
+from vendorrisk.clock import utcnow
+from vendorrisk.supervision.runner import run_daily, run_job
+
+
+def _daily(app: Flask) -> None:
+    with app.app_context():
+        run_daily(utcnow())
+
+
+def _outbox(app: Flask) -> None:
+    with app.app_context():
+        run_job("outbox", utcnow())
+
+
+def configure(scheduler: BaseScheduler, app: Flask) -> BaseScheduler:
+    """Add the jobs to ``scheduler`` (blocking or background) for ``app``."""
+    hour, minute = (int(part) for part in str(app.config["SCHEDULER_DAILY_AT"]).split(":"))
+    # coalesce + one instance: runs missed while the process was down collapse into one.
+    options = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
+    scheduler.add_job(_daily, CronTrigger(hour=hour, minute=minute, timezone=UTC),
+                      args=[app], id="daily", next_run_time=datetime.now(UTC), **options)
+    scheduler.add_job(_outbox, IntervalTrigger(
+        minutes=int(app.config["SCHEDULER_OUTBOX_MINUTES"]), timezone=UTC),
+        args=[app], id="outbox", **options)
+    return scheduler
