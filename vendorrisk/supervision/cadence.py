@@ -46,13 +46,20 @@ FULL = "periodic"  # the kind of a full reassessment
 
 
 def review_kind(tier: str, review_on: date, last_full_on: date | None) -> str | None:
-    """What the review on ``review_on`` is: a full reassessment when ``full_months`` have
-    passed since the last full one (or there was none), else the tier's lighter review
-    (a yearly confirmation). None for a tier without a cadence."""
+    """What the review on ``review_on`` is: a full reassessment when it is the review
+    nearest to ``full_months`` after the last full one (or there was none), else the
+    tier's lighter review (a yearly confirmation). None for a tier without a cadence.
+
+    "Nearest" because review dates drift: a review decided a few days early sets the next
+    one a few days early too, and a tier 2 vendor must not wait three years for its
+    full reassessment because the second review fell two days short of 24 months.
+    """
     cadence = CADENCES.get(tier)
     if cadence is None:
         return None
-    if last_full_on is None or add_months(last_full_on, cadence.full_months) <= review_on:
+    half_period = cadence.review_months // 2
+    if last_full_on is None or add_months(
+            last_full_on, cadence.full_months - half_period) <= review_on:
         return FULL
     return cadence.lighter
 

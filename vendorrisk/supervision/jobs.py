@@ -23,6 +23,8 @@ from vendorrisk.assessments.services import (
     send_assessment,
 )
 from vendorrisk.assessments.workflow import EDITABLE, FINAL, State
+from vendorrisk.contracts.models import Termination
+from vendorrisk.contracts.termination import OPEN as OPEN_TERMINATIONS
 from vendorrisk.extensions import db
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.supervision.cadence import FULL, next_report_on
@@ -47,6 +49,17 @@ def deliver_outbox(now: datetime) -> dict[str, int]:
     report = deliver_pending(now, limit=1000)
     return {"delivered": report.delivered, "retrying": report.retrying,
             "failed": report.failed}
+
+
+def _supervised(column, until: date):  # noqa: ANN001, ANN202
+    """Supervised vendors whose ``column`` date falls by ``until``, with their contacts;
+    not those whose relationship is ending (their termination is open)."""
+    ending = select(Termination.id).where(Termination.vendor_id == Vendor.id,
+                                          Termination.status.in_(OPEN_TERMINATIONS))
+    return (select(Vendor).where(Vendor.status.in_(SUPERVISED), column <= until,
+                                 ~ending.exists())
+            .options(selectinload(Vendor.contacts)).order_by(Vendor.id)
+            .execution_options(yield_per=BATCH))
 
 
 def _open_assessment(vendor: Vendor) -> bool:
@@ -78,11 +91,7 @@ def create_due_reviews(now: datetime) -> dict[str, int]:
     supervised vendor whose review date is within the lead days; due on that date."""
     today, lead = now.date(), timedelta(days=_days("REVIEW_LEAD_DAYS"))
     counts: Counter = Counter()
-    statement = (select(Vendor).where(Vendor.status.in_(SUPERVISED),
-                                      Vendor.next_review_on <= today + lead)
-                 .options(selectinload(Vendor.contacts)).order_by(Vendor.id)
-                 .execution_options(yield_per=BATCH))
-    for vendor in db.session.scalars(statement):
+    for vendor in db.session.scalars(_supervised(Vendor.next_review_on, today + lead)):
         if _open_assessment(vendor):
             counts["skipped_open_assessment"] += 1
             continue
@@ -96,11 +105,7 @@ def request_handling_reports(now: datetime) -> dict[str, int]:
     every 6 months, tier 2 yearly), then move the next one on."""
     today, lead = now.date(), timedelta(days=_days("REVIEW_LEAD_DAYS"))
     counts: Counter = Counter()
-    statement = (select(Vendor).where(Vendor.status.in_(SUPERVISED),
-                                      Vendor.next_report_on <= today + lead)
-                 .options(selectinload(Vendor.contacts)).order_by(Vendor.id)
-                 .execution_options(yield_per=BATCH))
-    for vendor in db.session.scalars(statement):
+    for vendor in db.session.scalars(_supervised(Vendor.next_report_on, today + lead)):
         due = vendor.next_report_on
         if _start(vendor, AssessmentKind.HANDLING_STATUS_REPORT.value, max(due, today + lead),
                   f"report:{vendor.id}:{due}", now, counts) != "skipped":
