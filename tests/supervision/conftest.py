@@ -1,6 +1,7 @@
 """A supervised portfolio for the scheduler's tests: vendors of each tier approved on a
 given day, with a contact each (or not), and the shipped standards loaded."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
@@ -32,8 +33,9 @@ def approved_vendor(name: str, tier: str, decided_on: date, *, contact: bool = T
     vendor = create_vendor(VendorInput(**{**VENDOR_BASE, "legal_name": name}), owner_id=None,
                            actor=None, now=now)
     if contact:
+        mailbox = re.sub(r"[^a-z0-9]", "", name.lower())
         add_contact(vendor, ContactInput(name=f"{name} contact",
-                                         email=f"{name.lower()}@vendor.example.com"),
+                                         email=f"{mailbox}@vendor.example.com"),
                     primary=True, actor=None, now=now)
     vendor.tier, vendor.status = Tier(tier), VendorStatus.APPROVED
     selection = SimpleNamespace(kind=AssessmentKind.SELECTION, tier=tier)

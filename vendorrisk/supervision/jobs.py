@@ -109,7 +109,11 @@ def request_handling_reports(now: datetime) -> dict[str, int]:
         due = vendor.next_report_on
         if _start(vendor, AssessmentKind.HANDLING_STATUS_REPORT.value, max(due, today + lead),
                   f"report:{vendor.id}:{due}", now, counts) != "skipped":
-            vendor.next_report_on = next_report_on(vendor.tier.value, due)
+            # One request covers any periods missed while the scheduler was down.
+            following = next_report_on(vendor.tier.value, due)
+            while following is not None and following <= today + lead:
+                following = next_report_on(vendor.tier.value, following)
+            vendor.next_report_on = following
     return dict(counts)
 
 

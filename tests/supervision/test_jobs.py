@@ -1,0 +1,161 @@
+"""The scheduler's jobs one by one: catching up after downtime once, two schedulers at
+once, runs recorded (failures too), notices to staff, the command line."""
+
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL, app_config
+from tests.supervision.conftest import approved_vendor, at, load_standards
+from vendorrisk import create_app
+from vendorrisk.assessments.models import Assessment
+from vendorrisk.auth.models import Role
+from vendorrisk.contracts.services import ContractInput, create_contract
+from vendorrisk.extensions import db
+from vendorrisk.notifications.models import OutboxMessage
+from vendorrisk.supervision import jobs
+from vendorrisk.supervision.models import JobRun, Mark
+from vendorrisk.supervision.runner import run_daily, run_job
+
+DAY = date(2027, 3, 1)
+
+
+def _count(model, *where) -> int:  # noqa: ANN001
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_a_scheduler_down_for_ten_days_catches_up_once(app, make_user):
+    make_user(Role.PROCUREMENT, email="buyer@example.com")
+    with app.app_context():
+        load_standards(DAY - timedelta(days=400))
+        vendor = approved_vendor("Late", "1", DAY - timedelta(days=372))  # review due DAY-7
+        create_contract(vendor, ContractInput(
+            type="nda", title="NDA", signed_on=DAY - timedelta(days=300),
+            effective_from=DAY - timedelta(days=300), effective_to=DAY + timedelta(days=5),
+            retention_until=DAY + timedelta(days=2000)), actor=None, now=at(DAY))
+        db.session.commit()
+        # Down from DAY-10 to DAY: one run catches up.
+        runs = run_daily(at(DAY))
+        assert {run.outcome.value for run in runs} == {"ok"}
+        reviews = db.session.scalars(select(Assessment).where(
+            Assessment.kind == "periodic")).all()
+        assert len(reviews) == 1
+        assert reviews[0].due_on == DAY + timedelta(days=14)  # a fair time to answer
+        # the NDA ends in 5 days: the 7-day notice only, not the missed 60 and 30
+        assert db.session.scalars(select(Mark.key).where(Mark.key.like("contract:%"))
+                                  ).all() == [f"contract:1:{DAY + timedelta(days=5)}:7"]
+        counts = (_count(Assessment), _count(OutboxMessage), _count(Mark))
+        run_daily(at(DAY))
+        run_daily(at(DAY, 18))
+        assert (_count(Assessment), _count(OutboxMessage), _count(Mark)) == counts
+
+
+def test_every_run_is_recorded_and_a_failed_job_changes_nothing(app, monkeypatch):
+    def broken(now):  # noqa: ANN001, ANN202
+        db.session.add(Mark(key="half-done", job="broken", created_at=now))
+        db.session.flush()
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(jobs.JOBS, "broken", broken)
+    with app.app_context():
+        failed = run_job("broken", at(DAY), started_by="test")
+        ok = run_job("notices", at(DAY))
+        assert failed.outcome.value == "failed"
+        assert failed.error == "RuntimeError: disk on fire"
+        assert failed.finished_at is not None
+        assert _count(Mark, Mark.key == "half-done") == 0  # rolled back
+        assert ok.outcome.value == "ok"
+        assert _count(JobRun) == 2
+
+
+def test_the_command_runs_a_job_once_and_prints_what_it_did(app, runner):
+    result = runner.invoke(args=["scheduler", "run", "reviews"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("reviews: ok")
+
+
+def _scheduler_process(env: dict[str, str]) -> subprocess.Popen:
+    code = ("from vendorrisk import create_app\n"
+            "from vendorrisk.supervision.runner import run_daily\n"
+            "from tests.supervision.conftest import at\n"
+            "from datetime import date\n"
+            "app = create_app()\n"
+            "with app.app_context():\n"
+            "    runs = run_daily(at(date(2027, 3, 1)))\n"
+            "    print([(r.job, r.outcome.value) for r in runs])\n")
+    return subprocess.Popen([sys.executable, "-c", code], env=env, cwd=os.getcwd(),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="two processes on one database: PostgreSQL")
+def test_two_schedulers_at_once_do_nothing_twice(app, make_user, tmp_path):
+    make_user(Role.PROCUREMENT, email="buyer@example.com")
+    with app.app_context():
+        load_standards(DAY - timedelta(days=400))
+        for number in range(40):  # enough work for the two runs to overlap
+            approved_vendor(f"Due{number:02d}", "1", DAY - timedelta(days=360))
+        db.session.commit()
+    env = {**os.environ, "VENDORRISK_ENV": "testing", "VENDORRISK_DATABASE_URL":
+           TEST_DATABASE_URL, "VENDORRISK_INSTANCE_PATH": str(tmp_path / "instance")}
+    first, second = _scheduler_process(env), _scheduler_process(env)
+    outputs = [process.communicate(timeout=120)[0] for process in (first, second)]
+    assert all(process.returncode == 0 for process in (first, second)), outputs
+    with app.app_context():
+        assert _count(Assessment, Assessment.kind == "periodic") == 40
+        assert _count(Assessment, Assessment.kind == "handling_status_report") == 40
+        invitations = db.session.execute(select(OutboxMessage.recipient, func.count())
+                                         .where(OutboxMessage.kind == "invitation")
+                                         .group_by(OutboxMessage.recipient)).all()
+        assert len(invitations) == 40
+        assert {count for _, count in invitations} == {2}  # a review and a report each
+        assert _count(JobRun, JobRun.outcome == "ok") == 10  # 5 jobs in each process
+
+
+def test_notices_go_to_the_owner_once_and_escape_what_the_vendor_wrote(app, make_user):
+    owner = make_user(Role.PROCUREMENT, email="owner@example.com")
+    with app.app_context():
+        load_standards(DAY - timedelta(days=100))
+        vendor = approved_vendor("<b>Evil</b> & Co", "2", DAY - timedelta(days=100))
+        vendor.owner_id = owner.id
+        create_contract(vendor, ContractInput(
+            type="consignment_contract", title="Contract <script>", signed_on=DAY,
+            effective_from=DAY, effective_to=DAY + timedelta(days=60),
+            retention_until=DAY + timedelta(days=2000)), actor=None, now=at(DAY))
+        db.session.commit()
+        for offset in range(0, 62):
+            run_job("notices", at(DAY + timedelta(days=offset)))
+        notices = db.session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "supervision_notice").order_by(OutboxMessage.id)).all()
+        assert [message.recipient for message in notices] == ["owner@example.com"] * 3
+        assert [message.subject for message in notices] == [
+            f"<b>Evil</b> & Co: Contract <script> ends on {DAY + timedelta(days=60)}"] * 3
+        assert "in 60 days" in notices[0].body_text
+        assert "in 7 days" in notices[2].body_text
+        assert "<script>" not in notices[0].body_html
+        assert "Contract &lt;script&gt;" in notices[0].body_html
+
+
+def test_a_sqlite_file_database_also_refuses_a_second_run(tmp_path):
+    if ON_POSTGRESQL:
+        pytest.skip("the SQLite variant of the two-process test")
+    url = f"sqlite:///{tmp_path / 'two.db'}"
+    app = create_app(app_config(tmp_path, DATABASE_URL=url))
+    with app.app_context():
+        db.create_all()
+        load_standards(DAY - timedelta(days=400))
+        for number in range(20):
+            approved_vendor(f"Due{number:02d}", "1", DAY - timedelta(days=360))
+        db.session.commit()
+        db.engine.dispose()
+    env = {**os.environ, "VENDORRISK_ENV": "testing", "VENDORRISK_DATABASE_URL": url,
+           "VENDORRISK_INSTANCE_PATH": str(tmp_path / "instance")}
+    first, second = _scheduler_process(env), _scheduler_process(env)
+    outputs = [process.communicate(timeout=120)[0] for process in (first, second)]
+    with app.app_context():
+        assert _count(Assessment, Assessment.kind == "periodic") == 20, outputs
+        assert _count(Assessment, Assessment.kind == "handling_status_report") == 20
+        db.engine.dispose()
