@@ -55,6 +55,7 @@ EXPECTED = {
     "/contracts/": ALL,
     "/contracts/export.csv": ALL,
     "/contracts/export.xlsx": ALL,
+    "/supervision/": ALL,
 }
 # Pages for one object, reached with the ids of objects the test creates.
 EXPECTED_OBJECT_PAGES = {

@@ -5,6 +5,7 @@ file and starts no scheduler.
 """
 
 import os
+from importlib import import_module
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +22,7 @@ from vendorrisk import (
     notifications,
     portal,
     standards,
+    supervision,
     vendors,
 )
 from vendorrisk.auth.login import init_login
@@ -85,4 +87,6 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(contracts.bp)
     app.register_blueprint(portal.bp)
     app.register_blueprint(notifications.bp)
+    import_module("vendorrisk.supervision.views")  # routes (see supervision/__init__)
+    app.register_blueprint(supervision.bp)
     app.add_url_rule("/", endpoint="root", view_func=dashboard.views.root)

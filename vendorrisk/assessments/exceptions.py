@@ -21,9 +21,9 @@ from vendorrisk.assessments.submission import current_score
 from vendorrisk.assessments.workflow import State
 from vendorrisk.auth.models import Role, User
 from vendorrisk.contracts.gate import contract_gaps
+from vendorrisk.contracts.models import OPEN as OPEN_TERMINATIONS
 from vendorrisk.contracts.models import Termination
 from vendorrisk.contracts.services import contract_facts
-from vendorrisk.contracts.termination import OPEN as OPEN_TERMINATION
 from vendorrisk.contracts.termination import SUBJECT_PREFIX as TERMINATION_SUBJECT
 from vendorrisk.errors import PermissionDenied, ValidationError
 from vendorrisk.extensions import db
@@ -95,7 +95,7 @@ def pending_exceptions(approver: User) -> list[RiskException]:
     """Exceptions ``approver`` may decide: waiting, asked for by someone else, and their
     assessment — or the end of contract they are about — is still open."""
     open_termination = select(Termination.id).where(
-        Termination.status.in_(OPEN_TERMINATION),
+        Termination.status.in_(OPEN_TERMINATIONS),
         RiskException.subject == literal(TERMINATION_SUBJECT) + cast(Termination.id, String))
     return list(db.session.scalars(select(RiskException).where(
         RiskException.status == ExceptionStatus.REQUESTED,

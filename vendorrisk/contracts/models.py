@@ -101,6 +101,7 @@ class TerminationStatus(StrEnum):
 
 
 SETTLED = frozenset({TerminationStatus.VERIFIED, TerminationStatus.EXCEPTED})
+OPEN = (TerminationStatus.AWAITING_CERTIFICATE, TerminationStatus.CERTIFICATE_RECEIVED)
 
 
 class Termination(db.Model):

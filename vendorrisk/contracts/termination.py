@@ -21,6 +21,7 @@ from vendorrisk.assessments.workflow import FINAL, State
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
 from vendorrisk.contracts.models import (
+    OPEN,
     CertificateVerdict,
     Contract,
     DeletionCertificate,
@@ -38,7 +39,6 @@ from vendorrisk.vendors.models import Vendor, VendorContact
 from vendorrisk.vendors.vocabulary import VendorStatus
 
 SUBJECT_PREFIX = "termination:"  # the subject of an exception that settles a termination
-OPEN = (TerminationStatus.AWAITING_CERTIFICATE, TerminationStatus.CERTIFICATE_RECEIVED)
 
 
 def exception_subject(termination: Termination) -> str:

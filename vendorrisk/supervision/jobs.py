@@ -23,8 +23,8 @@ from vendorrisk.assessments.services import (
     send_assessment,
 )
 from vendorrisk.assessments.workflow import EDITABLE, FINAL, State
+from vendorrisk.contracts.models import OPEN as OPEN_TERMINATIONS
 from vendorrisk.contracts.models import Termination
-from vendorrisk.contracts.termination import OPEN as OPEN_TERMINATIONS
 from vendorrisk.extensions import db
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.supervision.cadence import FULL, next_report_on

@@ -13,9 +13,9 @@ from sqlalchemy.orm import selectinload
 from vendorrisk.assessments.findings import awaiting_remediation
 from vendorrisk.assessments.review_models import ExceptionStatus, Finding, RiskException
 from vendorrisk.auth.models import Role, RoleGrant, User
+from vendorrisk.contracts.models import OPEN as OPEN_TERMINATIONS
 from vendorrisk.contracts.models import Contract, Termination
 from vendorrisk.contracts.status import Dates, term_end
-from vendorrisk.contracts.termination import OPEN as OPEN_TERMINATIONS
 from vendorrisk.extensions import db
 from vendorrisk.notifications.services import queue_email
 from vendorrisk.supervision.ledger import claim

@@ -1,0 +1,19 @@
+"""Display names for the supervision page, in both languages."""
+
+from flask_babel import lazy_gettext as _l
+
+JOB_LABELS = {
+    "outbox": _l("Deliver the e-mail outbox"),
+    "reviews": _l("Send due periodic reviews"),
+    "reports": _l("Ask for handling-status reports"),
+    "reminders": _l("Remind respondents and escalate"),
+    "notices": _l("Expiry and overdue notices"),
+}
+UPCOMING_LABELS = {
+    "periodic": _l("Full reassessment"),
+    "confirmation": _l("Yearly confirmation"),
+    "handling_status_report": _l("Handling-status report"),
+    "questionnaire": _l("Questionnaire"),
+    "finding": _l("Remediation"),
+    "deletion_certificate": _l("Deletion certificate"),
+}

@@ -1,0 +1,41 @@
+"""The supervision page: upcoming reviews and reports, overdue work by age, the
+scheduler's runs, and "run now" for admins (the same function the scheduler runs)."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from vendorrisk.auth.models import Role
+from vendorrisk.auth.permissions import ALL_ROLES, require_role
+from vendorrisk.clock import utcnow
+from vendorrisk.supervision import bp
+from vendorrisk.supervision.jobs import JOBS
+from vendorrisk.supervision.labels import JOB_LABELS, UPCOMING_LABELS
+from vendorrisk.supervision.queries import by_age, overdue, recent_runs, upcoming
+from vendorrisk.supervision.runner import run_job
+
+
+@bp.get("/")
+@require_role(*ALL_ROLES)
+def index() -> ResponseReturnValue:
+    today = utcnow().date()
+    return render_template("supervision/index.html", today=today, upcoming=upcoming(today),
+                           overdue=by_age(overdue(today)), runs=recent_runs(),
+                           jobs=JOBS, job_labels=JOB_LABELS, labels=UPCOMING_LABELS,
+                           can_run=current_user.has_role(Role.ADMIN))
+
+
+@bp.post("/run/<job>")
+@require_role(Role.ADMIN)
+def run_now(job: str) -> ResponseReturnValue:
+    if job not in JOBS:
+        abort(404)
+    run = run_job(job, utcnow(), started_by=current_user.email)
+    if run.outcome.value == "ok":
+        flash(_("%(job)s ran: %(counts)s", job=JOB_LABELS[job],
+                counts=", ".join(f"{key} {value}" for key, value in sorted(run.counts.items()))
+                or _("nothing to do")), "success")
+    else:
+        flash(_("%(job)s failed: %(error)s", job=JOB_LABELS[job], error=run.error), "danger")
+    return redirect(url_for("supervision.index", _anchor="runs"))
