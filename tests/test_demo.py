@@ -8,6 +8,8 @@ from vendorrisk.assessments.models import Assessment
 from vendorrisk.clock import utcnow
 from vendorrisk.contracts.queries import ContractFilters, register_rows
 from vendorrisk.extensions import db
+from vendorrisk.notifications.models import OutboxMessage
+from vendorrisk.supervision.queries import upcoming
 from vendorrisk.vendors.models import Vendor
 
 
@@ -29,6 +31,7 @@ def test_demo_loads_everything_and_prints_logins_and_a_portal_link(tmp_path):
         assert payroll.status.value == "conditionally_approved"
         assert payroll.next_review_on is not None
         _assert_contract_cases(app)
+        _assert_supervision_cases()
     verified = app.test_cli_runner().invoke(args=["assessments", "verify", str(
         _decided_id(app))])
     assert verified.exit_code == 0, verified.output
@@ -51,6 +54,17 @@ def _assert_contract_cases(app) -> None:
     assert any(row.deletion_overdue for row in rows)
     data_centre = db.session.scalar(select(Vendor).where(Vendor.legal_name.like("Harbour%")))
     assert data_centre.status.value != "terminated"  # awaiting its deletion certificate
+
+
+def _assert_supervision_cases() -> None:
+    """The first sweep reminded and escalated the overdue questionnaire; a review comes."""
+    notices = db.session.scalars(select(OutboxMessage.subject).where(
+        OutboxMessage.kind == "supervision_notice")).all()
+    assert any("Kanto Logistics Partners: the questionnaire is 8 days overdue" in subject
+               for subject in notices), notices
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.kind == "reminder")) >= 1
+    assert any(item.what == "periodic" for item in upcoming(utcnow().date()))
 
 
 def _decided_id(app) -> int:

@@ -23,6 +23,7 @@ from vendorrisk.notifications.cli import notifications_cli
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.standards.cli import standards_cli
 from vendorrisk.supervision.cli import scheduler_cli
+from vendorrisk.supervision.runner import run_daily
 from vendorrisk.supervision.scheduler import configure
 
 
@@ -96,6 +97,7 @@ def demo_command(host: str, port: int, no_serve: bool, no_scheduler: bool) -> No
     _prepare_database()
     logins = load_demo_data(now=utcnow())
     db.session.commit()
+    run_daily(utcnow(), started_by="demo")  # reminders, escalations, notices to see
     link = demo_portal_link(now=utcnow())
     db.session.commit()
     deliver_pending(utcnow())  # the demo's e-mails land as .eml files in the instance folder

@@ -11,6 +11,7 @@ from vendorrisk.auth.services import create_user, find_user_by_email
 from vendorrisk.contracts.demo import load_contract_demo
 from vendorrisk.paths import questionnaires_folder
 from vendorrisk.standards.services import load_folder
+from vendorrisk.supervision.demo import load_supervision_demo
 from vendorrisk.vendors.demo import load_vendor_demo
 
 DEMO_PASSWORD = "vendorrisk-demo"  # noqa: S105  (printed on purpose; demo only)
@@ -34,6 +35,7 @@ def load_demo_data(*, now: datetime) -> list[tuple[str, list[str], str]]:
     load_folder(questionnaires_folder(), actor=None, now=now)
     load_assessment_demo(now=now)
     load_contract_demo(now=now)
+    load_supervision_demo(now=now)
     names = {"en": "English", "ja": "Japanese"}
     return [(email, [role.value for role in roles], names[language])
             for email, _, roles, language in DEMO_USERS]
