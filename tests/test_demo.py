@@ -64,7 +64,8 @@ def _assert_supervision_cases() -> None:
                for subject in notices), notices
     assert db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
         OutboxMessage.kind == "reminder")) >= 1
-    assert any(item.what == "periodic" for item in upcoming(utcnow().date()))
+    assert any(item.vendor.legal_name.startswith("Aoba") and item.what == "confirmation"
+               for item in upcoming(utcnow().date()))
 
 
 def _decided_id(app) -> int:

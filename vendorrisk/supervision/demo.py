@@ -1,5 +1,5 @@
 """Demo supervision: a questionnaire long overdue (reminded and escalated by the first
-sweep) and a vendor whose yearly reassessment comes up within the month."""
+sweep) and a supplier whose yearly review comes up within the month."""
 
 from datetime import datetime, timedelta
 from types import SimpleNamespace
