@@ -5,8 +5,8 @@ file and starts no scheduler.
 """
 
 import os
-from importlib import import_module
 from collections.abc import Mapping
+from importlib import import_module
 from typing import Any
 
 from flask import Flask

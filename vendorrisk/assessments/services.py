@@ -69,12 +69,15 @@ def lock_for_change(assessment: Assessment) -> None:
 
 def propose_version(vendor: Vendor, kind: AssessmentKind) -> StandardVersion | None:
     """The newest stored standard whose use fits ``kind`` and whose tiers include the vendor's."""
-    versions = db.session.scalars(select(StandardVersion).order_by(
+    # Three plain columns, not whole rows: the scheduler asks this for every review it
+    # sends, and the chosen row is then usually in the session already.
+    versions = db.session.execute(select(
+        StandardVersion.id, StandardVersion.use, StandardVersion.tiers).order_by(
         StandardVersion.version.desc(), StandardVersion.id.desc())).all()
     for use in KIND_USES[kind]:
-        for version in versions:
-            if version.use == use and vendor.tier.value in version.tiers:
-                return version
+        for version_id, version_use, tiers in versions:
+            if version_use == use and vendor.tier.value in tiers:
+                return db.session.get(StandardVersion, version_id)
     return None
 
 

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from vendorrisk.extensions import db
@@ -18,3 +19,13 @@ def claim(key: str, *, job: str, now: datetime) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def taken(keys: list[str]) -> set[str]:
+    """Which of ``keys`` are done already: one query for a batch, so that a day's sweep
+    skips yesterday's notices without trying (and failing) to insert each again."""
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        found.update(db.session.scalars(select(Mark.key).where(
+            Mark.key.in_(keys[start:start + 500]))))
+    return found

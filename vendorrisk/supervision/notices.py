@@ -2,8 +2,8 @@
 findings, overdue deletion certificates, overdue questionnaires (escalation). Each goes
 out once per step (ledger keys), in the recipient's language, through the outbox."""
 
-from collections import Counter
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -18,7 +18,7 @@ from vendorrisk.contracts.models import Contract, Termination
 from vendorrisk.contracts.status import Dates, term_end
 from vendorrisk.extensions import db
 from vendorrisk.notifications.services import queue_email
-from vendorrisk.supervision.ledger import claim
+from vendorrisk.supervision.ledger import claim, taken
 from vendorrisk.supervision.steps import before_step
 from vendorrisk.vendors.models import Vendor
 
@@ -68,7 +68,37 @@ def _offsets() -> tuple[int, ...]:
     return tuple(int(day) for day in current_app.config["EXPIRY_NOTICE_DAYS"])
 
 
-def _contract_notices(now: datetime, counts: Counter) -> None:
+Action = tuple[str, Callable[[], int]]  # a ledger key and what to do the first time
+
+
+def once_each(actions: Iterable[Action], *, job: str, now: datetime) -> int:
+    """Do each action whose key is new; return the sum of what they return. Keys are
+    checked a batch at a time, so yesterday's are skipped without an insert each."""
+    total, batch = 0, []
+    for action in actions:
+        batch.append(action)
+        if len(batch) == BATCH:
+            total += _do_new(batch, job, now)
+            batch = []
+    return total + _do_new(batch, job, now)
+
+
+def _do_new(batch: list[Action], job: str, now: datetime) -> int:
+    done = taken([key for key, _ in batch])
+    return sum(act() for key, act in batch if key not in done and claim(key, job=job, now=now))
+
+
+def _notify(notice: str, vendor: Vendor, now: datetime, *, extra: tuple = (),
+            **context: Any) -> Callable[[], int]:
+    """The action that e-mails ``notice`` about the first object in ``context``."""
+    object_type, subject = next(iter(context.items()))
+    return lambda: notify_staff(notice, vendor, now=now, extra=extra,
+                                recipients=current_app.config["NOTICE_RECIPIENTS"],
+                                context=context, object_type=object_type,
+                                object_id=subject.id)
+
+
+def _contract_notices(now: datetime) -> Iterator[Action]:
     today, offsets = now.date(), _offsets()
     horizon = today + timedelta(days=max(offsets, default=0))
     statement = (select(Contract).where(
@@ -86,16 +116,13 @@ def _contract_notices(now: datetime, counts: Counter) -> None:
         renews = contract.auto_renewal and (contract.notice_given_on is None
                                             or contract.notice_given_on > ends)
         step = None if renews or ends is None else before_step(ends, today, offsets)
-        if step is not None and claim(f"contract:{contract.id}:{ends}:{step}", job="notices",
-                                      now=now):
-            counts["contract_expiring"] += notify_staff(
-                "contract_expiring", contract.vendor, now=now,
-                recipients=current_app.config["NOTICE_RECIPIENTS"],
-                context={"contract": contract, "ends_on": ends, "days": (ends - today).days},
-                object_type="contract", object_id=contract.id)
+        if step is not None:
+            yield (f"contract:{contract.id}:{ends}:{step}",
+                   _notify("contract_expiring", contract.vendor, now, contract=contract,
+                           ends_on=ends, days=(ends - today).days))
 
 
-def _exception_notices(now: datetime, counts: Counter) -> None:
+def _exception_notices(now: datetime) -> Iterator[Action]:
     today, offsets = now.date(), _offsets()
     statement = (select(RiskException).where(
         RiskException.status == ExceptionStatus.APPROVED, RiskException.expires_on >= today,
@@ -103,49 +130,41 @@ def _exception_notices(now: datetime, counts: Counter) -> None:
         .order_by(RiskException.id))
     for exception in db.session.scalars(statement):
         step = before_step(exception.expires_on, today, offsets)
-        if step is not None and claim(f"exception:{exception.id}:{exception.expires_on}:"
-                                      f"{step}", job="notices", now=now):
-            counts["exception_expiring"] += notify_staff(
-                "exception_expiring", exception.vendor, now=now,
-                recipients=current_app.config["NOTICE_RECIPIENTS"],
-                context={"exception": exception, "days": (exception.expires_on - today).days},
-                object_type="exception", object_id=exception.id,
-                extra=(exception.requested_by, exception.decided_by))
+        if step is not None:
+            yield (f"exception:{exception.id}:{exception.expires_on}:{step}",
+                   _notify("exception_expiring", exception.vendor, now, exception=exception,
+                           days=(exception.expires_on - today).days,
+                           extra=(exception.requested_by, exception.decided_by)))
 
 
-def _once(key: str, now: datetime) -> bool:
-    return claim(key, job="notices", now=now)
-
-
-def _overdue_notices(now: datetime, counts: Counter) -> None:
-    today: date = now.date()
-    recipients = current_app.config["NOTICE_RECIPIENTS"]
+def _finding_notices(now: datetime) -> Iterator[Action]:
     findings = db.session.scalars(select(Finding).where(
-        awaiting_remediation(), Finding.due_on < today).order_by(Finding.id)
-        .execution_options(yield_per=BATCH))
+        awaiting_remediation(), Finding.due_on < now.date())
+        .options(selectinload(Finding.vendor).selectinload(Vendor.owner),
+                 selectinload(Finding.owner))
+        .order_by(Finding.id).execution_options(yield_per=BATCH))
     for finding in findings:
-        if _once(f"finding:{finding.id}:{finding.due_on}", now):
-            vendor = db.session.get(Vendor, finding.vendor_id)
-            owner = db.session.get(User, finding.owner_id) if finding.owner_id else None
-            counts["finding_overdue"] += notify_staff(
-                "finding_overdue", vendor, now=now, recipients=recipients,
-                context={"finding": finding}, object_type="finding",
-                object_id=finding.id, extra=(owner,))
+        yield (f"finding:{finding.id}:{finding.due_on}",
+               _notify("finding_overdue", finding.vendor, now, finding=finding,
+                       extra=(finding.owner,)))
+
+
+def _deletion_notices(now: datetime) -> Iterator[Action]:
     terminations = db.session.scalars(select(Termination).where(
-        Termination.status.in_(OPEN_TERMINATIONS), Termination.due_on < today)
+        Termination.status.in_(OPEN_TERMINATIONS), Termination.due_on < now.date())
         .order_by(Termination.id))
     for termination in terminations:
-        if _once(f"deletion:{termination.id}:{termination.due_on}", now):
-            counts["deletion_overdue"] += notify_staff(
-                "deletion_overdue", termination.vendor, now=now, recipients=recipients,
-                context={"termination": termination}, object_type="termination",
-                object_id=termination.id, extra=(termination.recorded_by,))
+        yield (f"deletion:{termination.id}:{termination.due_on}",
+               _notify("deletion_overdue", termination.vendor, now, termination=termination,
+                       extra=(termination.recorded_by,)))
+
+
+NOTICES = {"contract_expiring": _contract_notices, "exception_expiring": _exception_notices,
+           "finding_overdue": _finding_notices, "deletion_overdue": _deletion_notices}
 
 
 def send_due_notices(now: datetime) -> dict[str, int]:
-    """The day's notices to staff; each once."""
-    counts: Counter = Counter()
-    _contract_notices(now, counts)
-    _exception_notices(now, counts)
-    _overdue_notices(now, counts)
-    return dict(counts)
+    """The day's notices to staff, each once; counts the e-mails queued."""
+    counts = {name: once_each(actions(now), job="notices", now=now)
+              for name, actions in NOTICES.items()}
+    return {name: count for name, count in counts.items() if count}
