@@ -2,6 +2,7 @@
 that was down catches up once), the outbox every few minutes. Only `vendorrisk scheduler`
 or the single-process demo/serve start it; web workers never do."""
 
+import logging
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.base import BaseScheduler
@@ -25,6 +26,8 @@ def _outbox(app: Flask) -> None:
 
 def configure(scheduler: BaseScheduler, app: Flask) -> BaseScheduler:
     """Add the jobs to ``scheduler`` (blocking or background) for ``app``."""
+    # Every run is recorded in job_runs; APScheduler's own chatter is only for trouble.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     hour, minute = (int(part) for part in str(app.config["SCHEDULER_DAILY_AT"]).split(":"))
     # coalesce + one instance: runs missed while the process was down collapse into one.
     options = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
