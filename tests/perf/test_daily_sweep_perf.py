@@ -36,8 +36,8 @@ from vendorrisk.auth.services import create_user
 from vendorrisk.contracts.models import Contract
 from vendorrisk.extensions import db
 from vendorrisk.supervision.cadence import CADENCES
-from vendorrisk.supervision.jobs import DAILY, JOBS
 from vendorrisk.supervision.models import Mark
+from vendorrisk.supervision.runner import DAILY, JOBS
 from vendorrisk.supervision.steps import before_step
 from vendorrisk.vendors.models import Vendor
 

@@ -13,11 +13,12 @@ from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL, app_config
 from tests.supervision.conftest import approved_vendor, at, load_standards
 from vendorrisk import create_app
 from vendorrisk.assessments.models import Assessment
+from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role
 from vendorrisk.contracts.services import ContractInput, create_contract
 from vendorrisk.extensions import db
 from vendorrisk.notifications.models import OutboxMessage
-from vendorrisk.supervision import jobs
+from vendorrisk.supervision import runner
 from vendorrisk.supervision.models import JobRun, Mark
 from vendorrisk.supervision.runner import run_daily, run_job
 
@@ -60,7 +61,7 @@ def test_every_run_is_recorded_and_a_failed_job_changes_nothing(app, monkeypatch
         db.session.flush()
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setitem(jobs.JOBS, "broken", broken)
+    monkeypatch.setitem(runner.JOBS, "broken", broken)
     with app.app_context():
         failed = run_job("broken", at(DAY), started_by="test")
         ok = run_job("notices", at(DAY))
@@ -112,7 +113,7 @@ def test_two_schedulers_at_once_do_nothing_twice(app, make_user, tmp_path):
                                          .group_by(OutboxMessage.recipient)).all()
         assert len(invitations) == 40
         assert {count for _, count in invitations} == {2}  # a review and a report each
-        assert _count(JobRun, JobRun.outcome == "ok") == 10  # 5 jobs in each process
+        assert _count(JobRun, JobRun.outcome == "ok") == 12  # 6 jobs in each process
 
 
 def test_notices_go_to_the_owner_once_and_escape_what_the_vendor_wrote(app, make_user):
@@ -159,3 +160,51 @@ def test_a_sqlite_file_database_also_refuses_a_second_run(tmp_path):
         assert _count(Assessment, Assessment.kind == "periodic") == 20, outputs
         assert _count(Assessment, Assessment.kind == "handling_status_report") == 20
         db.engine.dispose()
+
+
+def test_a_change_of_tier_band_opens_one_triggered_reassessment(app, make_user):
+    from tests.conftest import VENDOR_BASE
+    from vendorrisk.assessments.workflow import State
+    from vendorrisk.vendors.inputs import VendorInput
+    from vendorrisk.vendors.services.register import update_vendor
+    make_user(Role.PROCUREMENT, email="buyer@example.com")
+    with app.app_context():
+        load_standards(DAY - timedelta(days=400))
+        vendor = approved_vendor("Grows", "2", DAY - timedelta(days=100))
+        db.session.commit()
+        assert run_job("triggers", at(DAY)).counts == {}  # nothing has changed
+        update_vendor(vendor, VendorInput(**{**VENDOR_BASE, "legal_name": "Grows",
+                                             "status": "approved",
+                                             "criticality": "severe"}),
+                      owner_id=None, actor=None, now=at(DAY, 9))
+        db.session.commit()
+        assert vendor.tier.value == "1"
+        assert run_job("triggers", at(DAY, 10)).counts == {"sent_triggered": 1}
+        assert run_job("triggers", at(DAY, 11)).counts == {}  # once: nothing new
+        triggered = db.session.scalars(select(Assessment).where(
+            Assessment.kind == "triggered")).one()
+        assert triggered.status == State.SENT
+        assert triggered.due_on == DAY + timedelta(days=14)
+        reason = db.session.scalars(select(AuditEvent.details).where(
+            AuditEvent.action == "supervision.triggered")).one()
+        assert reason["reason"] == "tier 2 → 1"
+
+
+def test_a_country_without_a_current_record_is_noticed_once(app, make_user):
+    reviewer = make_user(Role.REVIEWER, email="rita@example.com")
+    make_user(Role.PROCUREMENT, email="buyer@example.com")
+    from tests.conftest import VENDOR_BASE
+    from vendorrisk.vendors.inputs import VendorInput
+    from vendorrisk.vendors.services.register import create_vendor
+    with app.app_context():
+        create_vendor(VendorInput(**{**VENDOR_BASE, "legal_name": "Abroad",
+                                     "countries": ["JP", "US"]}),
+                      owner_id=None, actor=None, now=at(DAY))
+        db.session.commit()
+        assert run_job("notices", at(DAY)).counts == {"country_record_stale": 1}
+        assert run_job("notices", at(DAY + timedelta(days=1))).counts == {}
+        message = db.session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "supervision_notice")).one()
+        assert message.recipient == reviewer.email
+        assert message.subject == "The data-protection record of US needs checking"
+        assert "has no record of its data-protection regime" in message.body_text

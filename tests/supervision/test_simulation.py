@@ -18,8 +18,8 @@ from vendorrisk.assessments.workflow import EDITABLE, State
 from vendorrisk.auth.models import Role
 from vendorrisk.extensions import db
 from vendorrisk.notifications.models import OutboxMessage
-from vendorrisk.supervision.jobs import DAILY, JOBS
 from vendorrisk.supervision.models import Mark
+from vendorrisk.supervision.runner import DAILY, JOBS
 from vendorrisk.supervision.schedule import schedule_after_decision
 
 START = date(2027, 1, 4)

@@ -7,8 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from vendorrisk.clock import utcnow
-from vendorrisk.supervision.jobs import JOBS
-from vendorrisk.supervision.runner import run_daily, run_job
+from vendorrisk.supervision.runner import JOBS, run_daily, run_job
 from vendorrisk.supervision.scheduler import configure
 
 

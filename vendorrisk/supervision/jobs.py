@@ -1,7 +1,8 @@
-"""The scheduler's jobs. Each is a plain function of ``now`` returning what it counted;
-runner.py wraps it in one transaction and records the run. Every effect is claimed by a
-unique key first (ledger.claim), so running a job twice, catching up after downtime or
-two schedulers at once never do anything twice.
+"""The scheduler's jobs for reviews, reports and reminders (notices.py and triggers.py
+hold the others; runner.py lists them all). Each is a plain function of ``now``
+returning what it counted; runner.py wraps it in one transaction and records the run.
+Every effect is claimed by a unique key first (ledger.claim), so running a job twice,
+catching up after downtime or two schedulers at once never do anything twice.
 
 Work the job cannot do yet (no contact to send to, no standard loaded) is counted and
 not claimed: the next run tries again.
@@ -29,7 +30,7 @@ from vendorrisk.extensions import db
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.supervision.cadence import FULL, next_report_on
 from vendorrisk.supervision.ledger import claim
-from vendorrisk.supervision.notices import notify_staff, send_due_notices
+from vendorrisk.supervision.notices import notify_staff
 from vendorrisk.supervision.steps import escalation_due, reminder_step
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.vocabulary import VendorStatus
@@ -62,13 +63,13 @@ def _supervised(column, until: date):  # noqa: ANN001, ANN202
             .execution_options(yield_per=BATCH))
 
 
-def _open_assessment(vendor: Vendor) -> bool:
+def open_assessment(vendor: Vendor) -> bool:
     return db.session.scalar(select(Assessment.id).where(
         Assessment.vendor_id == vendor.id, Assessment.status.not_in(FINAL | {State.EXPIRED}),
         Assessment.kind != AssessmentKind.HANDLING_STATUS_REPORT).limit(1)) is not None
 
 
-def _start(vendor: Vendor, kind: str, due_on: date, key: str, now: datetime,
+def start(vendor: Vendor, kind: str, due_on: date, key: str, now: datetime,
            counts: Counter) -> str:
     """Create and send ``kind`` to the vendor's primary contact, once per ``key``; say
     whether it was "sent" now, "done" before, or "skipped" (to try again next run)."""
@@ -92,10 +93,10 @@ def create_due_reviews(now: datetime) -> dict[str, int]:
     today, lead = now.date(), timedelta(days=_days("REVIEW_LEAD_DAYS"))
     counts: Counter = Counter()
     for vendor in db.session.scalars(_supervised(Vendor.next_review_on, today + lead)):
-        if _open_assessment(vendor):
+        if open_assessment(vendor):
             counts["skipped_open_assessment"] += 1
             continue
-        _start(vendor, vendor.next_review_kind or FULL, max(vendor.next_review_on, today + lead),
+        start(vendor, vendor.next_review_kind or FULL, max(vendor.next_review_on, today + lead),
                f"review:{vendor.id}:{vendor.next_review_on}", now, counts)
     return dict(counts)
 
@@ -107,7 +108,7 @@ def request_handling_reports(now: datetime) -> dict[str, int]:
     counts: Counter = Counter()
     for vendor in db.session.scalars(_supervised(Vendor.next_report_on, today + lead)):
         due = vendor.next_report_on
-        if _start(vendor, AssessmentKind.HANDLING_STATUS_REPORT.value, max(due, today + lead),
+        if start(vendor, AssessmentKind.HANDLING_STATUS_REPORT.value, max(due, today + lead),
                   f"report:{vendor.id}:{due}", now, counts) != "skipped":
             # One request covers any periods missed while the scheduler was down.
             following = next_report_on(vendor.tier.value, due)
@@ -148,13 +149,3 @@ def remind_respondents(now: datetime) -> dict[str, int]:
                          "days": (today - assessment.due_on).days},
                 object_type="assessment", object_id=assessment.id)
     return dict(counts)
-
-
-JOBS: dict[str, Job] = {
-    "outbox": deliver_outbox,
-    "reviews": create_due_reviews,
-    "reports": request_handling_reports,
-    "reminders": remind_respondents,
-    "notices": send_due_notices,
-}
-DAILY = ("reviews", "reports", "reminders", "notices")

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 JOB_LABELS = {
     "outbox": _l("Deliver the e-mail outbox"),
     "reviews": _l("Send due periodic reviews"),
+    "triggers": _l("Open triggered reassessments"),
     "reports": _l("Ask for handling-status reports"),
     "reminders": _l("Remind respondents and escalate"),
     "notices": _l("Expiry and overdue notices"),

@@ -20,7 +20,8 @@ from vendorrisk.extensions import db
 from vendorrisk.notifications.services import queue_email
 from vendorrisk.supervision.ledger import claim, taken
 from vendorrisk.supervision.steps import before_step
-from vendorrisk.vendors.models import Vendor
+from vendorrisk.vendors.models import CountryRecord, Vendor
+from vendorrisk.vendors.services.country_records import RECORD_VALID_DAYS, countries_in_use
 
 BATCH = 500
 
@@ -52,14 +53,19 @@ def recipients_for(vendor: Vendor, spec: str, extra: tuple[User | None, ...] = (
 def notify_staff(notice: str, vendor: Vendor, *, now: datetime, recipients: str,
                  context: dict[str, Any], object_type: str, object_id: object,
                  extra: tuple[User | None, ...] = ()) -> int:
-    """Queue the ``notice`` e-mail to each recipient; return how many."""
-    people = recipients_for(vendor, recipients, extra)
+    """Queue the ``notice`` e-mail about ``vendor`` to each recipient; return how many."""
+    return notify_people(notice, recipients_for(vendor, recipients, extra), now=now,
+                         context={"vendor": vendor, **context}, object_type=object_type,
+                         object_id=object_id)
+
+
+def notify_people(notice: str, people: list[User], *, now: datetime, context: dict[str, Any],
+                  object_type: str, object_id: object) -> int:
     base = current_app.config["BASE_URL"].rstrip("/")
     for person in people:
         queue_email("supervision_notice", recipient=person.email,
                     language=person.language.value,
-                    context={"notice": notice, "vendor": vendor, "user": person,
-                             "base_url": base, **context},
+                    context={"notice": notice, "user": person, "base_url": base, **context},
                     object_type=object_type, object_id=object_id, now=now)
     return len(people)
 
@@ -159,8 +165,31 @@ def _deletion_notices(now: datetime) -> Iterator[Action]:
                        extra=(termination.recorded_by,)))
 
 
+def _country_notices(now: datetime) -> Iterator[Action]:
+    """Countries where vendors on the register handle data whose regime record is missing or
+    more than a year old (R15, R16): the reviewers and approvers who keep them hear, once per
+    record."""
+    today, home = now.date(), current_app.config["HOME_COUNTRY"]
+    records = {record.country: record for record in db.session.scalars(select(CountryRecord))}
+    keepers = list(db.session.scalars(select(User).where(
+        User.active.is_(True), User.role_grants.any(RoleGrant.role.in_(
+            [Role.REVIEWER, Role.APPROVER]))).order_by(User.id)))
+    for code, vendors in sorted(countries_in_use(home).items()):
+        record = records.get(code)
+        if record is not None and record.checked_on >= today - timedelta(
+                days=RECORD_VALID_DAYS):
+            continue
+        checked_on = record.checked_on if record else None
+        yield (f"country:{code}:{checked_on or 'missing'}",
+               lambda code=code, checked_on=checked_on, vendors=vendors: notify_people(
+                   "country_record_stale", keepers, now=now,
+                   context={"country": code, "checked_on": checked_on, "vendors": vendors},
+                   object_type="country", object_id=code))
+
+
 NOTICES = {"contract_expiring": _contract_notices, "exception_expiring": _exception_notices,
-           "finding_overdue": _finding_notices, "deletion_overdue": _deletion_notices}
+           "finding_overdue": _finding_notices, "deletion_overdue": _deletion_notices,
+           "country_record_stale": _country_notices}
 
 
 def send_due_notices(now: datetime) -> dict[str, int]:

@@ -6,10 +6,28 @@ from datetime import datetime
 
 from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
-from vendorrisk.supervision.jobs import DAILY, JOBS
+from vendorrisk.supervision.jobs import (
+    Job,
+    create_due_reviews,
+    deliver_outbox,
+    remind_respondents,
+    request_handling_reports,
+)
 from vendorrisk.supervision.models import JobRun, RunOutcome
+from vendorrisk.supervision.notices import send_due_notices
+from vendorrisk.supervision.triggers import open_triggered_reviews
 
 log = logging.getLogger(__name__)
+
+JOBS: dict[str, Job] = {
+    "outbox": deliver_outbox,
+    "reviews": create_due_reviews,
+    "triggers": open_triggered_reviews,
+    "reports": request_handling_reports,
+    "reminders": remind_respondents,
+    "notices": send_due_notices,
+}
+DAILY = ("reviews", "triggers", "reports", "reminders", "notices")
 
 
 def run_job(name: str, now: datetime, *, started_by: str = "scheduler") -> JobRun:

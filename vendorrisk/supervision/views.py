@@ -10,10 +10,9 @@ from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
 from vendorrisk.clock import utcnow
 from vendorrisk.supervision import bp
-from vendorrisk.supervision.jobs import JOBS
 from vendorrisk.supervision.labels import JOB_LABELS, UPCOMING_LABELS
 from vendorrisk.supervision.queries import by_age, overdue, recent_runs, upcoming
-from vendorrisk.supervision.runner import run_job
+from vendorrisk.supervision.runner import JOBS, run_job
 
 
 @bp.get("/")

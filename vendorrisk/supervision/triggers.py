@@ -1,0 +1,75 @@
+"""Triggers (DOMAIN.md §7): a change that calls for a reassessment now. The audit log is
+the source — every change is in it — so the job reads the events since its last
+successful run and opens one `triggered` reassessment per event, once (the event's
+sequence number is the key).
+
+Read here: a data-profile change that moves the vendor to another tier band, a new or
+changed sub-consignee, a change of the countries where the data is handled. Incidents
+and lapsed certificates join when they are recorded (incidents are issue 10).
+"""
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from vendorrisk.audit.models import AuditEvent
+from vendorrisk.audit.services import record
+from vendorrisk.extensions import db
+from vendorrisk.supervision.jobs import SUPERVISED, open_assessment, start
+from vendorrisk.supervision.ledger import claim
+from vendorrisk.supervision.models import JobRun, RunOutcome
+from vendorrisk.vendors.models import Vendor
+
+FIRST_LOOKBACK = timedelta(days=30)  # a first run reads this far back
+OVERLAP = timedelta(days=1)  # re-read past the last run: keys make it harmless
+
+
+def trigger_reason(event: AuditEvent) -> str | None:
+    """Why ``event`` calls for a reassessment, or None."""
+    details = event.details or {}
+    if event.action == "vendor.tier_computed":
+        before, after = details.get("from"), details.get("to")
+        return f"tier {before} → {after}" if before and before != after else None
+    if event.action in {"vendor.sub_consignee_added", "vendor.sub_consignee_changed"}:
+        return "sub-consignee " + event.action.rsplit("_", 1)[1]
+    if event.action == "vendor.updated" and "countries" in details:
+        before, after = details["countries"]
+        return f"countries {', '.join(before)} → {', '.join(after)}"
+    return None
+
+
+ACTIONS = ("vendor.tier_computed", "vendor.sub_consignee_added",
+           "vendor.sub_consignee_changed", "vendor.updated")
+
+
+def _since(now: datetime) -> datetime:
+    last = db.session.scalar(select(func.max(JobRun.started_at)).where(
+        JobRun.job == "triggers", JobRun.outcome == RunOutcome.OK))
+    return (last - OVERLAP) if last else now - FIRST_LOOKBACK
+
+
+def open_triggered_reviews(now: datetime) -> dict[str, int]:
+    """One triggered reassessment per triggering event of a supervised vendor."""
+    counts: Counter = Counter()
+    lead = timedelta(days=int(current_app.config["REVIEW_LEAD_DAYS"]))
+    events = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action.in_(ACTIONS), AuditEvent.object_type == "vendor",
+        AuditEvent.occurred_at >= _since(now), AuditEvent.occurred_at <= now)
+        .order_by(AuditEvent.seq))
+    for event in events.all():
+        reason = trigger_reason(event)
+        vendor = db.session.get(Vendor, int(event.object_id)) if reason else None
+        if vendor is None or vendor.status not in SUPERVISED:
+            continue
+        key = f"trigger:{event.seq}"
+        if open_assessment(vendor):  # the questionnaire under way covers the change
+            if claim(key, job="triggers", now=now):
+                counts["covered_by_open_assessment"] += 1
+            continue
+        if start(vendor, "triggered", now.date() + lead, key, now, counts) == "sent":
+            record("supervision.triggered", actor=None, actor_label="scheduler",
+                   object_type="vendor", object_id=vendor.id, now=now,
+                   details={"reason": reason, "event_seq": event.seq})
+    return dict(counts)
