@@ -4,7 +4,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
+from sqlalchemy.orm import Session, SessionTransaction
 
 from vendorrisk.audit.chain import (
     GENESIS_HASH,
@@ -19,6 +20,7 @@ from vendorrisk.extensions import db
 
 # Any constant will do: it names the lock that serialises appends on PostgreSQL.
 _APPEND_LOCK_KEY = 725_001
+_TIP = "audit_chain_tip"  # session.info: (seq, hash) of this transaction's last append
 
 
 class Actor(Protocol):
@@ -43,13 +45,17 @@ def record(
     ``actor_label`` names an actor without an account (a vendor link, the scheduler).
     """
     session = db.session
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _APPEND_LOCK_KEY})
-    last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
+    tip = session.info.get(_TIP)
+    if tip is None:  # the first append of this transaction: take the lock, read the tip
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                            {"key": _APPEND_LOCK_KEY})
+        last = session.execute(
+            select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+        ).first()
+        tip = (last.seq, last.hash) if last else (0, GENESIS_HASH)
     chained = ChainedEvent(
-        seq=(last.seq + 1) if last else 1,
+        seq=tip[0] + 1,
         occurred_at=now.astimezone(UTC),
         actor_id=actor.id if actor else None,
         actor_label=actor_label or (actor.email if actor else "system"),
@@ -57,12 +63,28 @@ def record(
         object_type=object_type,
         object_id=str(object_id),
         details=dict(details or {}),
-        prev_hash=last.hash if last else GENESIS_HASH,
+        prev_hash=tip[1],
     )
     row = AuditEvent(**chained.__dict__, hash=event_hash(chained))
     session.add(row)
     session.flush()
+    # Until this transaction ends, nobody else can append (PostgreSQL: the advisory lock;
+    # SQLite: our write lock), so the next append needs neither the lock nor the read.
+    session.info[_TIP] = (row.seq, row.hash)
     return row
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_tip_on_rollback(session: Session, previous_transaction: object) -> None:
+    # Any rollback, a savepoint's too, may have taken our rows (and on PostgreSQL the
+    # lock) with it: read the tip again next time.
+    session.info.pop(_TIP, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_tip_at_the_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_TIP, None)
 
 
 def _stored_events(batch_size: int = 1000) -> Iterator[StoredEvent]:
