@@ -37,15 +37,21 @@ def issue_token(respondent: Respondent, now: datetime, *, until: date | None = N
     ``until`` (by default the assessment's due date) plus the grace days; return the raw
     token."""
     token = secrets.token_urlsafe(32)
-    grace = timedelta(days=int(current_app.config["LINK_GRACE_DAYS"]))
     due = until or respondent.assessment.due_on
     respondent.token_hash = token_hash(token)
     respondent.issued_at = now
     respondent.revoked_at = None
-    respondent.expires_at = datetime(due.year, due.month, due.day, tzinfo=now.tzinfo) + grace \
-        + timedelta(days=1)
+    respondent.expires_at = link_expiry(due, now)
     db.session.flush()
     return token
+
+
+def link_expiry(due: date, now: datetime) -> datetime:
+    """A link works through its due date and the grace days after it (the end of that
+    last day)."""
+    grace = timedelta(days=int(current_app.config["LINK_GRACE_DAYS"]))
+    return datetime(due.year, due.month, due.day, tzinfo=now.tzinfo) + grace \
+        + timedelta(days=1)
 
 
 def portal_url(token: str) -> str:

@@ -14,9 +14,10 @@ from sqlalchemy.orm import selectinload
 
 from vendorrisk.contracts.clauses import Coverage
 from vendorrisk.contracts.models import WITH_CHECKLIST, Contract, Termination
-from vendorrisk.contracts.services import clause_coverage, contract_status
-from vendorrisk.contracts.status import ContractStatus, Dates, term_end
+from vendorrisk.contracts.services import clause_coverage, contract_status, dates_of
+from vendorrisk.contracts.status import ContractStatus, term_end
 from vendorrisk.extensions import db
+from vendorrisk.vendors.models import Vendor
 
 EXPIRY_WINDOWS = (30, 60, 90)
 
@@ -60,13 +61,11 @@ class ContractRow:
 
 
 def contract_row(contract: Contract, today: date, *, expiring_days: int) -> ContractRow:
-    dates = Dates(contract.signed_on, contract.effective_from, contract.effective_to,
-                  contract.auto_renewal, contract.notice_given_on, contract.terminated_on)
     termination = contract.termination
     return ContractRow(
         contract=contract,
         status=contract_status(contract, today, expiring_days=expiring_days),
-        ends_on=term_end(dates, today),
+        ends_on=term_end(dates_of(contract), today),
         coverage=clause_coverage(contract) if contract.type in WITH_CHECKLIST else None,
         termination=termination,
         deletion_overdue=termination is not None and termination.overdue(today))
@@ -109,3 +108,21 @@ def register_rows(filters: ContractFilters, today: date, *, expiring_days: int,
     matching = [row for row in rows if _matches(row, filters, today)]
     return sorted(matching, key=lambda row: (row.ends_on is None, row.ends_on or today,
                                              row.contract.id))
+
+
+@dataclass(frozen=True)
+class VendorContracts:
+    rows: list[ContractRow]
+    termination: Termination | None  # the open one
+    past_terminations: list[Termination]
+
+
+def vendor_contracts(vendor: Vendor, today: date, *, expiring_days: int) -> VendorContracts:
+    """A vendor's contracts and the ends of its relationship, newest first."""
+    terminations = db.session.scalars(select(Termination).where(
+        Termination.vendor_id == vendor.id).order_by(Termination.id.desc())).all()
+    return VendorContracts(
+        rows=register_rows(ContractFilters(), today, expiring_days=expiring_days,
+                           vendor_id=vendor.id),
+        termination=next((item for item in terminations if not item.settled), None),
+        past_terminations=[item for item in terminations if item.settled])

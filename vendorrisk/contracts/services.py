@@ -198,10 +198,14 @@ def delete_contract(contract: Contract, *, actor: User, now: datetime) -> None:
     db.session.flush()
 
 
+def dates_of(contract: Contract) -> Dates:
+    """What the status rules (status.py) read of a contract."""
+    return Dates(contract.signed_on, contract.effective_from, contract.effective_to,
+                 contract.auto_renewal, contract.notice_given_on, contract.terminated_on)
+
+
 def contract_status(contract: Contract, today: date, *, expiring_days: int) -> ContractStatus:
-    return status(Dates(contract.signed_on, contract.effective_from, contract.effective_to,
-                        contract.auto_renewal, contract.notice_given_on,
-                        contract.terminated_on), today, expiring_days=expiring_days)
+    return status(dates_of(contract), today, expiring_days=expiring_days)
 
 
 def contract_facts(vendor: Vendor, today: date) -> list[ContractFacts]:

@@ -50,6 +50,12 @@ def term_end(dates: Dates, today: date) -> date | None:
     return end
 
 
+def renews(dates: Dates, end: date) -> bool:
+    """The term ending on ``end`` is followed by another (no notice given before it)."""
+    return dates.auto_renewal and (dates.notice_given_on is None
+                                   or dates.notice_given_on > end)
+
+
 def status(dates: Dates, today: date, *, expiring_days: int) -> ContractStatus:
     """The status on ``today``; ``expiring_days`` is the warning window."""
     if dates.terminated_on is not None and dates.terminated_on <= today:
@@ -62,8 +68,6 @@ def status(dates: Dates, today: date, *, expiring_days: int) -> ContractStatus:
         return ContractStatus.ACTIVE
     if end < today:
         return ContractStatus.EXPIRED
-    renews = dates.auto_renewal and (dates.notice_given_on is None
-                                     or dates.notice_given_on > end)
-    if not renews and (end - today).days <= expiring_days:
+    if not renews(dates, end) and (end - today).days <= expiring_days:
         return ContractStatus.EXPIRING
     return ContractStatus.ACTIVE

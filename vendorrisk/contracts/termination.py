@@ -6,14 +6,14 @@ exception, ending without one. Each function audits; the caller commits."""
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from vendorrisk.assessments.evidence import check_file
-from vendorrisk.assessments.links import LinkExpired, token_hash
+from vendorrisk.assessments.links import LinkExpired, link_expiry, token_hash
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.review_models import ExceptionStatus, RiskException
 from vendorrisk.assessments.risk_acceptance import add_exception, decide_exception
@@ -137,11 +137,9 @@ def send_deletion_link(termination: Termination, contact: VendorContact, *, acto
     if contact.vendor_id != termination.vendor_id:
         raise NotFound(_("There is no such contact."))
     token = secrets.token_urlsafe(32)
-    grace = timedelta(days=int(current_app.config["LINK_GRACE_DAYS"]))
-    last = max(termination.due_on, now.date()) + grace + timedelta(days=1)
     termination.link_token_hash = token_hash(token)
     termination.link_email = contact.email
-    termination.link_expires_at = datetime(last.year, last.month, last.day, tzinfo=UTC)
+    termination.link_expires_at = link_expiry(max(termination.due_on, now.date()), now)
     url = deletion_url(token)
     queue_email("deletion_request", recipient=contact.email, language=contact.language.value,
                 context={"contact": contact, "vendor": termination.vendor,

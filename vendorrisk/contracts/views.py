@@ -1,24 +1,19 @@
 """Contract pages: the register with its exports, a contract with its clause checklist
 and documents, creating, editing and (after retention) deleting one."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from flask import (
-    Response,
     current_app,
     flash,
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from vendorrisk.auth.permissions import require_role
 from vendorrisk.clock import utcnow
@@ -32,15 +27,15 @@ from vendorrisk.contracts.models import (
     Contract,
     ContractDocument,
     ContractType,
-    Termination,
 )
 from vendorrisk.contracts.permissions import CONTRACT_EDITORS, CONTRACT_READERS
 from vendorrisk.contracts.queries import (
     EXPIRY_WINDOWS,
     ContractFilters,
-    ContractRow,
+    VendorContracts,
     contract_row,
     register_rows,
+    vendor_contracts,
 )
 from vendorrisk.contracts.services import (
     ContractInput,
@@ -51,13 +46,13 @@ from vendorrisk.contracts.services import (
     update_contract,
 )
 from vendorrisk.contracts.status import ContractStatus
+from vendorrisk.exports import csv_download, xlsx_download
 from vendorrisk.extensions import db
 from vendorrisk.formerrors import flash_form_errors, perform, submit
 from vendorrisk.lookup import child_or_404
 from vendorrisk.portal.downloads import send_stored
 from vendorrisk.vendors.labels import pairs
 from vendorrisk.vendors.models import Vendor
-from vendorrisk.vendors.tabular import write_csv, write_xlsx
 
 PER_PAGE = 50
 
@@ -80,8 +75,7 @@ def index() -> ResponseReturnValue:
     return render_template(
         "contracts/index.html", rows=rows[(page - 1) * PER_PAGE:page * PER_PAGE],
         total=len(rows), page=page, pages=pages, filters=filters,
-        types=pairs(ContractType), statuses=pairs(ContractStatus), windows=EXPIRY_WINDOWS,
-        coverage_text=coverage_text)
+        types=pairs(ContractType), statuses=pairs(ContractStatus), windows=EXPIRY_WINDOWS)
 
 
 def _export_rows():  # noqa: ANN202
@@ -89,26 +83,17 @@ def _export_rows():  # noqa: ANN202
     return export_rows(register_rows(filters, utcnow().date(), expiring_days=expiring_days()))
 
 
-def _download_name(extension: str) -> str:
-    return f"contract-register-{utcnow():%Y%m%d-%H%M}.{extension}"
-
-
 @bp.get("/export.csv")
 @require_role(*CONTRACT_READERS)
 def export_csv() -> ResponseReturnValue:
-    response = Response(stream_with_context(write_csv(EXPORT_COLUMNS, _export_rows())),
-                        mimetype="text/csv")
-    response.headers["Content-Disposition"] = f"attachment; filename={_download_name('csv')}"
-    return response
+    return csv_download("contract-register", EXPORT_COLUMNS, _export_rows())
 
 
 @bp.get("/export.xlsx")
 @require_role(*CONTRACT_READERS)
 def export_xlsx() -> ResponseReturnValue:
-    data = write_xlsx(EXPORT_COLUMNS, _export_rows(), title="contracts")
-    return Response(data, headers={
-        "Content-Disposition": f"attachment; filename={_download_name('xlsx')}"},
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return xlsx_download("contract-register", EXPORT_COLUMNS, _export_rows(),
+                         sheet="contracts")
 
 
 def _input(form: ContractForm) -> ContractInput:
@@ -164,7 +149,7 @@ def show(contract_id: int) -> ResponseReturnValue:
         row=contract_row(contract, today, expiring_days=expiring_days()),
         references={clause.clause_key: clause.reference for clause in contract.clauses},
         mandatory=MANDATORY, recommended=RECOMMENDED, clause_labels=CLAUSE_LABELS,
-        has_checklist=contract.type in WITH_CHECKLIST, coverage_text=coverage_text,
+        has_checklist=contract.type in WITH_CHECKLIST,
         document_form=DocumentForm(), can_edit=can_edit(),
         deletable=today > contract.retention_until)
 
@@ -221,22 +206,14 @@ def delete(contract_id: int) -> ResponseReturnValue:
                                        _anchor="contracts"))
 
 
-@dataclass(frozen=True)
-class VendorContracts:
-    rows: list[ContractRow]
-    termination: Termination | None  # the open one
-    past_terminations: list[Termination]
-    coverage_text: Callable[[Coverage], str]
-
-
 @bp.app_template_global("vendor_contracts")
-def vendor_contracts(vendor: Vendor, today: date) -> VendorContracts:
+def vendor_contracts_global(vendor: Vendor, today: date) -> VendorContracts:
     """The contracts part of the vendor page."""
-    terminations = db.session.scalars(select(Termination).where(
-        Termination.vendor_id == vendor.id).order_by(Termination.id.desc())).all()
-    return VendorContracts(
-        rows=register_rows(ContractFilters(), today, expiring_days=expiring_days(),
-                           vendor_id=vendor.id),
-        termination=next((item for item in terminations if not item.settled), None),
-        past_terminations=[item for item in terminations if item.settled],
-        coverage_text=coverage_text)
+    return vendor_contracts(vendor, today, expiring_days=expiring_days())
+
+
+@bp.app_template_filter("coverage")
+def coverage_filter(coverage: Coverage) -> str:
+    """``{{ row.coverage|coverage }}``: "mandatory 7/8: missing (e) …" in the page's
+    language."""
+    return coverage_text(coverage)

@@ -15,7 +15,8 @@ from vendorrisk.assessments.review_models import ExceptionStatus, Finding, RiskE
 from vendorrisk.auth.models import Role, RoleGrant, User
 from vendorrisk.contracts.models import OPEN as OPEN_TERMINATIONS
 from vendorrisk.contracts.models import Contract, Termination
-from vendorrisk.contracts.status import Dates, term_end
+from vendorrisk.contracts.services import dates_of
+from vendorrisk.contracts.status import renews, term_end
 from vendorrisk.extensions import db
 from vendorrisk.notifications.services import queue_email
 from vendorrisk.supervision.ledger import claim, taken
@@ -116,12 +117,10 @@ def _contract_notices(now: datetime) -> Iterator[Action]:
         .options(selectinload(Contract.vendor).selectinload(Vendor.owner))
         .order_by(Contract.id).execution_options(yield_per=BATCH))
     for contract in db.session.scalars(statement):
-        dates = Dates(contract.signed_on, contract.effective_from, contract.effective_to,
-                      contract.auto_renewal, contract.notice_given_on, None)
+        dates = dates_of(contract)
         ends = term_end(dates, today)
-        renews = contract.auto_renewal and (contract.notice_given_on is None
-                                            or contract.notice_given_on > ends)
-        step = None if renews or ends is None else before_step(ends, today, offsets)
+        step = None if ends is None or renews(dates, ends) else before_step(ends, today,
+                                                                             offsets)
         if step is not None:
             yield (f"contract:{contract.id}:{ends}:{step}",
                    _notify("contract_expiring", contract.vendor, now, contract=contract,

@@ -7,7 +7,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -17,6 +16,7 @@ from werkzeug.utils import secure_filename
 
 from vendorrisk.auth.permissions import require_role
 from vendorrisk.clock import utcnow
+from vendorrisk.exports import csv_download, xlsx_download
 from vendorrisk.extensions import db
 from vendorrisk.storage import storage
 from vendorrisk.vendors import bp
@@ -31,7 +31,7 @@ from vendorrisk.vendors.services.transfer import (
     check_table,
     export_rows,
 )
-from vendorrisk.vendors.tabular import TableError, read_table, write_csv, write_xlsx
+from vendorrisk.vendors.tabular import TableError, read_table, write_csv
 
 
 def _rows():  # noqa: ANN202
@@ -41,27 +41,16 @@ def _rows():  # noqa: ANN202
     return export_rows(vendors, home=home, reason_text=reason_text)
 
 
-def _download_name(extension: str) -> str:
-    return f"vendor-register-{utcnow():%Y%m%d-%H%M}.{extension}"
-
-
 @bp.get("/export.csv")
 @require_role(*REGISTER_READERS)
 def export_csv() -> ResponseReturnValue:
-    # Streamed: a 50,000-vendor register is written as it is read.
-    response = Response(stream_with_context(write_csv(EXPORT_COLUMNS, _rows())),
-                        mimetype="text/csv")
-    response.headers["Content-Disposition"] = f"attachment; filename={_download_name('csv')}"
-    return response
+    return csv_download("vendor-register", EXPORT_COLUMNS, _rows())
 
 
 @bp.get("/export.xlsx")
 @require_role(*REGISTER_READERS)
 def export_xlsx() -> ResponseReturnValue:
-    data = write_xlsx(EXPORT_COLUMNS, _rows(), title="vendors")
-    return Response(data, headers={
-        "Content-Disposition": f"attachment; filename={_download_name('xlsx')}"},
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return xlsx_download("vendor-register", EXPORT_COLUMNS, _rows(), sheet="vendors")
 
 
 @bp.get("/import/template.csv")
