@@ -55,9 +55,17 @@ def test_valid_file_builds(standards_folder):
     (lambda t: t.replace("title: {en: Mini standard, ja: ミニ基準}",
                          "title: {en: Mini standard, ja: ミニ基準}\ntitle: {en: x, ja: y}"),
      "mini/v1.yaml:4: the key 'title' appears twice"),
+    (lambda t: t.replace("        knockout: always\n",
+                         "        knockout: always\n        evidence: {valid_until: d1_notes}\n"),
+     "mini/v1.yaml:18: valid_until names d1_notes, a text question; it must name a date "
+     "question"),
+    (lambda t: t.replace("        knockout: always\n",
+                         "        knockout: always\n        evidence: {valid_to: d1_notes}\n"),
+     "mini/v1.yaml:18: unknown key 'valid_to' in evidence"),
 ], ids=["bad-yaml", "unknown-type", "duplicate-id", "unknown-id-in-condition",
         "missing-japanese", "condition-on-scored", "bad-knockout", "bad-weight",
-        "condition-syntax", "missing-key", "misplaced-file", "weighted-text", "duplicate-key"])
+        "condition-syntax", "missing-key", "misplaced-file", "weighted-text", "duplicate-key",
+        "validity-not-a-date", "unknown-evidence-key"])
 def test_broken_files_name_file_line_and_problem(tmp_path, change, expected):
     problems = _problems(tmp_path, change(VALID))
     assert any(problem.startswith(expected) for problem in problems), problems

@@ -73,6 +73,9 @@ class Knockout:
 class Evidence:
     required: bool
     what: Text | None = None
+    # The date question (same file) that says until when the file is valid: a
+    # certificate's expiry. A reassessment does not carry over a file past that date.
+    valid_until: str | None = None
 
 
 @dataclass(frozen=True)

@@ -174,6 +174,17 @@ def _check_knockout(c: _Checker, raw: dict, path: DataPath) -> Knockout | None:
     return None
 
 
+EVIDENCE_KEYS = {"required", "what", "valid_until"}
+
+
+def _check_evidence(c: _Checker, raw: dict, path: DataPath) -> Evidence:
+    for key in sorted(set(raw) - EVIDENCE_KEYS):
+        c.problem((*path, key), f"unknown key {key!r} in evidence")
+    return Evidence(required=bool(c.get(raw, path, "required", bool, required=False)),
+                    what=c.text(raw, path, "what", required=False),
+                    valid_until=c.get(raw, path, "valid_until", str, required=False))
+
+
 def _check_question(c: _Checker, raw: Any, path: DataPath, section_id: str
                     ) -> Question | None:
     if not isinstance(raw, dict):
@@ -214,9 +225,7 @@ def _check_question(c: _Checker, raw: Any, path: DataPath, section_id: str
                                 if ref.scope == "answers")) if condition else (),
         required=c.get(raw, path, "required", bool, required=False, default=True),
         na_allowed=c.get(raw, path, "na_allowed", bool, required=False, default=False),
-        evidence=Evidence(required=bool(evidence.get("required")),
-                          what=c.text(evidence, (*path, "evidence"), "what", required=False))
-        if evidence else None,
+        evidence=_check_evidence(c, evidence, (*path, "evidence")) if evidence else None,
         choices=_check_choices(c, raw, path, qtype or ""),
         refs=tuple((kind, tuple(str(v) for v in refs[kind] or ())) for kind in REF_KINDS
                    if kind in refs),
@@ -297,6 +306,22 @@ def _check_conditions(c: _Checker, definition: Definition, paths: dict[str, Data
                       "circular conditions: " + " → ".join(cycle))
 
 
+def _check_validity_dates(c: _Checker, definition: Definition,
+                          paths: dict[str, DataPath]) -> None:
+    """``evidence.valid_until`` names a date question of the same file."""
+    for question in definition.questions.values():
+        target = question.evidence.valid_until if question.evidence else None
+        if target is None:
+            continue
+        where = (*paths.get(question.id, ()), "evidence", "valid_until")
+        other = definition.questions.get(target)
+        if other is None:
+            c.problem(where, f"valid_until: unknown question {target!r}")
+        elif other.type != QuestionType.DATE:
+            c.problem(where, f"valid_until names {target}, a {other.type} question; "
+                             f"it must name a date question")
+
+
 def _find_cycle(start: str, depends: dict[str, set[str]]) -> list[str] | None:
     stack: list[tuple[str, list[str]]] = [(start, [start])]
     while stack:
@@ -325,7 +350,9 @@ def build_definition(source: Located, file: str, file_path: Path | None = None
     for tier in definition.tiers:
         if tier not in scoring.pass_marks and tier != "out_of_scope":
             c.problem(("scoring", "pass_marks"), f"no pass mark for tier {tier}")
-    _check_conditions(c, definition, _question_paths(data))
+    paths = _question_paths(data)
+    _check_conditions(c, definition, paths)
+    _check_validity_dates(c, definition, paths)
     return (None, c.problems) if c.problems else (definition, [])
 
 
