@@ -1,8 +1,8 @@
 """What changed between two assessments of one vendor. Pure: no Flask, no database."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -32,3 +32,15 @@ def compare(before: Mapping[str, Any], after: Mapping[str, Any], *,
                     for qid in sorted(set(before) | set(after))
                     if before.get(qid) != after.get(qid))
     return Comparison(changes, percent_before, percent_after)
+
+
+class ShownAnswer(Protocol):
+    question_id: str
+    value: Any
+    not_applicable: bool
+
+
+def shown_answers(answers: Iterable[ShownAnswer]) -> dict[str, Any]:
+    """Question id → the answer as a reader compares it (N/A spelled out)."""
+    return {answer.question_id: "N/A" if answer.not_applicable else answer.value
+            for answer in answers}

@@ -3,12 +3,11 @@ latest submitted ones, expired exceptions and overdue findings."""
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from vendorrisk.assessments.comparison import Comparison, compare
+from vendorrisk.assessments.comparison import Comparison, compare, shown_answers
 from vendorrisk.assessments.exceptions import expired_exceptions
 from vendorrisk.assessments.findings import awaiting_remediation
 from vendorrisk.assessments.models import Assessment
@@ -30,12 +29,6 @@ class VendorHistory:
     overdue_findings: list[Finding] = field(default_factory=list)
 
 
-def shown_answers(assessment: Assessment) -> dict[str, Any]:
-    """Question id → the answer as a reader compares it (N/A spelled out)."""
-    return {answer.question_id: "N/A" if answer.not_applicable else answer.value
-            for answer in assessment.answers}
-
-
 def vendor_history(vendor: Vendor, today: date) -> VendorHistory:
     assessments = list(db.session.scalars(
         select(Assessment).where(Assessment.vendor_id == vendor.id)
@@ -46,8 +39,8 @@ def vendor_history(vendor: Vendor, today: date) -> VendorHistory:
     history = VendorHistory(assessments)
     if len(answered) >= 2:
         history.latest, history.previous = answered[0], answered[1]
-        history.comparison = compare(shown_answers(history.previous),
-                                     shown_answers(history.latest),
+        history.comparison = compare(shown_answers(history.previous.answers),
+                                     shown_answers(history.latest.answers),
                                      percent_before=history.previous.score_percent,
                                      percent_after=history.latest.score_percent)
     history.expired_exceptions = expired_exceptions(vendor, today)

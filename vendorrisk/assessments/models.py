@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import DDL, JSON, Date, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import DDL, JSON, Date, ForeignKey, String, Text, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vendorrisk.assessments.decision import Outcome
@@ -62,8 +62,11 @@ class Assessment(db.Model):
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     proposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The signed assessment whose answers this one started from (carry.py).
+    carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))
 
     vendor: Mapped[Vendor] = relationship()
+    carried_from: Mapped["Assessment | None"] = relationship(remote_side=[id])
     standard_version: Mapped[StandardVersion] = relationship(foreign_keys=[standard_version_id])
     proposed_version: Mapped[StandardVersion | None] = relationship(
         foreign_keys=[proposed_version_id])
@@ -122,6 +125,8 @@ class Answer(db.Model):
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_respondents.id"))
+    # Copied from the last signed assessment and not yet confirmed or changed by the vendor.
+    carried_over: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
     updated_by: Mapped[Respondent | None] = relationship()
@@ -199,6 +204,8 @@ class EvidenceFile(db.Model):
     # history points at it.
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_respondents.id"))
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Copied from the last signed assessment (the content is the same stored file).
+    carried_over: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     assessment: Mapped[Assessment] = relationship(back_populates="evidence")
 

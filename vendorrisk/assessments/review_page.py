@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Any
 
+from vendorrisk.assessments.carry import since_last
 from vendorrisk.assessments.decision import (
     Outcome,
     approval_gaps,
@@ -26,6 +27,7 @@ from vendorrisk.assessments.workflow import EDITABLE, REVIEWABLE, State
 def review_context(assessment: Assessment, now: datetime) -> dict[str, Any]:
     result = current_score(assessment)
     context: dict[str, Any] = {"result": result, "reviews": {}, "findings": [],
+                               "since_last": since_last(assessment),
                                "exceptions": [], "signatures": [], "snapshot": None,
                                "recommendation": recommend(assessment.tier, result.grade.value)}
     if assessment.status in EDITABLE or assessment.status == State.DRAFT:

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
+from vendorrisk.assessments.carry import carry_over
 from vendorrisk.assessments.labels import EVENT_LABELS, STATE_LABELS
 from vendorrisk.assessments.links import issue_token, lock_without_row_locks, portal_url
 from vendorrisk.assessments.models import (
@@ -138,6 +139,7 @@ def create_assessment(vendor: Vendor, *, kind: str, version: StandardVersion | N
                     "proposed": proposed and f"{proposed.slug} v{proposed.version}",
                     "reason": assessment.version_reason, "due_on": due_on.isoformat(),
                     "respondents": [c.email for c in contacts]})
+    carry_over(assessment, now=now)
     return assessment
 
 
@@ -209,8 +211,8 @@ def answer_of(assessment: Assessment, question_id: str) -> Answer | None:
                  if answer.question_id == question_id), None)
 
 
-_ANSWER_COLUMNS = ("value", "not_applicable", "justification", "comment", "version",
-                   "updated_at", "updated_by_id")
+_ANSWER_COLUMNS = ("value", "not_applicable", "justification", "comment", "carried_over",
+                   "version", "updated_at", "updated_by_id")
 # A Core statement built once: the ORM has nothing to synchronise, and nothing to rebuild.
 _REPLACE_ANSWER = (update(Answer.__table__)
                    .where(Answer.__table__.c.id == bindparam("answer_id"))
@@ -237,8 +239,13 @@ class StaleAnswer(Conflict):
 
 def save_answer(assessment: Assessment, respondent: Respondent, question_id: str, *,
                 value: Any, not_applicable: bool, justification: str, comment: str,
-                expected_version: int | None, now: datetime) -> Answer:
-    """Store one answer; a save based on an older version is refused, losing nothing."""
+                expected_version: int | None, now: datetime, confirm: bool = False) -> Answer:
+    """Store one answer; a save based on an older version is refused, losing nothing.
+
+    A carried-over answer stays marked until it is changed, or saved unchanged with
+    ``confirm`` (the vendor ticked "still true"): either is a new version, by this
+    respondent, at this time.
+    """
     if assessment.status not in EDITABLE:
         raise Conflict(_("The answers are locked: the questionnaire has been submitted."))
     answer = answer_of(assessment, question_id)
@@ -249,10 +256,12 @@ def save_answer(assessment: Assessment, respondent: Respondent, question_id: str
             raise StaleAnswer(_("%(name)s changed this answer meanwhile; compare and save "
                                 "again.", name=answer.updated_by.name if answer.updated_by
                                 else _("someone")), question_id=question_id, theirs=answer)
-        if {key: getattr(answer, key) for key in new} == new:
+        if {key: getattr(answer, key) for key in new} == new and not (
+                answer.carried_over and confirm):
             return answer
-        _replace_answer(answer, {**new, "version": answer.version + 1, "updated_at": now,
-                                 "updated_by_id": respondent.id}, respondent)
+        _replace_answer(answer, {**new, "carried_over": False, "version": answer.version + 1,
+                                 "updated_at": now, "updated_by_id": respondent.id},
+                        respondent)
     else:
         answer = Answer(question_id=question_id, version=1, updated_at=now,
                         updated_by=respondent, **new)

@@ -6,6 +6,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from vendorrisk.assessments.carry import pending_confirmation
 from vendorrisk.assessments.evidence import missing_evidence
 from vendorrisk.assessments.models import Assessment, Respondent, ReviewComment
 from vendorrisk.assessments.review_models import AnswerReview
@@ -16,7 +17,7 @@ from vendorrisk.auth.models import Language, Role, User
 from vendorrisk.errors import Conflict, PermissionDenied, ValidationError
 from vendorrisk.extensions import db
 from vendorrisk.standards.scoring import Answer as ScoringAnswer
-from vendorrisk.standards.scoring import ScoreResult, score
+from vendorrisk.standards.scoring import ScoreResult, Status, score
 from vendorrisk.standards.services import definition_of
 
 
@@ -60,6 +61,12 @@ def submit_assessment(assessment: Assessment, respondent: Respondent, *, name: s
                                 count=len(result.missing) + len(result.invalid)))
     if missing_evidence(assessment, result):
         raise ValidationError(_("Some answers still need their evidence file."))
+    shown = {qid for qid, item in result.questions.items() if item.status != Status.HIDDEN}
+    pending = pending_confirmation(assessment, shown)
+    if pending:
+        raise ValidationError(_("%(count)d answers carried over from your last assessment "
+                                "still need you to confirm or change them.",
+                                count=len(pending)))
     if not name.strip() or not title.strip():
         raise ValidationError(_("Enter your name and job title."), field="name")
     if not confirmed:

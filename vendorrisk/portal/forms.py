@@ -2,7 +2,9 @@
 
 Field names, per question id: ``present-<id>`` (the question was on the page),
 ``q-<id>`` (the value; repeated for multi-choice), ``na-<id>``, ``just-<id>``,
-``comment-<id>`` and ``ver-<id>`` (the answer version the page was loaded with).
+``comment-<id>``, ``ver-<id>`` (the answer version the page was loaded with) and
+``keep-<id>`` (a carried-over answer confirmed as still true; ``confirm_all`` confirms
+every one posted).
 """
 
 from collections.abc import Iterator, Mapping
@@ -43,7 +45,8 @@ def parse_section_post(section: Section, form: Any, errors: dict[str, str]
             continue
         yield question, {"value": value, "not_applicable": not_applicable,
                          "justification": justification, "comment": comment,
-                         "expected_version": _version(form, qid)}
+                         "expected_version": _version(form, qid),
+                         "confirm": "yes" in (form.get(f"keep-{qid}"), form.get("confirm_all"))}
 
 
 def _version(form: Mapping[str, str], qid: str) -> int | None:

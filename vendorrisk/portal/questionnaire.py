@@ -1,8 +1,10 @@
 """What the portal shows of a questionnaire: sections, questions, answers, progress."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from vendorrisk.assessments.carry import lapsed_for, pending_confirmation
 from vendorrisk.assessments.models import Answer, Assessment
 from vendorrisk.assessments.submission import current_score
 from vendorrisk.standards.definition import Definition, Question, Section
@@ -21,6 +23,12 @@ class QuestionView:
     answer: Answer | None
     shown: bool
     remarks: tuple[str, ...]  # the reviewer's, from the latest return
+    lapsed_on: date | None = None  # last time's file expired then and was left behind
+
+    @property
+    def carried(self) -> bool:
+        """Carried over from the last assessment and not yet confirmed or changed."""
+        return bool(self.answer and self.answer.carried_over)
 
     @property
     def value(self) -> Any:
@@ -35,12 +43,19 @@ class Questionnaire:
     definition: Definition
     result: ScoreResult
     answers: dict[str, Answer]
+    lapsed: dict[str, date] = field(default_factory=dict)
 
     @classmethod
     def of(cls, assessment: Assessment) -> "Questionnaire":
         return cls(assessment, definition_of(assessment.standard_version),
                    current_score(assessment),
-                   {answer.question_id: answer for answer in assessment.answers})
+                   {answer.question_id: answer for answer in assessment.answers},
+                   lapsed_for(assessment))
+
+    @property
+    def pending(self) -> list[str]:
+        """Shown carried-over answers still to be confirmed or changed."""
+        return pending_confirmation(self.assessment, set(self.shown_ids))
 
     @property
     def shown_ids(self) -> list[str]:
@@ -78,9 +93,14 @@ class Questionnaire:
         remarks = self.latest_remarks()
         return [QuestionView(question, self.answers.get(question.id),
                              self.result.questions[question.id].status != Status.HIDDEN,
-                             tuple(remarks.get(question.id, ())))
+                             tuple(remarks.get(question.id, ())),
+                             self.lapsed.get(question.id))
                 for question in section.questions]
 
     def section_missing(self, section: Section) -> int:
         ids = {question.id for question in section.questions}
         return sum(1 for qid in self.result.missing if qid in ids)
+
+    def section_pending(self, section: Section) -> int:
+        ids = {question.id for question in section.questions}
+        return sum(1 for qid in self.pending if qid in ids)

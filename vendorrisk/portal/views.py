@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from vendorrisk.assessments.evidence import attach, current_files, missing_evidence, remove
 from vendorrisk.assessments.links import log_use, resolve, token_hash
 from vendorrisk.assessments.models import EvidenceFile, Respondent
-from vendorrisk.assessments.services import StaleAnswer, save_answer
+from vendorrisk.assessments.services import StaleAnswer, answer_of, save_answer
 from vendorrisk.assessments.submission import add_colleague, submit_assessment
 from vendorrisk.assessments.workflow import EDITABLE
 from vendorrisk.clock import utcnow
@@ -34,6 +34,7 @@ from vendorrisk.portal import bp
 from vendorrisk.portal.downloads import send_stored
 from vendorrisk.portal.forms import parse_section_post
 from vendorrisk.portal.questionnaire import Questionnaire, section_of
+from vendorrisk.standards.definition import QuestionType
 from vendorrisk.standards.services import definition_of
 
 
@@ -86,6 +87,10 @@ def _save_section(respondent: Respondent, form: Any) -> tuple[dict, dict, dict]:
     errors: dict[str, str] = {}
     conflicts: dict[str, Any] = {}
     for question, fields in parse_section_post(section, form, errors):
+        if question.type == QuestionType.FILE:  # its value is its files' (evidence.py)
+            current = answer_of(assessment, question.id)
+            fields["value"] = current.value if current and not fields["not_applicable"] \
+                else None
         try:  # save_answer refuses before it changes anything, so no savepoint is needed
             answer = save_answer(assessment, respondent, question.id, now=utcnow(), **fields)
             saved[question.id] = answer.version
@@ -198,7 +203,7 @@ def autosave(token: str) -> ResponseReturnValue:
     shown = view.shown_ids
     status = 409 if conflicts else 400 if errors else 200
     return jsonify(saved=saved, conflicts=conflicts, errors=errors, shown=shown,
-                   progress=view.percent_done), status
+                   progress=view.percent_done, pending=view.pending), status
 
 
 @bp.route("/<token>/submit", methods=["GET", "POST"])

@@ -23,6 +23,13 @@
         card.hidden = data.shown.indexOf(card.dataset.question) === -1;
       });
     }
+    if (data.pending) {  // carried-over answers confirmed or changed lose their note
+      form.querySelectorAll("[data-question]").forEach(function (card) {
+        if (data.pending.indexOf(card.dataset.question) === -1) {
+          card.querySelectorAll(".alert[data-carried]").forEach(function (note) { note.hidden = true; });
+        }
+      });
+    }
     var bar = document.querySelector(".progress-bar");
     if (bar && typeof data.progress === "number") {
       bar.className = "progress-bar progress-" + Math.floor(data.progress / 10) * 10;
