@@ -9,7 +9,7 @@ its next report over the coming half-year or year; one vendor in 50 has a decide
 assessment with an open finding, due somewhere from 30 days ago to 60 days ahead. The
 notices taken before today are in the ledger, as yesterday's sweep would have left them.
 So today's sweep does one day's work: about 1/365 of the reviews, the reports due, the
-notices whose day it is.
+notices whose day it is (this year's Rule 18 checks went out on an earlier day).
 
 Targets (issue 8): under 10 s at 100,000; time ratio 100,000 / 10,000 ≤ 12; peak memory
 not growing with the portfolio beyond a constant batch. Uses
@@ -99,6 +99,10 @@ def _supervise(count: int, user_id: int) -> None:
             marks.append({"key": f"contract:{number}:{ends}:{taken}", "job": "notices",
                           "created_at": NOW - timedelta(days=1)})
     db.session.execute(insert(Contract), contracts)
+    abroad = db.session.scalars(text(
+        "SELECT DISTINCT vendor_id FROM vendor_countries WHERE country <> 'JP'")).all()
+    marks += [{"key": f"rule18:{number}:{TODAY.year}", "job": "notices",  # this year's
+               "created_at": NOW - timedelta(days=1)} for number in abroad]
     _findings(count, user_id, marks)
     for start in range(0, len(marks), 5000):
         db.session.execute(insert(Mark), marks[start:start + 5000])

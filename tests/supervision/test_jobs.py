@@ -21,6 +21,7 @@ from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.supervision import runner
 from vendorrisk.supervision.models import JobRun, Mark
 from vendorrisk.supervision.runner import run_daily, run_job
+from vendorrisk.vendors.models import VendorCountry
 
 DAY = date(2027, 3, 1)
 
@@ -208,3 +209,26 @@ def test_a_country_without_a_current_record_is_noticed_once(app, make_user):
         assert message.recipient == reviewer.email
         assert message.subject == "The data-protection record of US needs checking"
         assert "has no record of its data-protection regime" in message.body_text
+
+
+def test_a_vendor_abroad_gets_its_rule_18_check_once_a_year(app, make_user):
+    owner = make_user(Role.PROCUREMENT, email="buyer@example.com")
+    with app.app_context():
+        load_standards(DAY - timedelta(days=400))
+        abroad = approved_vendor("Abroad", "2", DAY - timedelta(days=100))
+        approved_vendor("At home", "2", DAY - timedelta(days=100))
+        db.session.add(VendorCountry(vendor=abroad, country="US"))
+        abroad.owner_id = owner.id
+        db.session.commit()
+        counts = [run_job("notices", at(day)).counts.get("rule18_check_due", 0)
+                  for day in (DAY, DAY + timedelta(days=1), date(2027, 12, 31),
+                              date(2028, 1, 1), date(2028, 6, 1))]
+        assert counts == [1, 0, 0, 1, 0]
+        subjects = db.session.scalars(select(OutboxMessage.subject).where(
+            OutboxMessage.kind == "supervision_notice",
+            OutboxMessage.subject.like("%Rule 18%")).order_by(OutboxMessage.id)).all()
+        assert subjects == ["Abroad: the yearly Rule 18 check for 2027 is due",
+                            "Abroad: the yearly Rule 18 check for 2028 is due"]
+        body = db.session.scalar(select(OutboxMessage.body_text).where(
+            OutboxMessage.subject.like("%Rule 18%")))
+        assert "handles personal data abroad (US)" in body

@@ -1,5 +1,6 @@
 """Demo supervision: a questionnaire long overdue (reminded and escalated by the first
-sweep) and a supplier whose yearly review comes up within the month."""
+sweep), a supplier whose yearly review comes up within the month, and a payroll provider
+whose yearly reassessment the first sweep sends with its answers carried over."""
 
 from datetime import datetime, timedelta
 from types import SimpleNamespace
@@ -32,3 +33,8 @@ def load_supervision_demo(*, now: datetime) -> None:
         schedule_after_decision(supplier, SimpleNamespace(
             kind=AssessmentKind.SELECTION, tier=supplier.tier.value),
             today - timedelta(days=335))
+    payroll = db.session.scalar(select(Assessment).join(Assessment.vendor).where(
+        Assessment.status == State.DECIDED,
+        Vendor.legal_name == "Kyuyo Payroll Services K.K."))
+    if payroll is not None:  # reviewed as if decided a year ago less ten days: due now
+        schedule_after_decision(payroll.vendor, payroll, today - timedelta(days=355))

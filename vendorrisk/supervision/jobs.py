@@ -33,11 +33,9 @@ from vendorrisk.supervision.ledger import claim
 from vendorrisk.supervision.notices import notify_staff
 from vendorrisk.supervision.steps import escalation_due, reminder_step
 from vendorrisk.vendors.models import Vendor
-from vendorrisk.vendors.vocabulary import VendorStatus
+from vendorrisk.vendors.vocabulary import SUPERVISED
 
 Job = Callable[[datetime], dict[str, int]]
-# Vendors under supervision: selected and not (yet) ended.
-SUPERVISED = (VendorStatus.APPROVED, VendorStatus.CONDITIONALLY_APPROVED)
 BATCH = 500  # rows held in memory at once, whatever the portfolio's size
 
 

@@ -1,5 +1,6 @@
-"""Notices to staff: contracts and NDAs about to end, exceptions about to expire, overdue
-findings, overdue deletion certificates, overdue questionnaires (escalation). Each goes
+"""Notices to staff: contracts and NDAs about to end, exceptions and vendors' certificates
+about to expire, overdue findings, overdue deletion certificates, overdue questionnaires
+(escalation), stale country records, the yearly Rule 18 check of vendors abroad. Each goes
 out once per step (ledger keys), in the recipient's language, through the outbox."""
 
 from collections.abc import Callable, Iterable, Iterator
@@ -7,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import and_, or_, select
+from sqlalchemy import String, and_, cast, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from vendorrisk.assessments.findings import awaiting_remediation
@@ -19,10 +20,13 @@ from vendorrisk.contracts.services import dates_of
 from vendorrisk.contracts.status import renews, term_end
 from vendorrisk.extensions import db
 from vendorrisk.notifications.services import queue_email
+from vendorrisk.supervision.certificates import certificates
 from vendorrisk.supervision.ledger import claim, taken
+from vendorrisk.supervision.models import Mark
 from vendorrisk.supervision.steps import before_step
-from vendorrisk.vendors.models import CountryRecord, Vendor
+from vendorrisk.vendors.models import CountryRecord, Vendor, VendorCountry
 from vendorrisk.vendors.services.country_records import RECORD_VALID_DAYS, countries_in_use
+from vendorrisk.vendors.vocabulary import SUPERVISED
 
 BATCH = 500
 
@@ -96,13 +100,15 @@ def _do_new(batch: list[Action], job: str, now: datetime) -> int:
 
 
 def _notify(notice: str, vendor: Vendor, now: datetime, *, extra: tuple = (),
-            **context: Any) -> Callable[[], int]:
-    """The action that e-mails ``notice`` about the first object in ``context``."""
-    object_type, subject = next(iter(context.items()))
+            about: tuple[str, object] | None = None, **context: Any) -> Callable[[], int]:
+    """The action that e-mails ``notice`` about ``about`` (object type and id), by default
+    the first object in ``context``."""
+    if about is None:
+        object_type, subject = next(iter(context.items()))
+        about = (object_type, subject.id)
     return lambda: notify_staff(notice, vendor, now=now, extra=extra,
                                 recipients=current_app.config["NOTICE_RECIPIENTS"],
-                                context=context, object_type=object_type,
-                                object_id=subject.id)
+                                context=context, object_type=about[0], object_id=about[1])
 
 
 def _contract_notices(now: datetime) -> Iterator[Action]:
@@ -186,9 +192,47 @@ def _country_notices(now: datetime) -> Iterator[Action]:
                    object_type="country", object_id=code))
 
 
+def _certificate_notices(now: datetime) -> Iterator[Action]:
+    """A vendor's PrivacyMark or ISO/IEC 27001 certificate about to expire (the date it gave
+    in its latest signed answers): its owner hears at each offset, once."""
+    today, offsets = now.date(), _offsets()
+    for certificate in certificates():
+        step = before_step(certificate.expires_on, today, offsets)
+        if step is None:
+            continue
+        yield (f"certificate:{certificate.vendor_id}:{certificate.question_id}:"
+               f"{certificate.expires_on}:{step}",
+               _notify("certificate_expiring", db.session.get(Vendor, certificate.vendor_id),
+                       now, certificate=certificate, days=(certificate.expires_on - today).days,
+                       about=("assessment", certificate.assessment_id)))
+
+
+def _rule18_notices(now: datetime) -> Iterator[Action]:
+    """Supervised vendors handling data abroad: their yearly check that the recipient still
+    keeps measures equivalent to the APPI (Rule 18), once each calendar year — the first
+    sweep of the year, or the first after the vendor starts handling data abroad."""
+    home, year = current_app.config["HOME_COUNTRY"], now.year
+    abroad = select(VendorCountry.vendor_id).where(VendorCountry.vendor_id == Vendor.id,
+                                                   VendorCountry.country != home)
+    # This year's keys are skipped in the query: after the first sweep of a year the job
+    # reads no vendor at all, however many handle data abroad.
+    done = select(Mark.id).where(Mark.key == literal("rule18:") + cast(Vendor.id, String)
+                                 + literal(f":{year}"))
+    vendors = db.session.scalars(
+        select(Vendor).where(Vendor.status.in_(SUPERVISED), abroad.exists(), ~done.exists())
+        .options(selectinload(Vendor.owner), selectinload(Vendor.country_rows))
+        .order_by(Vendor.id).execution_options(yield_per=BATCH))
+    for vendor in vendors:
+        countries = sorted(code for code in vendor.countries if code != home)
+        yield (f"rule18:{vendor.id}:{year}",
+               _notify("rule18_check_due", vendor, now, year=year, countries=countries,
+                       about=("vendor", vendor.id)))
+
+
 NOTICES = {"contract_expiring": _contract_notices, "exception_expiring": _exception_notices,
            "finding_overdue": _finding_notices, "deletion_overdue": _deletion_notices,
-           "country_record_stale": _country_notices}
+           "country_record_stale": _country_notices,
+           "certificate_expiring": _certificate_notices, "rule18_check_due": _rule18_notices}
 
 
 def send_due_notices(now: datetime) -> dict[str, int]:

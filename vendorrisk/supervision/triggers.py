@@ -4,12 +4,13 @@ successful run and opens one `triggered` reassessment per event, once (the event
 sequence number is the key).
 
 Read here: a data-profile change that moves the vendor to another tier band, a new or
-changed sub-consignee, a change of the countries where the data is handled. Incidents
-and lapsed certificates join when they are recorded (incidents are issue 10).
+changed sub-consignee, a change of the countries where the data is handled. A lapsed
+certificate is read from the vendor's latest signed answers instead (certificates.py),
+keyed by vendor, certificate and date. Incidents join when they are recorded (issue 10).
 """
 
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -17,10 +18,12 @@ from sqlalchemy import func, select
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.audit.services import record
 from vendorrisk.extensions import db
-from vendorrisk.supervision.jobs import SUPERVISED, open_assessment, start
-from vendorrisk.supervision.ledger import claim
+from vendorrisk.supervision.certificates import certificates
+from vendorrisk.supervision.jobs import open_assessment, start
+from vendorrisk.supervision.ledger import claim, taken
 from vendorrisk.supervision.models import JobRun, RunOutcome
 from vendorrisk.vendors.models import Vendor
+from vendorrisk.vendors.vocabulary import SUPERVISED
 
 FIRST_LOOKBACK = timedelta(days=30)  # a first run reads this far back
 OVERLAP = timedelta(days=1)  # re-read past the last run: keys make it harmless
@@ -61,15 +64,29 @@ def open_triggered_reviews(now: datetime) -> dict[str, int]:
     for event in events.all():
         reason = trigger_reason(event)
         vendor = db.session.get(Vendor, int(event.object_id)) if reason else None
-        if vendor is None or vendor.status not in SUPERVISED:
-            continue
-        key = f"trigger:{event.seq}"
-        if open_assessment(vendor):  # the questionnaire under way covers the change
-            if claim(key, job="triggers", now=now):
-                counts["covered_by_open_assessment"] += 1
-            continue
-        if start(vendor, "triggered", now.date() + lead, key, now, counts) == "sent":
-            record("supervision.triggered", actor=None, actor_label="scheduler",
-                   object_type="vendor", object_id=vendor.id, now=now,
-                   details={"reason": reason, "event_seq": event.seq})
+        if vendor is not None and vendor.status in SUPERVISED:
+            _trigger(vendor, f"trigger:{event.seq}", {"reason": reason, "event_seq": event.seq},
+                     now.date() + lead, now, counts)
+    keys = [(certificate, f"lapsed:{certificate.vendor_id}:{certificate.question_id}:"
+                          f"{certificate.expires_on}")
+            for certificate in certificates() if certificate.expires_on < now.date()]
+    done = taken([key for _certificate, key in keys])
+    for certificate, key in keys:
+        if key not in done:
+            _trigger(db.session.get(Vendor, certificate.vendor_id), key,
+                     {"reason": f"certificate lapsed: {certificate.question_id} "
+                                f"{certificate.expires_on}"}, now.date() + lead, now, counts)
     return dict(counts)
+
+
+def _trigger(vendor: Vendor, key: str, details: dict, due_on: date, now: datetime,
+             counts: Counter) -> None:
+    """Open one triggered reassessment for ``key``, unless one is under way already (it
+    covers the change; the key is spent)."""
+    if open_assessment(vendor):
+        if claim(key, job="triggers", now=now):
+            counts["covered_by_open_assessment"] += 1
+        return
+    if start(vendor, "triggered", due_on, key, now, counts) == "sent":
+        record("supervision.triggered", actor=None, actor_label="scheduler",
+               object_type="vendor", object_id=vendor.id, now=now, details=details)

@@ -18,6 +18,10 @@ class VendorStatus(StrEnum):
     TERMINATED = "terminated"
 
 
+# Vendors under supervision: selected and not (yet) ended.
+SUPERVISED = (VendorStatus.APPROVED, VendorStatus.CONDITIONALLY_APPROVED)
+
+
 class Classification(StrEnum):
     """The legal nature of the relationship (R2)."""
 
