@@ -126,7 +126,7 @@ def carry_over(assessment: Assessment, *, now: datetime) -> CarryPlan | None:
             carried_over=True))
     if not plan.question_ids and not files:
         return None  # nothing to confirm: a questionnaire like any other
-    assessment.carried_from = source
+    assessment.carried_from_id = source.id
     db.session.flush()
     record("assessment.carried_over", actor=None, object_type="assessment",
            object_id=assessment.id, now=now,

@@ -42,7 +42,6 @@ def issue_token(respondent: Respondent, now: datetime, *, until: date | None = N
     respondent.issued_at = now
     respondent.revoked_at = None
     respondent.expires_at = link_expiry(due, now)
-    db.session.flush()
     return token
 
 

@@ -66,7 +66,8 @@ class Assessment(db.Model):
     carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))
 
     vendor: Mapped[Vendor] = relationship()
-    carried_from: Mapped["Assessment | None"] = relationship(remote_side=[id])
+    # Read only: a self-reference the flush would otherwise have to order row by row.
+    carried_from: Mapped["Assessment | None"] = relationship(remote_side=[id], viewonly=True)
     standard_version: Mapped[StandardVersion] = relationship(foreign_keys=[standard_version_id])
     proposed_version: Mapped[StandardVersion | None] = relationship(
         foreign_keys=[proposed_version_id])

@@ -28,6 +28,7 @@ from vendorrisk.errors import Conflict, ValidationError
 from vendorrisk.extensions import db
 from vendorrisk.notifications.services import queue_email
 from vendorrisk.standards.models import StandardVersion
+from vendorrisk.standards.services import version_rows
 from vendorrisk.vendors.models import Vendor, VendorContact
 from vendorrisk.vendors.vocabulary import DataCategory, VendorStatus
 
@@ -50,7 +51,7 @@ def transition(assessment: Assessment, event: Event, *, actor: User | None, now:
                          state=STATE_LABELS[assessment.status.value],
                          event=EVENT_LABELS[event.value])) from error
     previous, assessment.status = assessment.status, new
-    db.session.flush()
+    # record's flush writes the new state with the event
     record(f"assessment.{event.value}", actor=actor, actor_label=actor_label,
            object_type="assessment", object_id=assessment.id, now=now,
            details={"from": previous.value, "to": new.value, **(details or {})})
@@ -70,13 +71,8 @@ def lock_for_change(assessment: Assessment) -> None:
 
 def propose_version(vendor: Vendor, kind: AssessmentKind) -> StandardVersion | None:
     """The newest stored standard whose use fits ``kind`` and whose tiers include the vendor's."""
-    # Three plain columns, not whole rows: the scheduler asks this for every review it
-    # sends, and the chosen row is then usually in the session already.
-    versions = db.session.execute(select(
-        StandardVersion.id, StandardVersion.use, StandardVersion.tiers).order_by(
-        StandardVersion.version.desc(), StandardVersion.id.desc())).all()
     for use in KIND_USES[kind]:
-        for version_id, version_use, tiers in versions:
+        for version_id, version_use, tiers in version_rows():
             if version_use == use and vendor.tier.value in tiers:
                 return db.session.get(StandardVersion, version_id)
     return None

@@ -42,8 +42,7 @@ def queue_email(kind: str, *, recipient: str, language: str, context: dict[str, 
         body_text=text, body_html=html, status=DeliveryStatus.QUEUED, attempts=0,
         next_attempt_at=now, created_at=now, object_type=object_type,
         object_id=str(object_id), sent_by_id=sent_by_id)
-    db.session.add(message)
-    db.session.flush()
+    db.session.add(message)  # flushed with the rest: a day's notices go in one INSERT
     return message
 
 

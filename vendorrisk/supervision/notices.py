@@ -4,6 +4,7 @@ about to expire, overdue findings, overdue deletion certificates, overdue questi
 out once per step (ledger keys), in the recipient's language, through the outbox."""
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,7 +22,7 @@ from vendorrisk.contracts.status import renews, term_end
 from vendorrisk.extensions import db
 from vendorrisk.notifications.services import queue_email
 from vendorrisk.supervision.certificates import certificates
-from vendorrisk.supervision.ledger import claim, taken
+from vendorrisk.supervision.ledger import claim_all
 from vendorrisk.supervision.models import Mark
 from vendorrisk.supervision.steps import before_step
 from vendorrisk.vendors.models import CountryRecord, Vendor, VendorCountry
@@ -84,7 +85,7 @@ Action = tuple[str, Callable[[], int]]  # a ledger key and what to do the first 
 
 def once_each(actions: Iterable[Action], *, job: str, now: datetime) -> int:
     """Do each action whose key is new; return the sum of what they return. Keys are
-    checked a batch at a time, so yesterday's are skipped without an insert each."""
+    claimed a batch at a time (one statement), so yesterday's cost next to nothing."""
     total, batch = 0, []
     for action in actions:
         batch.append(action)
@@ -95,20 +96,46 @@ def once_each(actions: Iterable[Action], *, job: str, now: datetime) -> int:
 
 
 def _do_new(batch: list[Action], job: str, now: datetime) -> int:
-    done = taken([key for key, _ in batch])
-    return sum(act() for key, act in batch if key not in done and claim(key, job=job, now=now))
+    new = claim_all([key for key, _ in batch], job=job, now=now)
+    chosen = [act for key, act in batch if key in new]
+    # The vendors (and owners) of the batch in one query, held while the actions run;
+    # the e-mails are flushed together afterwards, one INSERT for the batch.
+    ids = {act.vendor_id for act in chosen if isinstance(act, _Notice)}
+    held = list(db.session.scalars(select(Vendor).where(Vendor.id.in_(ids))
+                                   .options(selectinload(Vendor.owner)))) if ids else []
+    with db.session.no_autoflush:
+        done = sum(act() for act in chosen)
+    del held
+    return done
 
 
-def _notify(notice: str, vendor: Vendor, now: datetime, *, extra: tuple = (),
-            about: tuple[str, object] | None = None, **context: Any) -> Callable[[], int]:
-    """The action that e-mails ``notice`` about ``about`` (object type and id), by default
-    the first object in ``context``."""
+@dataclass(frozen=True)
+class _Notice:
+    """E-mail ``notice`` about ``about`` (object type and id) to the vendor's people. The
+    vendor is read only when it is sent: most candidates were noticed on an earlier day."""
+
+    notice: str
+    vendor_id: int
+    now: datetime
+    about: tuple[str, object]
+    context: dict[str, Any]
+    extra: tuple = ()
+
+    def __call__(self) -> int:
+        return notify_staff(self.notice, db.session.get(Vendor, self.vendor_id), now=self.now,
+                            extra=self.extra,
+                            recipients=current_app.config["NOTICE_RECIPIENTS"],
+                            context=self.context, object_type=self.about[0],
+                            object_id=self.about[1])
+
+
+def _notify(notice: str, vendor_id: int, now: datetime, *, extra: tuple = (),
+            about: tuple[str, object] | None = None, **context: Any) -> _Notice:
+    """The notice about ``about``, by default the first object in ``context``."""
     if about is None:
         object_type, subject = next(iter(context.items()))
         about = (object_type, subject.id)
-    return lambda: notify_staff(notice, vendor, now=now, extra=extra,
-                                recipients=current_app.config["NOTICE_RECIPIENTS"],
-                                context=context, object_type=about[0], object_id=about[1])
+    return _Notice(notice, vendor_id, now, about, context, extra)
 
 
 def _contract_notices(now: datetime) -> Iterator[Action]:
@@ -120,7 +147,6 @@ def _contract_notices(now: datetime) -> Iterator[Action]:
         # an auto-renewing contract's current term may end later than its first
         or_(and_(Contract.effective_to >= today, Contract.effective_to <= horizon),
             Contract.notice_given_on.is_not(None)))
-        .options(selectinload(Contract.vendor).selectinload(Vendor.owner))
         .order_by(Contract.id).execution_options(yield_per=BATCH))
     for contract in db.session.scalars(statement):
         dates = dates_of(contract)
@@ -129,7 +155,7 @@ def _contract_notices(now: datetime) -> Iterator[Action]:
                                                                              offsets)
         if step is not None:
             yield (f"contract:{contract.id}:{ends}:{step}",
-                   _notify("contract_expiring", contract.vendor, now, contract=contract,
+                   _notify("contract_expiring", contract.vendor_id, now, contract=contract,
                            ends_on=ends, days=(ends - today).days))
 
 
@@ -143,7 +169,7 @@ def _exception_notices(now: datetime) -> Iterator[Action]:
         step = before_step(exception.expires_on, today, offsets)
         if step is not None:
             yield (f"exception:{exception.id}:{exception.expires_on}:{step}",
-                   _notify("exception_expiring", exception.vendor, now, exception=exception,
+                   _notify("exception_expiring", exception.vendor_id, now, exception=exception,
                            days=(exception.expires_on - today).days,
                            extra=(exception.requested_by, exception.decided_by)))
 
@@ -151,12 +177,11 @@ def _exception_notices(now: datetime) -> Iterator[Action]:
 def _finding_notices(now: datetime) -> Iterator[Action]:
     findings = db.session.scalars(select(Finding).where(
         awaiting_remediation(), Finding.due_on < now.date())
-        .options(selectinload(Finding.vendor).selectinload(Vendor.owner),
-                 selectinload(Finding.owner))
+        .options(selectinload(Finding.owner))
         .order_by(Finding.id).execution_options(yield_per=BATCH))
     for finding in findings:
         yield (f"finding:{finding.id}:{finding.due_on}",
-               _notify("finding_overdue", finding.vendor, now, finding=finding,
+               _notify("finding_overdue", finding.vendor_id, now, finding=finding,
                        extra=(finding.owner,)))
 
 
@@ -166,7 +191,7 @@ def _deletion_notices(now: datetime) -> Iterator[Action]:
         .order_by(Termination.id))
     for termination in terminations:
         yield (f"deletion:{termination.id}:{termination.due_on}",
-               _notify("deletion_overdue", termination.vendor, now, termination=termination,
+               _notify("deletion_overdue", termination.vendor_id, now, termination=termination,
                        extra=(termination.recorded_by,)))
 
 
@@ -202,7 +227,7 @@ def _certificate_notices(now: datetime) -> Iterator[Action]:
             continue
         yield (f"certificate:{certificate.vendor_id}:{certificate.question_id}:"
                f"{certificate.expires_on}:{step}",
-               _notify("certificate_expiring", db.session.get(Vendor, certificate.vendor_id),
+               _notify("certificate_expiring", certificate.vendor_id,
                        now, certificate=certificate, days=(certificate.expires_on - today).days,
                        about=("assessment", certificate.assessment_id)))
 
@@ -220,12 +245,12 @@ def _rule18_notices(now: datetime) -> Iterator[Action]:
                                  + literal(f":{year}"))
     vendors = db.session.scalars(
         select(Vendor).where(Vendor.status.in_(SUPERVISED), abroad.exists(), ~done.exists())
-        .options(selectinload(Vendor.owner), selectinload(Vendor.country_rows))
+        .options(selectinload(Vendor.country_rows))
         .order_by(Vendor.id).execution_options(yield_per=BATCH))
     for vendor in vendors:
         countries = sorted(code for code in vendor.countries if code != home)
         yield (f"rule18:{vendor.id}:{year}",
-               _notify("rule18_check_due", vendor, now, year=year, countries=countries,
+               _notify("rule18_check_due", vendor.id, now, year=year, countries=countries,
                        about=("vendor", vendor.id)))
 
 
