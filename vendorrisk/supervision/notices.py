@@ -22,7 +22,7 @@ from vendorrisk.contracts.status import renews, term_end
 from vendorrisk.extensions import db
 from vendorrisk.notifications.services import queue_email
 from vendorrisk.supervision.certificates import certificates
-from vendorrisk.supervision.ledger import claim_all
+from vendorrisk.supervision.ledger import claim_all, taken
 from vendorrisk.supervision.models import Mark
 from vendorrisk.supervision.steps import before_step
 from vendorrisk.vendors.models import CountryRecord, Vendor, VendorCountry
@@ -85,7 +85,7 @@ Action = tuple[str, Callable[[], int]]  # a ledger key and what to do the first 
 
 def once_each(actions: Iterable[Action], *, job: str, now: datetime) -> int:
     """Do each action whose key is new; return the sum of what they return. Keys are
-    claimed a batch at a time (one statement), so yesterday's cost next to nothing."""
+    checked and claimed a batch at a time, so yesterday's cost next to nothing."""
     total, batch = 0, []
     for action in actions:
         batch.append(action)
@@ -96,7 +96,10 @@ def once_each(actions: Iterable[Action], *, job: str, now: datetime) -> int:
 
 
 def _do_new(batch: list[Action], job: str, now: datetime) -> int:
-    new = claim_all([key for key, _ in batch], job=job, now=now)
+    # Most candidates were done on an earlier day: a read skips them, cheaper than
+    # trying to insert each again.
+    done_before = taken([key for key, _ in batch])
+    new = claim_all([key for key, _ in batch if key not in done_before], job=job, now=now)
     chosen = [act for key, act in batch if key in new]
     # The vendors (and owners) of the batch in one query, held while the actions run;
     # the e-mails are flushed together afterwards, one INSERT for the batch.
