@@ -113,7 +113,9 @@ def test_the_vendor_confirms_or_changes_each_before_submitting(app, client, auth
     assert refused.status_code == 400
     assert "5 answers carried over from your last assessment still need you to confirm " \
            "or change them." in page_text(refused)
-    assert "confirm or change each one" in page_text(vendor.get(f"{link}/submit"))
+    to_do = page_text(vendor.get(f"{link}/submit"))
+    assert "confirm or change each one:" in to_do
+    assert "Which channels?" in to_do  # each one named, with a link to it
     with app.app_context():
         after = table_snapshot()
         for table in ("assessments", "assessment_answers"):
