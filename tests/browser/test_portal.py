@@ -1,5 +1,5 @@
 """The vendor portal in a real browser: answer, see a question appear, upload, autosave,
-reload, submit."""
+reload, submit; confirm or change carried-over answers."""
 
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.standards.conftest import VALID, write_standard
+from tests.supervision.test_carried import reassessment  # noqa: F401  (a fixture)
 from vendorrisk.assessments.models import Answer, Assessment
 from vendorrisk.assessments.services import create_assessment, send_assessment
 from vendorrisk.clock import utcnow
@@ -75,3 +76,25 @@ def test_portal_answer_upload_autosave_reload_submit(page, live_server, app, mak
         assert db.session.scalar(select(Assessment.status)).value == "submitted"
         assert db.session.scalar(select(Answer.value).where(
             Answer.question_id == "d1_sub_approval")) == 2
+
+
+def test_carried_over_answers_are_confirmed_or_changed_live(page, live_server, app,
+                                                            reassessment, console_errors):  # noqa: F811
+    _vendor, new_id, _source, link = reassessment
+    page.goto(live_server + link)
+    expect(page.get_by_text("5 still to confirm.")).to_be_visible()
+    notes = page.locator(".alert[data-carried]:visible")
+    expect(notes).to_have_count(4)  # section d1: policy, training, channels, handbook
+    page.get_by_label("Still true: confirm this answer").first.check()  # d1_policy
+    page.locator("#q-d1_training-1").check()  # changed
+    expect(page.locator("#autosave-status")).to_have_text("All changes saved.")
+    expect(notes).to_have_count(2)  # hidden as soon as the server confirms the save
+    page.reload()
+    expect(page.get_by_text("3 still to confirm.")).to_be_visible()
+    page.get_by_role("button", name="Save, confirming every carried-over answer here").click()
+    expect(page.get_by_text("1 still to confirm.")).to_be_visible()  # d2 remains
+    assert console_errors == []
+    with app.app_context():
+        pending = [a.question_id for a in db.session.get(Assessment, new_id).answers
+                   if a.carried_over]
+        assert pending == ["d2_privacymark"]
