@@ -70,6 +70,7 @@ EXPECTED_OBJECT_PAGES = {
     "/standards/<slug>/v<int:version>": ALL,
     "/assessments/new/<int:vendor_id>": PROCUREMENT,
     "/assessments/<int:assessment_id>": ALL,
+    "/reports/assessments/<int:assessment_id>.pdf": ALL,
     "/assessments/<int:assessment_id>/evidence/<int:evidence_id>": ALL,
     "/assessments/<int:assessment_id>/findings/new": {Role.REVIEWER, Role.APPROVER},
     "/contracts/new/<int:vendor_id>": PROCUREMENT,

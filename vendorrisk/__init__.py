@@ -21,6 +21,7 @@ from vendorrisk import (
     models,
     notifications,
     portal,
+    reports,
     standards,
     supervision,
     vendors,
@@ -87,6 +88,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(contracts.bp)
     app.register_blueprint(portal.bp)
     app.register_blueprint(notifications.bp)
+    import_module("vendorrisk.reports.views")  # routes (see reports/__init__)
+    app.register_blueprint(reports.bp)
     import_module("vendorrisk.supervision.views")  # routes (see supervision/__init__)
     app.register_blueprint(supervision.bp)
     app.add_url_rule("/", endpoint="root", view_func=dashboard.views.root)

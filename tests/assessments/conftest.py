@@ -85,3 +85,16 @@ def submitted(app, client, auth, smtp_server, tier1_vendor):
     link = link_in(smtp_server.messages[-1])
     answer_and_submit(app, link)
     return assessment_id, link
+
+
+def sign_off(client, auth, people, assessment_id, outcome="approve"):
+    """Propose ``outcome`` and sign as reviewer, then as approver."""
+    base = f"/assessments/{assessment_id}"
+    auth.login(people.reviewer.email)
+    assert client.post(f"{base}/propose", data={"outcome": outcome,
+                                                "rationale": "Reasons."}).status_code == 302
+    assert client.post(f"{base}/sign", data={"stage": "reviewer"}).status_code == 302
+    auth.logout()
+    auth.login(people.approver.email)
+    assert client.post(f"{base}/sign", data={"stage": "approver"}).status_code == 302
+    auth.logout()

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from tests.assessments.conftest import ANSWERS, answer_and_submit, in_days
+from tests.assessments.conftest import ANSWERS, answer_and_submit, in_days, sign_off
 from tests.helpers import page_text
 from tests.portal.conftest import create_and_send, link_in
 from vendorrisk.assessments.models import Answer, Assessment
@@ -273,22 +273,10 @@ def test_overdue_findings_are_flagged_in_the_queue(app, client, auth, people, su
         as_text=True)
 
 
-def _sign_off(client, auth, people, assessment_id, outcome="approve"):
-    base = f"/assessments/{assessment_id}"
-    auth.login(people.reviewer.email)
-    assert client.post(f"{base}/propose", data={"outcome": outcome,
-                                                "rationale": "Reasons."}).status_code == 302
-    assert client.post(f"{base}/sign", data={"stage": "reviewer"}).status_code == 302
-    auth.logout()
-    auth.login(people.approver.email)
-    assert client.post(f"{base}/sign", data={"stage": "approver"}).status_code == 302
-    auth.logout()
-
-
 def test_the_vendor_page_shows_the_history_and_what_changed(app, client, auth, smtp_server,
                                                           people, submitted, tier1_vendor):
     first_id, _link = submitted
-    _sign_off(client, auth, people, first_id)
+    sign_off(client, auth, people, first_id)
     second_id = create_and_send(client, auth, tier1_vendor)
     answer_and_submit(app, link_in(smtp_server.messages[-1]),
                       {**ANSWERS, "q-d1_training": "3", "q-d1_channels": ["phone"]})
@@ -321,7 +309,7 @@ def test_an_expired_exception_flags_the_vendor(app, client, auth, smtp_server, p
         assert client.post(f"/assessments/{assessment_id}/exceptions/{exception_id}/decide",
                            data={"decision": "approve"}).status_code == 302
     auth.logout()
-    _sign_off(client, auth, people, assessment_id)
+    sign_off(client, auth, people, assessment_id)
     auth.login(people.reviewer.email)
     flag = "The exception for knockout:d1_encryption expired"
     assert flag not in page_text(client.get(f"/vendors/{tier1_vendor.id}"))

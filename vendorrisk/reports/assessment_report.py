@@ -1,0 +1,69 @@
+"""The assessment report: what was signed (the snapshot) or, before sign-off, the record
+as it stands, laid out by section with the standard's wording in the reader's language.
+Plain data in, so the same context serves the PDF and any future page."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from vendorrisk.assessments.models import Assessment
+from vendorrisk.assessments.record import build_record
+from vendorrisk.assessments.signoff import snapshot_of
+from vendorrisk.standards.definition import Definition
+from vendorrisk.standards.services import definition_of
+from vendorrisk.templating import format_datetime
+from vendorrisk.vendors.labels import label, reason_text
+
+
+@dataclass(frozen=True)
+class AssessmentReport:
+    record: dict[str, Any]  # build_record's shape: the snapshot when there is one
+    definition: Definition
+    snapshot_body: str | None  # the signed canonical JSON, exactly as stored
+    snapshot_sha256: str | None
+    vendor_name: str
+    classification: str
+    tier_reasons: tuple[str, ...]
+
+    @property
+    def signed(self) -> bool:
+        return self.snapshot_body is not None
+
+    def answer(self, question_id: str) -> dict[str, Any] | None:
+        return self.record["answers"].get(question_id)
+
+    def score(self, question_id: str) -> dict[str, Any]:
+        return self.record["scores"]["questions"].get(question_id, {})
+
+    def files(self, question_id: str) -> list[dict[str, Any]]:
+        return [item for item in self.record["evidence"] if item["question_id"] == question_id]
+
+    @staticmethod
+    def when(value: str | None) -> str:
+        """A recorded ISO timestamp to the minute, as the pages show times."""
+        if not value:
+            return "—"
+        try:
+            return format_datetime(datetime.fromisoformat(value))
+        except ValueError:
+            return value  # a plain date
+
+    def person(self, key: int | None) -> str:
+        """A person's name as the record's context gives it (names may change later)."""
+        if key is None:
+            return "—"
+        return self.record["context"]["people"].get(str(key), {}).get("name", str(key))
+
+
+def assessment_report(assessment: Assessment) -> AssessmentReport:
+    snapshot = snapshot_of(assessment)
+    record = json.loads(snapshot.body) if snapshot else build_record(assessment,
+                                                                     with_signatures=True)
+    vendor = assessment.vendor
+    return AssessmentReport(
+        record=record, definition=definition_of(assessment.standard_version),
+        snapshot_body=snapshot.body if snapshot else None,
+        snapshot_sha256=snapshot.sha256 if snapshot else None,
+        vendor_name=vendor.legal_name, classification=label(vendor.classification),
+        tier_reasons=tuple(reason_text(reason) for reason in vendor.tier_reasons or ()))

@@ -1,0 +1,65 @@
+"""Report downloads: each a PDF rendered on request from plain data."""
+
+from flask import Response, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from vendorrisk.assessments.forms import KIND_LABELS
+from vendorrisk.assessments.labels import (
+    EXCEPTION_STATUS_LABELS,
+    MARK_LABELS,
+    OUTCOME_LABELS,
+    RISK_LABELS,
+    SEVERITY_LABELS,
+)
+from vendorrisk.assessments.models import Assessment
+from vendorrisk.audit.services import record
+from vendorrisk.auth.permissions import ALL_ROLES, require_role
+from vendorrisk.clock import utcnow
+from vendorrisk.extensions import db
+from vendorrisk.reports import bp
+from vendorrisk.reports.assessment_report import assessment_report
+from vendorrisk.reports.pdf import Embedded
+from vendorrisk.reports.printing import LANGUAGES, render_pdf
+
+LABELS = {"kind_labels": KIND_LABELS, "mark_labels": MARK_LABELS,
+          "outcome_labels": OUTCOME_LABELS, "risk_labels": RISK_LABELS,
+          "severity_labels": SEVERITY_LABELS,
+          "exception_status_labels": EXCEPTION_STATUS_LABELS}
+
+
+def _language() -> str:
+    wanted = request.args.get("lang", "")
+    return wanted if wanted in LANGUAGES else current_user.language.value
+
+
+def _pdf(data: bytes, filename: str) -> Response:
+    return Response(data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store"})
+
+
+@bp.get("/assessments/<int:assessment_id>.pdf")
+@require_role(*ALL_ROLES)
+def assessment_pdf(assessment_id: int) -> Response:
+    """The assessment report; ``?archival=1`` gives PDF/A-3b with the signed snapshot
+    embedded as JSON."""
+    assessment = db.get_or_404(Assessment, assessment_id)
+    language, now = _language(), utcnow()
+    archival = request.args.get("archival") == "1"
+    with force_locale(language):
+        report = assessment_report(assessment)
+        title = _("Assessment report")
+    embedded = (Embedded("snapshot.json", report.snapshot_body.encode(),
+                         "The signed record (canonical JSON)"),) \
+        if archival and report.snapshot_body else ()
+    data = render_pdf("reports/assessment.html", language=language, title=title, now=now,
+                      archival=archival, embedded=embedded, report=report, **LABELS)
+    record("report.assessment_downloaded", actor=current_user, object_type="assessment",
+           object_id=assessment.id, now=now,
+           details={"language": language, "archival": archival,
+                    "snapshot_sha256": report.snapshot_sha256})
+    db.session.commit()
+    suffix = "-pdfa" if archival else ""
+    return _pdf(data, f"assessment-{assessment.id}-{language}{suffix}.pdf")
