@@ -39,6 +39,8 @@ def signed(app, client, auth, people, submitted):
 def test_the_report_reads_back_in_english(app, client, auth, people, signed):
     assessment_id, _body, sha256 = signed
     auth.login(people.reviewer.email)
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert f'href="/reports/assessments/{assessment_id}.pdf?archival=1"' in page
     response = client.get(f"/reports/assessments/{assessment_id}.pdf?lang=en")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
