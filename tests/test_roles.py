@@ -71,6 +71,7 @@ EXPECTED_OBJECT_PAGES = {
     "/assessments/new/<int:vendor_id>": PROCUREMENT,
     "/assessments/<int:assessment_id>": ALL,
     "/reports/assessments/<int:assessment_id>.pdf": ALL,
+    "/reports/vendors/<int:vendor_id>.pdf": ALL,
     "/assessments/<int:assessment_id>/evidence/<int:evidence_id>": ALL,
     "/assessments/<int:assessment_id>/findings/new": {Role.REVIEWER, Role.APPROVER},
     "/contracts/new/<int:vendor_id>": PROCUREMENT,

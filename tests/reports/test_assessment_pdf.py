@@ -138,3 +138,24 @@ def test_vendor_text_is_text_in_the_page_and_the_pdf_and_fetches_nothing(
     finally:
         listener.close()
     assert listener.hits == 0
+
+
+def test_the_vendor_dossier_gathers_profile_contracts_assessments_and_findings(
+        app, client, auth, people, signed, tier1_vendor):
+    assessment_id, _body, _sha256 = signed
+    auth.login_as(Role.AUDITOR)
+    page = client.get(f"/vendors/{tier1_vendor.id}").get_data(as_text=True)
+    assert f'href="/reports/vendors/{tier1_vendor.id}.pdf?lang=en"' in page
+    response = client.get(f"/reports/vendors/{tier1_vendor.id}.pdf?lang=en")
+    assert response.status_code == 200
+    text = _text(response.data)
+    for expected in ("Vendor dossier: Portal Test K.K.", "Tier 1", "Next review",
+                     "Consignment", "mini v1", "Decided", "Approve", "Page 1 of"):
+        assert expected in text, expected
+    assert _flat("Selection (before entrusting data)") in _flat(text)  # wrapped in its cell
+    japanese = _text(client.get(f"/reports/vendors/{tier1_vendor.id}.pdf?lang=ja").data)
+    assert "委託先台帳票" in japanese
+    with app.app_context():
+        assert db.session.scalar(select(AuditEvent.object_id).where(
+            AuditEvent.action == "report.dossier_downloaded")) == str(tier1_vendor.id)
+    assert assessment_id  # the signed one is in the history above

@@ -12,6 +12,7 @@ from vendorrisk.assessments.labels import (
     OUTCOME_LABELS,
     RISK_LABELS,
     SEVERITY_LABELS,
+    STATE_LABELS,
 )
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.audit.services import record
@@ -20,13 +21,15 @@ from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
 from vendorrisk.reports import bp
 from vendorrisk.reports.assessment_report import assessment_report
+from vendorrisk.reports.dossier import dossier
 from vendorrisk.reports.pdf import Embedded
 from vendorrisk.reports.printing import LANGUAGES, render_pdf
+from vendorrisk.vendors.models import Vendor
 
 LABELS = {"kind_labels": KIND_LABELS, "mark_labels": MARK_LABELS,
           "outcome_labels": OUTCOME_LABELS, "risk_labels": RISK_LABELS,
           "severity_labels": SEVERITY_LABELS,
-          "exception_status_labels": EXCEPTION_STATUS_LABELS}
+          "exception_status_labels": EXCEPTION_STATUS_LABELS, "state_labels": STATE_LABELS}
 
 
 def _language() -> str:
@@ -63,3 +66,19 @@ def assessment_pdf(assessment_id: int) -> Response:
     db.session.commit()
     suffix = "-pdfa" if archival else ""
     return _pdf(data, f"assessment-{assessment.id}-{language}{suffix}.pdf")
+
+
+@bp.get("/vendors/<int:vendor_id>.pdf")
+@require_role(*ALL_ROLES)
+def dossier_pdf(vendor_id: int) -> Response:
+    """The vendor dossier: profile, chain, contracts, assessments, open findings."""
+    vendor = db.get_or_404(Vendor, vendor_id)
+    language, now = _language(), utcnow()
+    with force_locale(language):
+        title = _("Vendor dossier")
+    data = render_pdf("reports/dossier.html", language=language, title=title, now=now,
+                      d=dossier(vendor, now.date()), **LABELS)
+    record("report.dossier_downloaded", actor=current_user, object_type="vendor",
+           object_id=vendor.id, now=now, details={"language": language})
+    db.session.commit()
+    return _pdf(data, f"vendor-{vendor.id}-{language}.pdf")

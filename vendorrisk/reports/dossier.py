@@ -1,0 +1,46 @@
+"""The vendor dossier: everything an auditor asks of one consignee on one page set —
+profile and tier, the re-consignment chain, contracts with clause coverage, assessment
+history with scores, open findings and the next review."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from vendorrisk.assessments.findings import awaiting_remediation
+from vendorrisk.assessments.models import Assessment
+from vendorrisk.assessments.review_models import Finding
+from vendorrisk.contracts.queries import VendorContracts, vendor_contracts
+from vendorrisk.extensions import db
+from vendorrisk.vendors.chain import ChainNode
+from vendorrisk.vendors.models import SubConsignment, Vendor
+from vendorrisk.vendors.services.reconsignment import chain_below
+
+
+@dataclass(frozen=True)
+class Dossier:
+    vendor: Vendor
+    chain: list[ChainNode]
+    links: dict[int, SubConsignment]
+    contracts: VendorContracts
+    assessments: list[Assessment]
+    open_findings: list[Finding]
+    today: date
+
+
+def dossier(vendor: Vendor, today: date) -> Dossier:
+    chain, links = chain_below(vendor)
+    return Dossier(
+        vendor=vendor, chain=chain, links=links,
+        contracts=vendor_contracts(vendor, today, expiring_days=int(
+            current_app.config["CONTRACT_EXPIRING_DAYS"])),
+        assessments=list(db.session.scalars(
+            select(Assessment).where(Assessment.vendor_id == vendor.id)
+            .options(joinedload(Assessment.standard_version))
+            .order_by(Assessment.created_at.desc(), Assessment.id.desc()))),
+        open_findings=list(db.session.scalars(select(Finding).where(
+            Finding.vendor_id == vendor.id, awaiting_remediation())
+            .order_by(Finding.due_on, Finding.id))),
+        today=today)
