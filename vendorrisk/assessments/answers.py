@@ -12,6 +12,14 @@ from vendorrisk.standards.definition import Question, QuestionType
 MAX_TEXT = 10_000
 
 
+def answered_date(value: Any) -> date | None:
+    """A stored date answer as a date; None when blank or not a date."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def parse_value(question: Question, raw: str | list[str] | None) -> Any:
     """The typed value of ``raw`` for ``question`` (None when empty), or ValidationError."""
     if isinstance(raw, list):

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import select
 
+from vendorrisk.assessments.answers import answered_date
 from vendorrisk.assessments.comparison import compare, shown_answers
 from vendorrisk.assessments.models import Answer, Assessment, AssessmentKind, EvidenceFile
 from vendorrisk.assessments.workflow import State
@@ -36,24 +37,16 @@ class CarryPlan:
     lapsed: dict[str, date] = field(default_factory=dict)  # question → its file's expiry
 
 
-def _as_date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 def lapsed_files(definition: Definition, answers: Mapping[str, StoredAnswer], today: date
                  ) -> dict[str, date]:
     """Question id → the date its file stopped being valid, for files valid before today
     only (an unanswered validity date says nothing: the reviewer judges the file)."""
     lapsed = {}
-    for question in definition.questions.values():
-        target = question.evidence.valid_until if question.evidence else None
-        answer = answers.get(target) if target else None
-        until = _as_date(answer.value) if answer is not None else None
+    for qid, dated_by in definition.dated_files().items():
+        answer = answers.get(dated_by)
+        until = answered_date(answer.value) if answer is not None else None
         if until is not None and until < today:
-            lapsed[question.id] = until
+            lapsed[qid] = until
     return lapsed
 
 
@@ -75,7 +68,8 @@ def what_carries(before: Definition, after: Definition, answers: Mapping[str, St
     those to a question of the same id and type that still accepts them, less the expiry
     dates that have passed and file questions whose file has lapsed."""
     lapsed = lapsed_files(after, answers, today)
-    expired_dates = {after.questions[qid].evidence.valid_until for qid in lapsed}
+    dated_by = after.dated_files()
+    expired_dates = {dated_by[qid] for qid in lapsed}
     carried = []
     for qid, question in after.questions.items():
         answer, old = answers.get(qid), before.questions.get(qid)

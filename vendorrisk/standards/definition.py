@@ -143,6 +143,12 @@ class Definition:
     def answer_types(self) -> dict[str, str]:
         return {qid: ANSWER_TYPES[question.type] for qid, question in self.questions.items()}
 
+    def dated_files(self) -> dict[str, str]:
+        """Question id → the date question that says until when its file is valid
+        (``evidence.valid_until``)."""
+        return {qid: question.evidence.valid_until for qid, question in self.questions.items()
+                if question.evidence and question.evidence.valid_until}
+
 
 def text_of(value: Any) -> Text | None:
     """A Text from ``{"en": ..., "ja": ...}`` (the loader has checked both are there)."""

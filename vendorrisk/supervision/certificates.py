@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from vendorrisk.assessments.answers import answered_date
 from vendorrisk.assessments.models import Answer, Assessment
 from vendorrisk.assessments.workflow import State
 from vendorrisk.extensions import db
@@ -38,9 +39,9 @@ def validity_questions() -> dict[str, Question]:
     (the newest version's wording wins)."""
     dated: dict[str, Question] = {}
     for version in db.session.scalars(select(StandardVersion).order_by(StandardVersion.id)):
-        for question in definition_of(version).questions.values():
-            if question.evidence and question.evidence.valid_until:
-                dated[question.evidence.valid_until] = question
+        definition = definition_of(version)
+        for qid, date_question in definition.dated_files().items():
+            dated[date_question] = definition.questions[qid]
     return dated
 
 
@@ -64,10 +65,7 @@ def certificates() -> Iterator[Certificate]:
         if row_vendor != vendor_id:
             yield from current.values()
             current, vendor_id = {}, row_vendor
-        try:
-            expires_on = date.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            expires_on = None
+        expires_on = answered_date(value)
         if expires_on is None:  # answered blank: no longer held
             current.pop(dated[question_id].id, None)
         else:
