@@ -91,15 +91,20 @@ def store_evidence(assessment: Assessment, respondent: Respondent, question_id: 
     return evidence
 
 
+def file_answer(assessment: Assessment, question_id: str) -> list[str] | None:
+    """A file question's answer: the SHA-256 of its files (None: no file, unanswered)."""
+    return [e.sha256 for e in assessment.evidence
+            if e.question_id == question_id and e.removed_at is None] or None
+
+
 def _sync_file_answer(assessment: Assessment, respondent: Respondent, question_id: str,
                       now: datetime) -> None:
-    """A file question's answer is the list of its files' SHA-256 (empty: unanswered)."""
+    """Keep a file question's answer equal to its files (file_answer)."""
     question = definition_of(assessment.standard_version).questions[question_id]
     if question.type != QuestionType.FILE:
         return
-    hashes = [e.sha256 for e in assessment.evidence
-              if e.question_id == question_id and e.removed_at is None]
-    save_answer(assessment, respondent, question_id, value=hashes or None,
+    save_answer(assessment, respondent, question_id,
+                value=file_answer(assessment, question_id),
                 not_applicable=False, justification="", comment="", expected_version=None,
                 now=now)
 

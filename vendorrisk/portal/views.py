@@ -19,10 +19,16 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from vendorrisk.assessments.evidence import attach, current_files, missing_evidence, remove
+from vendorrisk.assessments.evidence import (
+    attach,
+    current_files,
+    file_answer,
+    missing_evidence,
+    remove,
+)
 from vendorrisk.assessments.links import log_use, resolve, token_hash
 from vendorrisk.assessments.models import EvidenceFile, Respondent
-from vendorrisk.assessments.services import StaleAnswer, answer_of, save_answer
+from vendorrisk.assessments.services import StaleAnswer, save_answer
 from vendorrisk.assessments.submission import add_colleague, submit_assessment
 from vendorrisk.assessments.workflow import EDITABLE
 from vendorrisk.clock import utcnow
@@ -87,10 +93,8 @@ def _save_section(respondent: Respondent, form: Any) -> tuple[dict, dict, dict]:
     errors: dict[str, str] = {}
     conflicts: dict[str, Any] = {}
     for question, fields in parse_section_post(section, form, errors):
-        if question.type == QuestionType.FILE:  # its value is its files' (evidence.py)
-            current = answer_of(assessment, question.id)
-            fields["value"] = current.value if current and not fields["not_applicable"] \
-                else None
+        if question.type == QuestionType.FILE and not fields["not_applicable"]:
+            fields["value"] = file_answer(assessment, question.id)  # the form has no value
         try:  # save_answer refuses before it changes anything, so no savepoint is needed
             answer = save_answer(assessment, respondent, question.id, now=utcnow(), **fields)
             saved[question.id] = answer.version
