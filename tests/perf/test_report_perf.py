@@ -23,7 +23,6 @@ from vendorrisk.extensions import db
 from vendorrisk.reports.assessment_report import assessment_report
 from vendorrisk.reports.pdf import html_to_pdf
 from vendorrisk.reports.printing import render_pdf
-from vendorrisk.reports.views import LABELS
 from vendorrisk.standards.services import definition_of, load_folder
 from vendorrisk.vendors.inputs import ContactInput
 from vendorrisk.vendors.models import Vendor
@@ -110,7 +109,7 @@ def test_assessment_report_costs_little_more_than_a_plain_table(app, make_vendor
 
         def full() -> bytes:
             return render_pdf("reports/assessment.html", language="ja", title="評価報告書",
-                              now=NOW, report=assessment_report(assessment), **LABELS)
+                              now=NOW, report=assessment_report(assessment))
 
         def plain() -> bytes:
             return html_to_pdf(_plain_table(report), static_folder=static)

@@ -13,7 +13,7 @@ from vendorrisk.assessments.signoff import snapshot_of
 from vendorrisk.standards.definition import Definition
 from vendorrisk.standards.services import definition_of
 from vendorrisk.templating import format_datetime
-from vendorrisk.vendors.labels import label, reason_text
+from vendorrisk.vendors.models import Vendor
 
 
 @dataclass(frozen=True)
@@ -22,9 +22,7 @@ class AssessmentReport:
     definition: Definition
     snapshot_body: str | None  # the signed canonical JSON, exactly as stored
     snapshot_sha256: str | None
-    vendor_name: str
-    classification: str
-    tier_reasons: tuple[str, ...]
+    vendor: Vendor  # its current classification and tier reasons, labelled by the template
 
     @property
     def signed(self) -> bool:
@@ -60,10 +58,7 @@ def assessment_report(assessment: Assessment) -> AssessmentReport:
     snapshot = snapshot_of(assessment)
     record = json.loads(snapshot.body) if snapshot else build_record(assessment,
                                                                      with_signatures=True)
-    vendor = assessment.vendor
     return AssessmentReport(
         record=record, definition=definition_of(assessment.standard_version),
         snapshot_body=snapshot.body if snapshot else None,
-        snapshot_sha256=snapshot.sha256 if snapshot else None,
-        vendor_name=vendor.legal_name, classification=label(vendor.classification),
-        tier_reasons=tuple(reason_text(reason) for reason in vendor.tier_reasons or ()))
+        snapshot_sha256=snapshot.sha256 if snapshot else None, vendor=assessment.vendor)

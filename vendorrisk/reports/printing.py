@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import LazyString, force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -32,10 +32,11 @@ def page_of_pages() -> Markup:
     return Markup(" ").join(counters.get(part) or css_string(part) for part in parts)
 
 
-def render_pdf(template: str, *, language: str, title: str, now: datetime,
+def render_pdf(template: str, *, language: str, title: str | LazyString, now: datetime,
                archival: bool = False, embedded: tuple[Embedded, ...] = (),
                **context: Any) -> bytes:
-    """Render ``template`` in ``language`` and print it."""
+    """Render ``template`` in ``language`` and print it (a lazy ``title`` is translated
+    there too)."""
     with force_locale(language if language in LANGUAGES else "en"):
         html = render_template(
             template, document_title=title, company=current_app.config["COMPANY_NAME"],

@@ -1,19 +1,11 @@
-"""Report downloads: each a PDF rendered on request from plain data."""
+"""Report downloads: each a PDF rendered on request from plain data. The labels the
+templates use (state_labels, outcome_labels, ...) come from the assessments' context
+processor, as on every page."""
 
 from flask import Response, request
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from vendorrisk.assessments.forms import KIND_LABELS
-from vendorrisk.assessments.labels import (
-    EXCEPTION_STATUS_LABELS,
-    MARK_LABELS,
-    OUTCOME_LABELS,
-    RISK_LABELS,
-    SEVERITY_LABELS,
-    STATE_LABELS,
-)
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.audit.services import record
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
@@ -25,11 +17,6 @@ from vendorrisk.reports.dossier import dossier
 from vendorrisk.reports.pdf import Embedded
 from vendorrisk.reports.printing import LANGUAGES, render_pdf
 from vendorrisk.vendors.models import Vendor
-
-LABELS = {"kind_labels": KIND_LABELS, "mark_labels": MARK_LABELS,
-          "outcome_labels": OUTCOME_LABELS, "risk_labels": RISK_LABELS,
-          "severity_labels": SEVERITY_LABELS,
-          "exception_status_labels": EXCEPTION_STATUS_LABELS, "state_labels": STATE_LABELS}
 
 
 def _language() -> str:
@@ -51,14 +38,13 @@ def assessment_pdf(assessment_id: int) -> Response:
     assessment = db.get_or_404(Assessment, assessment_id)
     language, now = _language(), utcnow()
     archival = request.args.get("archival") == "1"
-    with force_locale(language):
-        report = assessment_report(assessment)
-        title = _("Assessment report")
+    report = assessment_report(assessment)
     embedded = (Embedded("snapshot.json", report.snapshot_body.encode(),
                          "The signed record (canonical JSON)"),) \
         if archival and report.snapshot_body else ()
-    data = render_pdf("reports/assessment.html", language=language, title=title, now=now,
-                      archival=archival, embedded=embedded, report=report, **LABELS)
+    data = render_pdf("reports/assessment.html", language=language,
+                      title=_l("Assessment report"), now=now, archival=archival,
+                      embedded=embedded, report=report)
     record("report.assessment_downloaded", actor=current_user, object_type="assessment",
            object_id=assessment.id, now=now,
            details={"language": language, "archival": archival,
@@ -74,10 +60,8 @@ def dossier_pdf(vendor_id: int) -> Response:
     """The vendor dossier: profile, chain, contracts, assessments, open findings."""
     vendor = db.get_or_404(Vendor, vendor_id)
     language, now = _language(), utcnow()
-    with force_locale(language):
-        title = _("Vendor dossier")
-    data = render_pdf("reports/dossier.html", language=language, title=title, now=now,
-                      d=dossier(vendor, now.date()), **LABELS)
+    data = render_pdf("reports/dossier.html", language=language, title=_l("Vendor dossier"),
+                      now=now, d=dossier(vendor, now.date()))
     record("report.dossier_downloaded", actor=current_user, object_type="vendor",
            object_id=vendor.id, now=now, details={"language": language})
     db.session.commit()
