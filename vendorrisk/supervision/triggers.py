@@ -67,6 +67,13 @@ def open_triggered_reviews(now: datetime) -> dict[str, int]:
         if vendor is not None and vendor.status in SUPERVISED:
             _trigger(vendor, f"trigger:{event.seq}", {"reason": reason, "event_seq": event.seq},
                      now.date() + lead, now, counts)
+    _lapsed_certificates(now, now.date() + lead, counts)
+    return dict(counts)
+
+
+def _lapsed_certificates(now: datetime, due_on: date, counts: Counter) -> None:
+    """One triggered reassessment per certificate that has lapsed (per vendor,
+    certificate and date); the ones handled on earlier days are skipped by one read."""
     keys = [(certificate, f"lapsed:{certificate.vendor_id}:{certificate.question_id}:"
                           f"{certificate.expires_on}")
             for certificate in certificates() if certificate.expires_on < now.date()]
@@ -75,8 +82,7 @@ def open_triggered_reviews(now: datetime) -> dict[str, int]:
         if key not in done:
             _trigger(db.session.get(Vendor, certificate.vendor_id), key,
                      {"reason": f"certificate lapsed: {certificate.question_id} "
-                                f"{certificate.expires_on}"}, now.date() + lead, now, counts)
-    return dict(counts)
+                                f"{certificate.expires_on}"}, due_on, now, counts)
 
 
 def _trigger(vendor: Vendor, key: str, details: dict, due_on: date, now: datetime,
