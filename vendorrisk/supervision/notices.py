@@ -243,7 +243,8 @@ def _rule18_notices(now: datetime) -> Iterator[Action]:
     abroad = select(VendorCountry.vendor_id).where(VendorCountry.vendor_id == Vendor.id,
                                                    VendorCountry.country != home)
     # This year's keys are skipped in the query: after the first sweep of a year the job
-    # reads no vendor at all, however many handle data abroad.
+    # reads no vendor at all, however many handle data abroad. (The expression spells the
+    # same key as the f-string below; the two must agree.)
     done = select(Mark.id).where(Mark.key == literal("rule18:") + cast(Vendor.id, String)
                                  + literal(f":{year}"))
     vendors = db.session.scalars(
