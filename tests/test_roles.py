@@ -56,6 +56,11 @@ EXPECTED = {
     "/contracts/export.csv": ALL,
     "/contracts/export.xlsx": ALL,
     "/supervision/": ALL,
+    "/reports/runs": ALL,
+    "/assessments/export/answers.csv": ALL,
+    "/assessments/export/answers.xlsx": ALL,
+    "/assessments/export/findings.csv": ALL,
+    "/assessments/export/findings.xlsx": ALL,
 }
 # Pages for one object, reached with the ids of objects the test creates.
 EXPECTED_OBJECT_PAGES = {
@@ -82,10 +87,12 @@ EXPECTED_OBJECT_PAGES = {
     "/contracts/terminations/<int:termination_id>": ALL,
     "/contracts/terminations/<int:termination_id>/certificates/<int:certificate_id>": ALL,
 }
-# Public; checked in test_routes (the portal's key is the link's token).
+# Public; checked in test_routes (the portal's key is the link's token); and a user's own.
 NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit",
                  "/portal/<token>/evidence/<int:evidence_id>", "/portal/<token>/remediation",
-                 "/portal/deletion/<token>"}
+                 "/portal/deletion/<token>",
+                 # the requester's own (404 to anyone else): tests/reports/test_register_pdf
+                 "/reports/runs/<int:run_id>", "/reports/runs/<int:run_id>/file"}
 
 
 def test_matrix_lists_every_page(app):

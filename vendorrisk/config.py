@@ -56,6 +56,8 @@ class Config:
     NOTICE_RECIPIENTS = "owner"  # who hears of expiries and overdue items (procurement if none)
     SCHEDULER_DAILY_AT = "06:00"  # UTC time of the daily sweep
     SCHEDULER_OUTBOX_MINUTES = 1  # how often the outbox is delivered
+    SCHEDULER_REPORTS_SECONDS = 5  # how often queued reports (register PDF, ...) are rendered
+    REPORT_STALE_MINUTES = 10  # a rendering silent this long died with its process: retry
     PORTAL_RATE_LIMIT = "300 per minute"  # requests per vendor link
     PORTAL_IP_RATE_LIMIT = "600 per minute"  # portal requests per client address
     SMTP_HOST: str | None = None  # unset: e-mails are written as .eml files

@@ -26,6 +26,7 @@ from vendorrisk.contracts.models import (
     Termination,
 )
 from vendorrisk.notifications.models import OutboxMessage
+from vendorrisk.reports.models import ReportRun
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.supervision.models import JobRun, Mark
 from vendorrisk.vendors.models import (
@@ -42,7 +43,7 @@ __all__ = [
     "ReviewComment", "AnswerReview", "Finding", "FindingEvent", "RiskException", "Signature",
     "Snapshot",
     "Contract", "ContractClause", "ContractDocument", "DeletionCertificate", "Termination",
-    "JobRun", "Mark",
+    "JobRun", "Mark", "ReportRun",
     "AuditEvent", "CountryRecord", "RoleGrant", "StandardVersion", "SubConsignment", "User",
     "Vendor",
     "VendorCategory", "VendorContact", "VendorCountry",

@@ -35,6 +35,7 @@ NAVIGATION = [
     NavItem("assessments.index", _l("Assessments"), ALL_ROLES),
     NavItem("contracts.index", _l("Contracts"), ALL_ROLES),
     NavItem("supervision.index", _l("Supervision"), ALL_ROLES),
+    NavItem("reports.runs", _l("Reports"), ALL_ROLES),
     NavItem("assessments.queue_review", _l("To review"), REVIEWERS, counted=True),
     NavItem("assessments.queue_approval", _l("To approve"), frozenset({Role.APPROVER}),
             counted=True),

@@ -1,6 +1,7 @@
 """APScheduler 3 wiring: the daily sweep at a set time (and once at start, so a scheduler
-that was down catches up once), the outbox every few minutes. Only `vendorrisk scheduler`
-or the single-process demo/serve start it; web workers never do."""
+that was down catches up once), the outbox every few minutes, queued reports every few
+seconds. Only `vendorrisk scheduler` or the single-process demo/serve start it; web
+workers never do."""
 
 import logging
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
 from vendorrisk.clock import utcnow
+from vendorrisk.reports.queue import render_queued
 from vendorrisk.supervision.runner import run_daily, run_job
 
 
@@ -22,6 +24,11 @@ def _daily(app: Flask) -> None:
 def _outbox(app: Flask) -> None:
     with app.app_context():
         run_job("outbox", utcnow())
+
+
+def _reports(app: Flask) -> None:
+    with app.app_context():
+        render_queued(utcnow())
 
 
 def configure(scheduler: BaseScheduler, app: Flask) -> BaseScheduler:
@@ -36,4 +43,8 @@ def configure(scheduler: BaseScheduler, app: Flask) -> BaseScheduler:
     scheduler.add_job(_outbox, IntervalTrigger(
         minutes=int(app.config["SCHEDULER_OUTBOX_MINUTES"]), timezone=UTC),
         args=[app], id="outbox", **options)
+    # Large reports render here, never in a web worker; the run row records each.
+    scheduler.add_job(_reports, IntervalTrigger(
+        seconds=int(app.config["SCHEDULER_REPORTS_SECONDS"]), timezone=UTC),
+        args=[app], id="reports", **options)
     return scheduler

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -153,6 +153,13 @@ def register_page(filters: RegisterFilters, *, page: int, per_page: int, today: 
     )
     rows = [(row[0], bool(row[1])) for row in db.session.execute(statement).unique()]
     return RegisterPage(rows=rows, total=total, page=page, per_page=per_page)
+
+
+def register_count(filters: RegisterFilters, *, today: date, home: str) -> int:
+    """How many vendors match, exactly (for a report's progress, not the list page)."""
+    flagged = flagged_clause(covered_countries(today, home))
+    return db.session.scalar(select(func.count(Vendor.id))
+                             .where(*_conditions(filters, flagged))) or 0
 
 
 def register_rows(filters: RegisterFilters, *, today: date, home: str, batch: int = 500

@@ -1,0 +1,77 @@
+"""Asking for a background report, watching its progress, fetching the file."""
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import select
+
+from vendorrisk.audit.services import record
+from vendorrisk.auth.models import Role
+from vendorrisk.auth.permissions import ALL_ROLES, require_role
+from vendorrisk.clock import utcnow
+from vendorrisk.extensions import db
+from vendorrisk.reports import bp
+from vendorrisk.reports.models import ReportKind, ReportRun, RunStatus
+from vendorrisk.reports.printing import LANGUAGES
+from vendorrisk.reports.queue import request_report
+from vendorrisk.storage import storage
+from vendorrisk.vendors.queries import RegisterFilters
+
+RECENT = 20
+
+
+def _language() -> str:
+    wanted = request.values.get("lang", "")
+    return wanted if wanted in LANGUAGES else current_user.language.value
+
+
+def _own_run(run_id: int) -> ReportRun:
+    """A run its requester (or an admin) may see; anyone else gets 404, not a hint."""
+    run = db.get_or_404(ReportRun, run_id)
+    if run.requested_by_id != current_user.id and not current_user.has_role(Role.ADMIN):
+        abort(404)
+    return run
+
+
+@bp.get("/runs")
+@require_role(*ALL_ROLES)
+def runs() -> ResponseReturnValue:
+    mine = db.session.scalars(select(ReportRun).where(
+        ReportRun.requested_by_id == current_user.id)
+        .order_by(ReportRun.id.desc()).limit(RECENT)).all()
+    return render_template("reports/runs.html", runs=mine)
+
+
+@bp.post("/register")
+@require_role(*ALL_ROLES)
+def request_register() -> ResponseReturnValue:
+    """Queue the register PDF for the register page's current filters."""
+    filters = RegisterFilters.from_args(request.form)
+    run = request_report(ReportKind.REGISTER, filters.as_args(), language=_language(),
+                         actor=current_user, now=utcnow())
+    db.session.commit()
+    return redirect(url_for("reports.run", run_id=run.id))
+
+
+@bp.get("/runs/<int:run_id>")
+@require_role(*ALL_ROLES)
+def run(run_id: int) -> ResponseReturnValue:
+    return render_template("reports/run.html", run=_own_run(run_id),
+                           waiting=(RunStatus.QUEUED, RunStatus.RUNNING))
+
+
+@bp.get("/runs/<int:run_id>/file")
+@require_role(*ALL_ROLES)
+def run_file(run_id: int) -> ResponseReturnValue:
+    report = _own_run(run_id)
+    if report.status != RunStatus.READY or not storage().exists(report.file_sha256 or ""):
+        abort(404)
+    record("report.downloaded", actor=current_user, object_type="report_run",
+           object_id=report.id, now=utcnow(),
+           details={"kind": report.kind.value, "sha256": report.file_sha256})
+    db.session.commit()
+    with storage().open(report.file_sha256) as handle:
+        data = handle.read()
+    return Response(data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{report.filename}"',
+        "Cache-Control": "no-store"})
