@@ -23,5 +23,7 @@ def csv_download(stem: str, headers: list[str], rows: Iterable[list[object]]) ->
 
 def xlsx_download(stem: str, headers: list[str], rows: Iterable[list[object]], *,
                   sheet: str) -> Response:
-    return Response(write_xlsx(headers, rows, title=sheet), mimetype=XLSX,
-                    headers=_attachment(stem, "xlsx"))
+    """Rows go to a temporary file as they are read (a workbook is a zip, written whole
+    before its first byte can be sent); the file is then sent in chunks."""
+    return Response(stream_with_context(write_xlsx(headers, rows, title=sheet)),
+                    mimetype=XLSX, headers=_attachment(stem, "xlsx"))

@@ -6,6 +6,7 @@ neutralises cells that a spreadsheet would run as a formula.
 
 import csv
 import io
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -100,13 +101,17 @@ def write_csv(headers: list[str], rows: Iterable[list[object]]) -> Iterator[str]
     yield buffer.getvalue()
 
 
-def write_xlsx(headers: list[str], rows: Iterable[list[object]], title: str) -> bytes:
-    """An .xlsx workbook with one sheet."""
+def write_xlsx(headers: list[str], rows: Iterable[list[object]], title: str,
+               chunk: int = 64 * 1024) -> Iterator[bytes]:
+    """An .xlsx workbook with one sheet, in chunks. openpyxl's write-only mode keeps
+    the rows in a temporary file, not in memory; the workbook is spooled the same way."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
     sheet.append(headers)
     for row in rows:
         sheet.append([safe_cell(value) for value in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    with tempfile.SpooledTemporaryFile(max_size=8 * 2**20) as out:
+        book.save(out)
+        out.seek(0)
+        while data := out.read(chunk):
+            yield data
