@@ -1,12 +1,23 @@
-"""The landing page: what each of the user's roles can do from here."""
+"""The landing page: the portfolio at a glance (charts with their numbers), what is
+overdue or expiring, the user's work queues and recent activity."""
 
-from flask import redirect, render_template, url_for
+from flask import current_app, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from vendorrisk.auth.permissions import require_login
-from vendorrisk.dashboard import bp
+from vendorrisk.assessments.labels import RISK_LABELS, SEVERITY_LABELS
+from vendorrisk.assessments.review_models import Severity
+from vendorrisk.auth.permissions import READERS, require_login
+from vendorrisk.clock import utcnow
+from vendorrisk.dashboard import bp, queries
 from vendorrisk.notifications.services import undelivered_by
+from vendorrisk.reports.charts import Bar, bar_chart, heat_map
+from vendorrisk.vendors.labels import pairs
+from vendorrisk.vendors.models import Vendor
+from vendorrisk.vendors.vocabulary import Tier, VendorStatus
+
+SEVERITY_TONES = {"low": "low", "medium": "medium", "high": "high", "critical": "critical"}
 
 
 def root() -> ResponseReturnValue:
@@ -14,7 +25,40 @@ def root() -> ResponseReturnValue:
     return redirect(url_for("dashboard.index"))
 
 
+def charts() -> dict:
+    """Each chart with the rows and columns of its table (the same numbers)."""
+    today = utcnow().date()
+    statuses = pairs(VendorStatus)
+    risks = [*((key, str(label)) for key, label in RISK_LABELS.items()),
+             ("none", _("not decided"))]
+    portfolio = queries.tier_by_status()
+    residual = queries.residual_by_tier()
+    open_findings, late_findings = queries.findings_by_severity(today)
+    severities = [(s.value, str(SEVERITY_LABELS[s.value])) for s in reversed(Severity)]
+    return {
+        "statuses": statuses, "tiers": pairs(Tier), "risks": risks,
+        "portfolio": portfolio, "residual": residual, "severities": severities,
+        "open_findings": open_findings, "late_findings": late_findings,
+        "portfolio_chart": heat_map(pairs(Tier), statuses, portfolio,
+                                    title=_("Vendors by tier and status")),
+        "residual_chart": heat_map(pairs(Tier)[:3], risks, residual,
+                                   title=_("Residual risk of approved vendors by tier")),
+        "findings_chart": bar_chart(
+            [Bar(label, open_findings.get(key, 0), SEVERITY_TONES[key])
+             for key, label in severities], title=_("Open findings by severity")),
+    }
+
+
 @bp.get("/")
 @require_login
 def index() -> ResponseReturnValue:
-    return render_template("dashboard/index.html", undelivered=undelivered_by(current_user.id))
+    today = utcnow().date()
+    everyone = current_user.has_role(*READERS)
+    return render_template(
+        "dashboard/index.html", today=today, undelivered=undelivered_by(current_user.id),
+        reviews=queries.overdue(Vendor.next_review_on, today),
+        reports=queries.overdue(Vendor.next_report_on, today),
+        contracts=queries.expiring_contracts(
+            today, int(current_app.config["CONTRACT_EXPIRING_DAYS"]))[:queries.LISTED],
+        activity=queries.recent_activity(None if everyone else current_user.id),
+        everyone=everyone, **charts())

@@ -1,0 +1,84 @@
+"""The dashboard's numbers: a few GROUP BY counts and short lists, so the home page costs
+the same at 100 vendors as at 100,000."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from vendorrisk.assessments.findings import awaiting_remediation
+from vendorrisk.assessments.models import Assessment
+from vendorrisk.assessments.review_models import Finding
+from vendorrisk.assessments.workflow import State
+from vendorrisk.audit.models import AuditEvent
+from vendorrisk.contracts.queries import ContractFilters, ContractRow, register_rows
+from vendorrisk.contracts.status import ContractStatus
+from vendorrisk.extensions import db
+from vendorrisk.vendors.models import Vendor
+from vendorrisk.vendors.vocabulary import SUPERVISED
+
+LISTED = 8  # rows in each short list; the full list is one link away
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """Vendors past a date: how many, and the longest overdue first."""
+
+    count: int
+    oldest: list[tuple[Vendor, date]]
+
+
+def tier_by_status() -> dict[tuple[str, str], int]:
+    rows = db.session.execute(select(Vendor.tier, Vendor.status, func.count())
+                              .group_by(Vendor.tier, Vendor.status))
+    return {(tier.value, status.value): count for tier, status, count in rows}
+
+
+def residual_by_tier() -> dict[tuple[str, str], int]:
+    """Vendors by inherent tier and the residual risk of their latest decided assessment
+    ("none" when nothing is decided yet, or the decision carried no risk)."""
+    latest = (select(func.max(Assessment.id).label("id"))
+              .where(Assessment.status == State.DECIDED)
+              .group_by(Assessment.vendor_id).subquery())
+    decided = (select(Assessment.vendor_id, Assessment.residual_risk)
+               .join(latest, latest.c.id == Assessment.id).subquery())
+    rows = db.session.execute(
+        select(Vendor.tier, decided.c.residual_risk, func.count())
+        .outerjoin(decided, decided.c.vendor_id == Vendor.id)
+        .where(Vendor.status.in_(SUPERVISED))
+        .group_by(Vendor.tier, decided.c.residual_risk))
+    return {(tier.value, risk or "none"): count for tier, risk, count in rows}
+
+
+def overdue(column, today: date) -> Overdue:  # noqa: ANN001  (a Vendor date column)
+    condition = (Vendor.status.in_(SUPERVISED), column < today)
+    count = db.session.scalar(select(func.count()).select_from(Vendor).where(*condition))
+    oldest = db.session.execute(select(Vendor, column).where(*condition)
+                                .order_by(column, Vendor.id).limit(LISTED)).tuples().all()
+    return Overdue(count=count or 0, oldest=list(oldest))
+
+
+def expiring_contracts(today: date, expiring_days: int) -> list[ContractRow]:
+    return register_rows(ContractFilters(status=ContractStatus.EXPIRING.value), today,
+                         expiring_days=expiring_days)
+
+
+def findings_by_severity(today: date) -> tuple[dict[str, int], dict[str, int]]:
+    """Open findings per severity, and how many of each are overdue."""
+    rows = db.session.execute(
+        select(Finding.severity, Finding.due_on < today, func.count())
+        .where(awaiting_remediation()).group_by(Finding.severity, Finding.due_on < today))
+    open_, late = {}, {}
+    for severity, is_late, count in rows:
+        open_[severity.value] = open_.get(severity.value, 0) + count
+        if is_late:
+            late[severity.value] = late.get(severity.value, 0) + count
+    return open_, late
+
+
+def recent_activity(actor_id: int | None, limit: int = 10) -> list[AuditEvent]:
+    """The latest audit events: everyone's for ``actor_id=None``, else one user's."""
+    statement = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(limit)
+    if actor_id is not None:
+        statement = statement.where(AuditEvent.actor_id == actor_id)
+    return list(db.session.scalars(statement))
