@@ -6,18 +6,13 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from vendorrisk.assessments.labels import RISK_LABELS, SEVERITY_LABELS
-from vendorrisk.assessments.review_models import Severity
+from vendorrisk.assessments.labels import RISK_LABELS
 from vendorrisk.auth.permissions import READERS, require_login
 from vendorrisk.clock import utcnow
-from vendorrisk.dashboard import bp, queries
+from vendorrisk.dashboard import bp, figures, queries
 from vendorrisk.notifications.services import undelivered_by
-from vendorrisk.reports.charts import Bar, bar_chart, heat_map
-from vendorrisk.vendors.labels import pairs
+from vendorrisk.reports.charts import heat_map
 from vendorrisk.vendors.models import Vendor
-from vendorrisk.vendors.vocabulary import Tier, VendorStatus
-
-SEVERITY_TONES = {"low": "low", "medium": "medium", "high": "high", "critical": "critical"}
 
 
 def root() -> ResponseReturnValue:
@@ -27,25 +22,18 @@ def root() -> ResponseReturnValue:
 
 def charts() -> dict:
     """Each chart with the rows and columns of its table (the same numbers)."""
-    today = utcnow().date()
-    statuses = pairs(VendorStatus)
     risks = [*((key, str(label)) for key, label in RISK_LABELS.items()),
              ("none", _("not decided"))]
-    portfolio = queries.tier_by_status()
-    residual = queries.residual_by_tier()
-    open_findings, late_findings = queries.findings_by_severity(today)
-    severities = [(s.value, str(SEVERITY_LABELS[s.value])) for s in reversed(Severity)]
+    portfolio, residual = queries.tier_by_status(), queries.residual_by_tier()
+    open_findings, late_findings = queries.findings_by_severity(utcnow().date())
     return {
-        "statuses": statuses, "tiers": pairs(Tier), "risks": risks,
-        "portfolio": portfolio, "residual": residual, "severities": severities,
+        "statuses": figures.statuses(), "tiers": figures.tiers(), "risks": risks,
+        "portfolio": portfolio, "residual": residual, "severities": figures.severities(),
         "open_findings": open_findings, "late_findings": late_findings,
-        "portfolio_chart": heat_map(pairs(Tier), statuses, portfolio,
-                                    title=_("Vendors by tier and status")),
-        "residual_chart": heat_map(pairs(Tier)[:3], risks, residual,
+        "portfolio_chart": figures.portfolio_chart(portfolio),
+        "residual_chart": heat_map(figures.tiers()[:3], risks, residual,
                                    title=_("Residual risk of approved vendors by tier")),
-        "findings_chart": bar_chart(
-            [Bar(label, open_findings.get(key, 0), SEVERITY_TONES[key])
-             for key, label in severities], title=_("Open findings by severity")),
+        "findings_chart": figures.findings_chart(open_findings),
     }
 
 

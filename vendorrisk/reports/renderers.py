@@ -6,11 +6,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from vendorrisk.reports.models import ReportKind, ReportRun
 from vendorrisk.reports.printing import render_pdf
 from vendorrisk.reports.register import register_lines
+from vendorrisk.reports.summary import annual_summary, summary_charts
 from vendorrisk.vendors.queries import RegisterFilters, register_count
 
 if TYPE_CHECKING:
@@ -32,6 +34,22 @@ def render_register(run: ReportRun, progress: "Progress", now: datetime) -> tupl
     return data, f"consignee-register-{now:%Y%m%d-%H%M}-{language}.pdf"
 
 
+def render_summary(run: ReportRun, progress: "Progress", now: datetime) -> tuple[bytes, str]:
+    """The annual supervision summary for the management review (R20)."""
+    year, language = int(run.params["year"]), run.language
+    progress.total(1)
+    summary = annual_summary(year, today=now.date(), expiring_days=int(
+        current_app.config["CONTRACT_EXPIRING_DAYS"]))
+    progress(1)
+    progress.stage("layout")
+    with force_locale(language):  # the charts' titles and labels are in the report's language
+        charts = summary_charts(summary)
+    data = render_pdf("reports/summary.html", language=language,
+                      title=_l("Annual supervision summary"), now=now, s=summary, **charts)
+    return data, f"supervision-summary-{year}-{language}.pdf"
+
+
 RENDERERS: dict[ReportKind, Callable[[ReportRun, "Progress", datetime], tuple[bytes, str]]] = {
     ReportKind.REGISTER: render_register,
+    ReportKind.SUMMARY: render_summary,
 }

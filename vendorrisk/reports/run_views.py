@@ -1,7 +1,8 @@
 """Asking for a background report, watching its progress, fetching the file."""
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -33,13 +34,32 @@ def _own_run(run_id: int) -> ReportRun:
     return run
 
 
+def _years() -> list[int]:
+    this_year = utcnow().year
+    return list(range(this_year, this_year - 5, -1))
+
+
 @bp.get("/runs")
 @require_role(*ALL_ROLES)
 def runs() -> ResponseReturnValue:
     mine = db.session.scalars(select(ReportRun).where(
         ReportRun.requested_by_id == current_user.id)
         .order_by(ReportRun.id.desc()).limit(RECENT)).all()
-    return render_template("reports/runs.html", runs=mine)
+    return render_template("reports/runs.html", runs=mine, years=_years())
+
+
+@bp.post("/summary")
+@require_role(*ALL_ROLES)
+def request_summary() -> ResponseReturnValue:
+    """Queue the annual supervision summary for a recent year."""
+    year = request.form.get("year", "")
+    if not year.isdigit() or int(year) not in _years():
+        flash(_("Choose one of the years offered."), "danger")
+        return render_template("reports/runs.html", runs=[], years=_years()), 400
+    run = request_report(ReportKind.SUMMARY, {"year": int(year)}, language=_language(),
+                         actor=current_user, now=utcnow())
+    db.session.commit()
+    return redirect(url_for("reports.run", run_id=run.id))
 
 
 @bp.post("/register")

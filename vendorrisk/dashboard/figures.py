@@ -1,0 +1,35 @@
+"""The portfolio charts with their labels, in the current language: drawn the same way
+on the dashboard and in the annual summary PDF."""
+
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from vendorrisk.assessments.labels import SEVERITY_LABELS
+from vendorrisk.assessments.review_models import Severity
+from vendorrisk.reports.charts import Bar, bar_chart, heat_map
+from vendorrisk.vendors.labels import pairs
+from vendorrisk.vendors.vocabulary import Tier, VendorStatus
+
+SEVERITY_TONES = {"low": "low", "medium": "medium", "high": "high", "critical": "critical"}
+
+
+def tiers() -> list[tuple[str, str]]:
+    return pairs(Tier)
+
+
+def statuses() -> list[tuple[str, str]]:
+    return pairs(VendorStatus)
+
+
+def severities() -> list[tuple[str, str]]:
+    """Most severe first."""
+    return [(s.value, str(SEVERITY_LABELS[s.value])) for s in reversed(Severity)]
+
+
+def portfolio_chart(counts: dict[tuple[str, str], int]) -> Markup:
+    return heat_map(tiers(), statuses(), counts, title=_("Vendors by tier and status"))
+
+
+def findings_chart(open_counts: dict[str, int]) -> Markup:
+    return bar_chart([Bar(label, open_counts.get(key, 0), SEVERITY_TONES[key])
+                      for key, label in severities()], title=_("Open findings by severity"))

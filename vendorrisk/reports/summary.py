@@ -1,0 +1,114 @@
+"""The annual supervision summary, input to the management review (R20): the portfolio
+as it stands, what supervision did in the calendar year and what is late, findings
+opened and closed, exceptions, contracts ending within a year, and the changes made to
+the selection standards. Counts come from GROUP BY queries; lists are short."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from vendorrisk.assessments.models import Assessment
+from vendorrisk.assessments.review_models import (
+    ExceptionStatus,
+    Finding,
+    FindingEvent,
+    FindingStatus,
+    RiskException,
+)
+from vendorrisk.assessments.workflow import State
+from vendorrisk.contracts.queries import ContractFilters, ContractRow, register_rows
+from vendorrisk.dashboard import figures
+from vendorrisk.dashboard.queries import Overdue, findings_by_severity, overdue, tier_by_status
+from vendorrisk.extensions import db
+from vendorrisk.standards.models import StandardVersion
+from vendorrisk.vendors.models import Vendor
+
+LIST_LIMIT = 50  # rows listed per section; the counts are always complete
+
+
+@dataclass(frozen=True)
+class AnnualSummary:
+    year: int
+    today: date
+    portfolio: dict[tuple[str, str], int]
+    decided: dict[tuple[str, str], int]  # (kind, outcome) → assessments decided in the year
+    opened_by_kind: dict[str, int]  # assessments started in the year, by kind
+    reviews_overdue: Overdue
+    reports_overdue: Overdue
+    findings_opened: dict[str, int]  # by severity
+    findings_closed: dict[str, int]
+    findings_open_now: dict[str, int]
+    findings_late_now: dict[str, int]
+    exceptions_approved: list[RiskException]
+    exceptions_expiring: list[RiskException]  # in force now, ending within 90 days
+    contracts_ending: list[ContractRow]  # within a year from today
+    standards: list[StandardVersion]  # versions loaded during the year
+
+
+def _bounds(year: int) -> tuple[datetime, datetime]:
+    return datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
+
+
+def _counts(statement) -> dict:  # noqa: ANN001  (rows of (key..., count))
+    found = {}
+    for *key, count in db.session.execute(statement):
+        values = tuple(getattr(part, "value", part) for part in key)
+        found[values if len(values) > 1 else values[0]] = count
+    return found
+
+
+def annual_summary(year: int, *, today: date, expiring_days: int) -> AnnualSummary:
+    start, end = _bounds(year)
+    in_year = (Assessment.decided_at >= start, Assessment.decided_at < end)
+    closed = (select(Finding.severity, func.count(func.distinct(Finding.id)))
+              .join(FindingEvent, FindingEvent.finding_id == Finding.id)
+              .where(FindingEvent.status == FindingStatus.CLOSED, FindingEvent.at >= start,
+                     FindingEvent.at < end).group_by(Finding.severity))
+    open_now, late_now = findings_by_severity(today)
+    contracts = [row for row in register_rows(ContractFilters(), today,
+                                              expiring_days=expiring_days)
+                 if row.ends_on and today <= row.ends_on <= today + timedelta(days=365)]
+    return AnnualSummary(
+        year=year, today=today, portfolio=tier_by_status(),
+        decided=_counts(select(Assessment.kind, Assessment.decision, func.count())
+                        .where(Assessment.status == State.DECIDED, *in_year)
+                        .group_by(Assessment.kind, Assessment.decision)),
+        opened_by_kind=_counts(select(Assessment.kind, func.count())
+                               .where(Assessment.created_at >= start,
+                                      Assessment.created_at < end)
+                               .group_by(Assessment.kind)),
+        reviews_overdue=overdue(Vendor.next_review_on, today),
+        reports_overdue=overdue(Vendor.next_report_on, today),
+        findings_opened=_counts(select(Finding.severity, func.count())
+                                .where(Finding.created_at >= start, Finding.created_at < end)
+                                .group_by(Finding.severity)),
+        findings_closed=_counts(closed), findings_open_now=open_now,
+        findings_late_now=late_now,
+        exceptions_approved=list(db.session.scalars(
+            select(RiskException).options(joinedload(RiskException.vendor))
+            .where(RiskException.status == ExceptionStatus.APPROVED,
+                   RiskException.decided_at >= start, RiskException.decided_at < end)
+            .order_by(RiskException.decided_at).limit(LIST_LIMIT))),
+        exceptions_expiring=list(db.session.scalars(
+            select(RiskException).options(joinedload(RiskException.vendor))
+            .where(RiskException.status == ExceptionStatus.APPROVED,
+                   RiskException.expires_on >= today,
+                   RiskException.expires_on <= today + timedelta(days=90))
+            .order_by(RiskException.expires_on).limit(LIST_LIMIT))),
+        contracts_ending=contracts[:LIST_LIMIT],
+        standards=list(db.session.scalars(
+            select(StandardVersion).options(joinedload(StandardVersion.loaded_by))
+            .where(StandardVersion.loaded_at >= start, StandardVersion.loaded_at < end)
+            .order_by(StandardVersion.loaded_at))),
+    )
+
+
+
+def summary_charts(summary: AnnualSummary) -> dict:
+    """The dashboard's charts, over the summary's numbers (call in the report's locale)."""
+    return {"portfolio_chart": figures.portfolio_chart(summary.portfolio),
+            "findings_chart": figures.findings_chart(summary.findings_open_now),
+            "tiers": figures.tiers(), "statuses": figures.statuses(),
+            "severities": figures.severities()}
