@@ -70,13 +70,15 @@ def test_the_register_pdf_is_made_in_the_background_with_the_page_filters(
 
 def test_the_register_pdf_in_english_lists_every_vendor(app, client, auth, make_vendor):
     make_vendor(legal_name="Alpha Data Entry Co.")
-    make_vendor(legal_name="Beta Mailing Co.", categories=["special_care"])
+    make_vendor(legal_name="Beta Mailing Co.", categories=["special_care"],
+                services='<img src="file:///etc/passwd"><b>Bulk</b> mailing')
     auth.login_as(Role.AUDITOR)
     run_page = client.post("/reports/register", data={"lang": "en"}).headers["Location"]
     _render(app)
     text = _flat(_text(client.get(f"{run_page}/file").data))
     for expected in ("Consigneeregister", "2consignees", "AlphaDataEntryCo.",
-                     "BetaMailingCo.", "Special-care", "none", "Page1of1"):
+                     "BetaMailingCo.", "Special-care", "none", "Page1of1",
+                     '<imgsrc="file:///etc/passwd"><b>Bulk</b>mailing'):  # text, not HTML
         assert expected in text, expected
 
 
