@@ -4,6 +4,7 @@ who asked; its text read back in Japanese and English."""
 
 import io
 
+from apscheduler.schedulers.background import BackgroundScheduler
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -14,6 +15,7 @@ from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
 from vendorrisk.reports.models import ReportRun, RunStatus
 from vendorrisk.reports.queue import render_queued
+from vendorrisk.supervision.scheduler import configure
 
 
 def _text(data: bytes) -> str:
@@ -121,3 +123,13 @@ def test_a_fresh_running_report_is_left_to_its_renderer(app, client, auth):
     assert _render(app) == 0
     page = client.get(run_page).get_data(as_text=True)
     assert "Reading 0 of ? rows" in page
+
+
+def test_the_scheduler_process_is_what_renders_queued_reports(app, client, auth):
+    scheduler = configure(BackgroundScheduler(), app)  # configured, not started
+    assert {job.id for job in scheduler.get_jobs()} == {"daily", "outbox", "reports"}
+    auth.login_as(Role.AUDITOR)
+    run_page = client.post("/reports/register", data={"lang": "en"}).headers["Location"]
+    job = scheduler.get_job("reports")
+    job.func(*job.args)  # what APScheduler calls every SCHEDULER_REPORTS_SECONDS
+    assert client.get(f"{run_page}/file").status_code == 200
