@@ -32,15 +32,20 @@ def page_of_pages() -> Markup:
     return Markup(" ").join(counters.get(part) or css_string(part) for part in parts)
 
 
-def render_pdf(template: str, *, language: str, title: str | LazyString, now: datetime,
-               archival: bool = False, embedded: tuple[Embedded, ...] = (),
-               **context: Any) -> bytes:
-    """Render ``template`` in ``language`` and print it (a lazy ``title`` is translated
-    there too)."""
+def render_html(template: str, *, language: str, title: str | LazyString, now: datetime,
+                **context: Any) -> str:
+    """The print template as HTML in ``language`` (a lazy ``title`` is translated too)."""
     with force_locale(language if language in LANGUAGES else "en"):
-        html = render_template(
+        return render_template(
             template, document_title=title, company=current_app.config["COMPANY_NAME"],
             printed_on=now.strftime("%Y-%m-%d %H:%M UTC"), page_of_pages=page_of_pages(),
             **context)
+
+
+def render_pdf(template: str, *, language: str, title: str | LazyString, now: datetime,
+               archival: bool = False, embedded: tuple[Embedded, ...] = (),
+               **context: Any) -> bytes:
+    """Render ``template`` in ``language`` and print it."""
+    html = render_html(template, language=language, title=title, now=now, **context)
     return html_to_pdf(html, static_folder=Path(current_app.static_folder), archival=archival,
                        embedded=embedded)
