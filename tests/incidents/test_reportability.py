@@ -1,0 +1,78 @@
+"""Reportability and deadlines (APPI Art. 26) on their boundaries."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from vendorrisk.incidents.reportability import JAPAN, Facts, Policy, Reason, evaluate
+
+
+@pytest.mark.parametrize(("individuals", "reportable"), [
+    (None, False), (0, False), (999, False), (1000, False), (1001, True), (250_000, True)])
+def test_more_than_1000_individuals_is_reportable_and_1000_is_not(individuals, reportable):
+    result = evaluate(Facts(individuals=individuals))
+    assert result.reportable is reportable
+    assert result.reasons == ((Reason.OVER_THRESHOLD,) if reportable else ())
+
+
+def test_one_special_care_record_is_reportable():
+    result = evaluate(Facts(special_care=True, individuals=1))
+    assert result.reportable
+    assert result.reasons == (Reason.SPECIAL_CARE,)
+
+
+def test_every_reason_is_given():
+    result = evaluate(Facts(special_care=True, financial_damage_risk=True,
+                            wrongful_purpose=True, individuals=5000))
+    assert result.reasons == (Reason.SPECIAL_CARE, Reason.FINANCIAL_DAMAGE,
+                              Reason.WRONGFUL_PURPOSE, Reason.OVER_THRESHOLD)
+
+
+def test_deadlines_count_calendar_days_from_the_day_after_awareness():
+    aware = datetime(2027, 4, 1, 10, 0, tzinfo=JAPAN)  # a Thursday
+    result = evaluate(Facts(financial_damage_risk=True, aware_at=aware))
+    assert result.aware_on == date(2027, 4, 1)
+    assert result.warn_on == date(2027, 4, 4)
+    assert result.preliminary_due == datetime(2027, 4, 6, 23, 59, 59, tzinfo=JAPAN)
+    assert result.final_due == datetime(2027, 5, 1, 23, 59, 59, tzinfo=JAPAN)
+
+
+def test_aware_late_on_a_friday_the_weekend_counts():
+    # 23:30 on Friday 2 April in Tokyo is 14:30 UTC the same day.
+    friday_night = datetime(2027, 4, 2, 14, 30, tzinfo=UTC)
+    result = evaluate(Facts(individuals=1001, aware_at=friday_night))
+    assert result.aware_on == date(2027, 4, 2)
+    assert result.warn_on == date(2027, 4, 5)  # Monday
+    assert result.preliminary_due.date() == date(2027, 4, 7)  # Wednesday, not later
+
+
+def test_just_after_midnight_in_tokyo_is_the_next_day_though_utc_says_friday():
+    saturday_early = datetime(2027, 4, 2, 15, 30, tzinfo=UTC)  # 00:30 Saturday in Tokyo
+    result = evaluate(Facts(individuals=1001, aware_at=saturday_early))
+    assert result.aware_on == date(2027, 4, 3)
+    assert result.preliminary_due.date() == date(2027, 4, 8)
+
+
+def test_wrongful_purpose_gives_60_days_for_the_final_report():
+    aware = datetime(2027, 4, 1, 9, 0, tzinfo=JAPAN)
+    wrongful = evaluate(Facts(wrongful_purpose=True, aware_at=aware))
+    ordinary = evaluate(Facts(special_care=True, aware_at=aware))
+    assert wrongful.final_due.date() == date(2027, 5, 31)
+    assert ordinary.final_due.date() == date(2027, 5, 1)
+    assert wrongful.preliminary_due == ordinary.preliminary_due
+
+
+def test_no_deadlines_when_not_reportable_or_awareness_unknown():
+    aware = datetime(2027, 4, 1, 9, 0, tzinfo=JAPAN)
+    assert evaluate(Facts(individuals=10, aware_at=aware)).preliminary_due is None
+    unknown = evaluate(Facts(special_care=True))
+    assert unknown.reportable
+    assert unknown.final_due is None
+
+
+def test_the_policy_moves_the_deadlines():
+    aware = datetime(2027, 4, 1, 9, 0, tzinfo=JAPAN)
+    result = evaluate(Facts(special_care=True, aware_at=aware),
+                      Policy(preliminary_days=3, warning_days=2, final_days=20))
+    assert (result.warn_on, result.preliminary_due.date(), result.final_due.date()) == (
+        date(2027, 4, 3), date(2027, 4, 4), date(2027, 4, 21))

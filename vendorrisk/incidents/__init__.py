@@ -1,0 +1,2 @@
+"""Consignee incidents (APPI Art. 26): whether a leak must be reported to the PPC, and
+by when."""

@@ -1,0 +1,78 @@
+"""Whether a consignee's incident must be reported to the Personal Information
+Protection Commission, and the deadlines (APPI Art. 26, Rules Art. 7–8; DOMAIN.md §1).
+
+Pure: facts in, an evaluation with its reasons out. Counts are of individuals *possibly*
+affected: a suspected leak counts as a leak. Days are calendar days in Japan time, from
+the day after the company became aware (初日不算入, Civil Code Art. 140): aware on
+1 April, a 5-day preliminary report is due by the end of 6 April. Weekends and holidays
+count; the PPC's deadlines do not stop for them.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+JAPAN = ZoneInfo("Asia/Tokyo")
+INDIVIDUALS_THRESHOLD = 1000  # more than this many is reportable (Rules Art. 7(iv))
+
+
+class Reason(StrEnum):
+    SPECIAL_CARE = "special_care"  # Art. 7(i): even one record
+    FINANCIAL_DAMAGE = "financial_damage"  # Art. 7(ii): e.g. card or bank data
+    WRONGFUL_PURPOSE = "wrongful_purpose"  # Art. 7(iii): an attack, theft, insider
+    OVER_THRESHOLD = "over_threshold"  # Art. 7(iv): more than 1,000 individuals
+
+
+@dataclass(frozen=True)
+class Facts:
+    special_care: bool = False
+    financial_damage_risk: bool = False
+    wrongful_purpose: bool = False
+    individuals: int | None = None  # possibly affected; None while unknown
+    aware_at: datetime | None = None  # when the company (not the consignee) learnt of it
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The deadlines in days (settings; the defaults are the PPC's)."""
+
+    preliminary_days: int = 5
+    warning_days: int = 3  # remind before the preliminary report is due
+    final_days: int = 30
+    final_days_wrongful: int = 60
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    reportable: bool
+    reasons: tuple[Reason, ...]
+    aware_on: date | None  # the day of awareness in Japan
+    warn_on: date | None
+    preliminary_due: datetime | None  # the last moment, Japan time
+    final_due: datetime | None
+
+
+def _end_of(day: date) -> datetime:
+    return datetime.combine(day, time(23, 59, 59), tzinfo=JAPAN)
+
+
+def evaluate(facts: Facts, policy: Policy = Policy()) -> Evaluation:
+    """Reportable or not, why, and — once the day of awareness is known — the deadlines."""
+    reasons = tuple(reason for reason, applies in (
+        (Reason.SPECIAL_CARE, facts.special_care),
+        (Reason.FINANCIAL_DAMAGE, facts.financial_damage_risk),
+        (Reason.WRONGFUL_PURPOSE, facts.wrongful_purpose),
+        (Reason.OVER_THRESHOLD, (facts.individuals or 0) > INDIVIDUALS_THRESHOLD),
+    ) if applies)
+    reportable = bool(reasons)
+    if not reportable or facts.aware_at is None:
+        return Evaluation(reportable=reportable, reasons=reasons, aware_on=None, warn_on=None,
+                          preliminary_due=None, final_due=None)
+    aware_on = facts.aware_at.astimezone(JAPAN).date()
+    final = policy.final_days_wrongful if facts.wrongful_purpose else policy.final_days
+    return Evaluation(
+        reportable=True, reasons=reasons, aware_on=aware_on,
+        warn_on=aware_on + timedelta(days=policy.warning_days),
+        preliminary_due=_end_of(aware_on + timedelta(days=policy.preliminary_days)),
+        final_due=_end_of(aware_on + timedelta(days=final)))
