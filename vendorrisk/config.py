@@ -54,6 +54,11 @@ class Config:
     ESCALATION_RECIPIENTS = "owner,procurement"
     EXPIRY_NOTICE_DAYS = (60, 30, 7)  # contract, NDA and exception expiry notices
     NOTICE_RECIPIENTS = "owner"  # who hears of expiries and overdue items (procurement if none)
+    # APPI Art. 26 incident deadlines, calendar days from the day after awareness (Japan)
+    INCIDENT_PRELIMINARY_DAYS = 5  # preliminary report to the PPC
+    INCIDENT_WARNING_DAYS = 3  # reminder before the preliminary report is due
+    INCIDENT_FINAL_DAYS = 30  # final report
+    INCIDENT_FINAL_WRONGFUL_DAYS = 60  # final report after a possibly wrongful act
     SCHEDULER_DAILY_AT = "06:00"  # UTC time of the daily sweep
     SCHEDULER_OUTBOX_MINUTES = 1  # how often the outbox is delivered
     SCHEDULER_REPORTS_SECONDS = 5  # how often queued reports (register PDF, ...) are rendered

@@ -4,7 +4,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from vendorrisk.incidents.reportability import JAPAN, Facts, Policy, Reason, evaluate
+from vendorrisk.incidents.reportability import (
+    JAPAN,
+    Facts,
+    Policy,
+    Reason,
+    evaluate,
+    policy_from,
+)
 
 
 @pytest.mark.parametrize(("individuals", "reportable"), [
@@ -76,3 +83,9 @@ def test_the_policy_moves_the_deadlines():
                       Policy(preliminary_days=3, warning_days=2, final_days=20))
     assert (result.warn_on, result.preliminary_due.date(), result.final_due.date()) == (
         date(2027, 4, 3), date(2027, 4, 4), date(2027, 4, 21))
+
+
+def test_the_settings_give_the_policy(app):
+    assert policy_from(app.config) == Policy()  # the defaults are the PPC's
+    app.config["INCIDENT_FINAL_DAYS"] = "45"  # as an environment variable would give it
+    assert policy_from(app.config).final_days == 45

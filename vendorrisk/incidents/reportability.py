@@ -8,6 +8,7 @@ the day after the company became aware (初日不算入, Civil Code Art. 140): a
 count; the PPC's deadlines do not stop for them.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -40,7 +41,13 @@ class Policy:
     preliminary_days: int = 5
     warning_days: int = 3  # remind before the preliminary report is due
     final_days: int = 30
-    final_days_wrongful: int = 60
+    final_wrongful_days: int = 60
+
+
+def policy_from(config: Mapping[str, object]) -> Policy:
+    """The deadlines the settings give (VENDORRISK_INCIDENT_<FIELD>, e.g. ..._FINAL_DAYS)."""
+    return Policy(**{name: int(config[f"INCIDENT_{name.upper()}"])
+                     for name in Policy.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,7 @@ def evaluate(facts: Facts, policy: Policy = Policy()) -> Evaluation:
         return Evaluation(reportable=reportable, reasons=reasons, aware_on=None, warn_on=None,
                           preliminary_due=None, final_due=None)
     aware_on = facts.aware_at.astimezone(JAPAN).date()
-    final = policy.final_days_wrongful if facts.wrongful_purpose else policy.final_days
+    final = policy.final_wrongful_days if facts.wrongful_purpose else policy.final_days
     return Evaluation(
         reportable=True, reasons=reasons, aware_on=aware_on,
         warn_on=aware_on + timedelta(days=policy.warning_days),
