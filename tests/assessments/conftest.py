@@ -87,6 +87,17 @@ def submitted(app, client, auth, smtp_server, tier1_vendor):
     return assessment_id, link
 
 
+def raise_finding(client, assessment_id: int, *, owner_id: int, severity: str = "high",
+                  description: str = "Training records incomplete.",
+                  remediation: str = "Complete them.", due_in: int = 30) -> None:
+    """As the logged-in reviewer: record a finding on d1_training."""
+    response = client.post(f"/assessments/{assessment_id}/findings/new", data={
+        "question_id": "d1_training", "evidence_id": "", "severity": severity,
+        "description": description, "remediation": remediation,
+        "owner_id": str(owner_id), "due_on": in_days(due_in)})
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
 def sign_off(client, auth, people, assessment_id, outcome="approve"):
     """Propose ``outcome`` and sign as reviewer, then as approver."""
     base = f"/assessments/{assessment_id}"

@@ -6,7 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
-from tests.assessments.conftest import ANSWERS, answer_and_submit, in_days
+from tests.assessments.conftest import ANSWERS, answer_and_submit, raise_finding
 from tests.portal.conftest import create_and_send, link_in
 
 
@@ -52,11 +52,9 @@ def test_findings_export(app, client, auth, smtp_server, tier1_vendor, people):
     assessment_id = create_and_send(client, auth, tier1_vendor)
     answer_and_submit(app, link_in(smtp_server.messages[-1]))
     auth.login(people.reviewer.email)
-    assert client.post(f"/assessments/{assessment_id}/findings/new", data={
-        "question_id": "d1_training", "evidence_id": "", "severity": "medium",
-        "description": "@SUM(A1) Training records cover only permanent staff.",
-        "remediation": "Extend training records to temporary staff.",
-        "owner_id": str(people.reviewer.id), "due_on": in_days(60)}).status_code == 302
+    raise_finding(client, assessment_id, owner_id=people.reviewer.id, severity="medium",
+                  description="@SUM(A1) Training records cover only permanent staff.",
+                  due_in=60)
     for rows in (_csv(client.get("/assessments/export/findings.csv")),
                  _xlsx(client.get("/assessments/export/findings.xlsx"))):
         assert len(rows) == 1

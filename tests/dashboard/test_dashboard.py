@@ -4,7 +4,7 @@ expiring, the work queue, recent activity — each for the roles that should see
 import re
 from datetime import timedelta
 
-from tests.assessments.conftest import in_days, sign_off
+from tests.assessments.conftest import in_days, raise_finding, sign_off
 from tests.contracts.conftest import record_contract
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.auth.models import Role
@@ -25,10 +25,7 @@ def test_the_dashboard_shows_the_portfolio_and_what_is_late(
         app, client, auth, people, submitted, make_vendor):
     assessment_id, _link = submitted
     auth.login(people.reviewer.email)
-    assert client.post(f"/assessments/{assessment_id}/findings/new", data={
-        "question_id": "d1_training", "evidence_id": "", "severity": "high",
-        "description": "Training records incomplete.", "remediation": "Complete them.",
-        "owner_id": str(people.reviewer.id), "due_on": in_days(30)}).status_code == 302
+    raise_finding(client, assessment_id, owner_id=people.reviewer.id)
     auth.logout()
     sign_off(client, auth, people, assessment_id, outcome="approve_with_conditions")
     late = make_vendor(legal_name="Late Review K.K.")

@@ -6,7 +6,7 @@ import io
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from tests.assessments.conftest import in_days, sign_off
+from tests.assessments.conftest import in_days, raise_finding, sign_off
 from tests.contracts.conftest import record_contract
 from vendorrisk.auth.models import Role
 from vendorrisk.clock import utcnow
@@ -36,10 +36,7 @@ def _summary(app, client, language: str) -> str:
 def test_the_summary_counts_the_year(app, client, auth, people, submitted, tier1_vendor):
     assessment_id, _link = submitted
     auth.login(people.reviewer.email)
-    assert client.post(f"/assessments/{assessment_id}/findings/new", data={
-        "question_id": "d1_training", "evidence_id": "", "severity": "high",
-        "description": "Training records incomplete.", "remediation": "Complete them.",
-        "owner_id": str(people.reviewer.id), "due_on": in_days(30)}).status_code == 302
+    raise_finding(client, assessment_id, owner_id=people.reviewer.id)
     auth.logout()
     sign_off(client, auth, people, assessment_id, outcome="approve_with_conditions")
     auth.login_as(Role.PROCUREMENT)

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from vendorrisk.clock import parse_day
 from vendorrisk.errors import ValidationError
 from vendorrisk.standards.definition import Question, QuestionType
 
@@ -14,10 +15,7 @@ MAX_TEXT = 10_000
 
 def answered_date(value: Any) -> date | None:
     """A stored date answer as a date; None when blank or not a date."""
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
+    return parse_day(value) if isinstance(value, str) else None
 
 
 def parse_value(question: Question, raw: str | list[str] | None) -> Any:

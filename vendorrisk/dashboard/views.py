@@ -3,15 +3,12 @@ overdue or expiring, the user's work queues and recent activity."""
 
 from flask import current_app, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
-from vendorrisk.assessments.labels import RISK_LABELS
 from vendorrisk.auth.permissions import READERS, require_login
 from vendorrisk.clock import utcnow
 from vendorrisk.dashboard import bp, figures, queries
 from vendorrisk.notifications.services import undelivered_by
-from vendorrisk.reports.charts import heat_map
 from vendorrisk.vendors.models import Vendor
 
 
@@ -22,17 +19,14 @@ def root() -> ResponseReturnValue:
 
 def charts() -> dict:
     """Each chart with the rows and columns of its table (the same numbers)."""
-    risks = [*((key, str(label)) for key, label in RISK_LABELS.items()),
-             ("none", _("not decided"))]
     portfolio, residual = queries.tier_by_status(), queries.residual_by_tier()
     open_findings, late_findings = queries.findings_by_severity(utcnow().date())
     return {
-        "statuses": figures.statuses(), "tiers": figures.tiers(), "risks": risks,
+        "statuses": figures.statuses(), "tiers": figures.tiers(), "risks": figures.risks(),
         "portfolio": portfolio, "residual": residual, "severities": figures.severities(),
         "open_findings": open_findings, "late_findings": late_findings,
         "portfolio_chart": figures.portfolio_chart(portfolio),
-        "residual_chart": heat_map(figures.tiers()[:3], risks, residual,
-                                   title=_("Residual risk of approved vendors by tier")),
+        "residual_chart": figures.residual_chart(residual),
         "findings_chart": figures.findings_chart(open_findings),
     }
 

@@ -1,8 +1,9 @@
 """Asking for a background report, watching its progress, fetching the file."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -13,17 +14,14 @@ from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
 from vendorrisk.reports import bp
 from vendorrisk.reports.models import ReportKind, ReportRun, RunStatus
-from vendorrisk.reports.printing import LANGUAGES
 from vendorrisk.reports.queue import request_report
+from vendorrisk.reports.views import pdf_response, report_language
 from vendorrisk.storage import storage
 from vendorrisk.vendors.queries import RegisterFilters
 
 RECENT = 20
-
-
-def _language() -> str:
-    wanted = request.values.get("lang", "")
-    return wanted if wanted in LANGUAGES else current_user.language.value
+REPORT_NAMES = {ReportKind.REGISTER: _l("Consignee register"),
+                ReportKind.SUMMARY: _l("Annual supervision summary")}
 
 
 def _own_run(run_id: int) -> ReportRun:
@@ -39,13 +37,19 @@ def _years() -> list[int]:
     return list(range(this_year, this_year - 5, -1))
 
 
-@bp.get("/runs")
-@require_role(*ALL_ROLES)
-def runs() -> ResponseReturnValue:
+def _runs_page() -> str:
+    """The Reports page: the summary form and the user's recent runs."""
     mine = db.session.scalars(select(ReportRun).where(
         ReportRun.requested_by_id == current_user.id)
         .order_by(ReportRun.id.desc()).limit(RECENT)).all()
-    return render_template("reports/runs.html", runs=mine, years=_years())
+    return render_template("reports/runs.html", runs=mine, years=_years(),
+                           report_names=REPORT_NAMES)
+
+
+@bp.get("/runs")
+@require_role(*ALL_ROLES)
+def runs() -> ResponseReturnValue:
+    return _runs_page()
 
 
 @bp.post("/summary")
@@ -55,8 +59,8 @@ def request_summary() -> ResponseReturnValue:
     year = request.form.get("year", "")
     if not year.isdigit() or int(year) not in _years():
         flash(_("Choose one of the years offered."), "danger")
-        return render_template("reports/runs.html", runs=[], years=_years()), 400
-    run = request_report(ReportKind.SUMMARY, {"year": int(year)}, language=_language(),
+        return _runs_page(), 400
+    run = request_report(ReportKind.SUMMARY, {"year": int(year)}, language=report_language(),
                          actor=current_user, now=utcnow())
     db.session.commit()
     return redirect(url_for("reports.run", run_id=run.id))
@@ -67,7 +71,7 @@ def request_summary() -> ResponseReturnValue:
 def request_register() -> ResponseReturnValue:
     """Queue the register PDF for the register page's current filters."""
     filters = RegisterFilters.from_args(request.form)
-    run = request_report(ReportKind.REGISTER, filters.as_args(), language=_language(),
+    run = request_report(ReportKind.REGISTER, filters.as_args(), language=report_language(),
                          actor=current_user, now=utcnow())
     db.session.commit()
     return redirect(url_for("reports.run", run_id=run.id))
@@ -77,7 +81,8 @@ def request_register() -> ResponseReturnValue:
 @require_role(*ALL_ROLES)
 def run(run_id: int) -> ResponseReturnValue:
     return render_template("reports/run.html", run=_own_run(run_id),
-                           waiting=(RunStatus.QUEUED, RunStatus.RUNNING))
+                           waiting=(RunStatus.QUEUED, RunStatus.RUNNING),
+                           report_names=REPORT_NAMES)
 
 
 @bp.get("/runs/<int:run_id>/file")
@@ -91,7 +96,4 @@ def run_file(run_id: int) -> ResponseReturnValue:
            details={"kind": report.kind.value, "sha256": report.file_sha256})
     db.session.commit()
     with storage().open(report.file_sha256) as handle:
-        data = handle.read()
-    return Response(data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{report.filename}"',
-        "Cache-Control": "no-store"})
+        return pdf_response(handle.read(), report.filename)

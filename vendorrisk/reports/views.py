@@ -19,12 +19,14 @@ from vendorrisk.reports.printing import LANGUAGES, render_pdf
 from vendorrisk.vendors.models import Vendor
 
 
-def _language() -> str:
-    wanted = request.args.get("lang", "")
+def report_language() -> str:
+    """``lang`` from the query or the form when it is one the reports speak, else the
+    user's own."""
+    wanted = request.values.get("lang", "")
     return wanted if wanted in LANGUAGES else current_user.language.value
 
 
-def _pdf(data: bytes, filename: str) -> Response:
+def pdf_response(data: bytes, filename: str) -> Response:
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{filename}"',
         "Cache-Control": "no-store"})
@@ -36,7 +38,7 @@ def assessment_pdf(assessment_id: int) -> Response:
     """The assessment report; ``?archival=1`` gives PDF/A-3b with the signed snapshot
     embedded as JSON."""
     assessment = db.get_or_404(Assessment, assessment_id)
-    language, now = _language(), utcnow()
+    language, now = report_language(), utcnow()
     archival = request.args.get("archival") == "1"
     report = assessment_report(assessment)
     embedded = (Embedded("snapshot.json", report.snapshot_body.encode(),
@@ -51,7 +53,7 @@ def assessment_pdf(assessment_id: int) -> Response:
                     "snapshot_sha256": report.snapshot_sha256})
     db.session.commit()
     suffix = "-pdfa" if archival else ""
-    return _pdf(data, f"assessment-{assessment.id}-{language}{suffix}.pdf")
+    return pdf_response(data, f"assessment-{assessment.id}-{language}{suffix}.pdf")
 
 
 @bp.get("/vendors/<int:vendor_id>.pdf")
@@ -59,10 +61,10 @@ def assessment_pdf(assessment_id: int) -> Response:
 def dossier_pdf(vendor_id: int) -> Response:
     """The vendor dossier: profile, chain, contracts, assessments, open findings."""
     vendor = db.get_or_404(Vendor, vendor_id)
-    language, now = _language(), utcnow()
+    language, now = report_language(), utcnow()
     data = render_pdf("reports/dossier.html", language=language, title=_l("Vendor dossier"),
                       now=now, d=dossier(vendor, now.date()))
     record("report.dossier_downloaded", actor=current_user, object_type="vendor",
            object_id=vendor.id, now=now, details={"language": language})
     db.session.commit()
-    return _pdf(data, f"vendor-{vendor.id}-{language}.pdf")
+    return pdf_response(data, f"vendor-{vendor.id}-{language}.pdf")
