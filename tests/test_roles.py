@@ -23,6 +23,8 @@ from vendorrisk.contracts.termination import (
     submit_certificate,
 )
 from vendorrisk.extensions import db
+from vendorrisk.incidents.models import DataRequest, DataRequestTask
+from vendorrisk.incidents.vocabulary import RequestKind, RequestStatus, TaskOutcome
 from vendorrisk.paths import questionnaires_folder
 from vendorrisk.standards.services import load_folder
 from vendorrisk.storage import storage
@@ -33,6 +35,7 @@ from vendorrisk.vendors.services.register import create_vendor
 
 ALL = frozenset(Role)
 PROCUREMENT = {Role.PROCUREMENT}
+REQUEST_READERS = {Role.REVIEWER, Role.APPROVER, Role.AUDITOR, Role.ADMIN}
 EXPECTED = {
     "/dashboard/": ALL,
     "/auth/account": ALL,
@@ -61,6 +64,13 @@ EXPECTED = {
     "/assessments/export/answers.xlsx": ALL,
     "/assessments/export/findings.csv": ALL,
     "/assessments/export/findings.xlsx": ALL,
+    "/incidents/": ALL,
+    "/incidents/export.csv": ALL,
+    "/incidents/export.xlsx": ALL,
+    "/incidents/requests/": REQUEST_READERS,
+    "/incidents/requests/export.csv": REQUEST_READERS,
+    "/incidents/requests/export.xlsx": REQUEST_READERS,
+    "/incidents/requests/new": {Role.REVIEWER, Role.APPROVER},
 }
 # Pages for one object, reached with the ids of objects the test creates.
 EXPECTED_OBJECT_PAGES = {
@@ -86,11 +96,19 @@ EXPECTED_OBJECT_PAGES = {
     "/contracts/terminate/<int:vendor_id>": PROCUREMENT,
     "/contracts/terminations/<int:termination_id>": ALL,
     "/contracts/terminations/<int:termination_id>/certificates/<int:certificate_id>": ALL,
+    "/incidents/requests/<int:request_id>": REQUEST_READERS,
+    "/incidents/requests/<int:request_id>/tasks/<int:task_id>/evidence": REQUEST_READERS,
 }
 # Public; checked in test_routes (the portal's key is the link's token); and a user's own.
 NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit",
                  "/portal/<token>/evidence/<int:evidence_id>", "/portal/<token>/remediation",
-                 "/portal/deletion/<token>",
+                 "/portal/deletion/<token>", "/portal/incidents/<token>",
+                 "/portal/incidents/<token>/<int:incident_id>", "/portal/requests/<token>",
+                 # procurement sees its own vendors' incidents only (404 for the others):
+                 # tests/incidents/test_incident_pages.py walks these per role
+                 "/incidents/<int:incident_id>", "/incidents/<int:incident_id>/edit",
+                 "/incidents/<int:incident_id>/report.pdf", "/incidents/new/<int:vendor_id>",
+                 "/incidents/vendors/<int:vendor_id>",
                  # the requester's own (404 to anyone else): tests/reports/test_register_pdf
                  "/reports/runs/<int:run_id>", "/reports/runs/<int:run_id>/file"}
 
@@ -126,12 +144,21 @@ def _object_ids(app, make_user) -> dict[str, object]:
                                 content_type="application/pdf", uploaded_at=now)
         db.session.add(evidence)
         contract, document, termination, certificate = _contract_objects(child, other, now)
+        request = DataRequest(
+            kind=RequestKind.DELETION, reference="R-1", subject="Customer 1", details="",
+            categories=["customer"], received_on=now.date(), due_on=now.date(),
+            status=RequestStatus.OPEN, created_at=now, tasks=[DataRequestTask(
+                vendor=parent, outcome=TaskOutcome.DONE, evidence_filename="log.pdf",
+                evidence_sha256=storage().put(b"%PDF-1.4 role matrix log"),
+                evidence_content_type="application/pdf", evidence_size=24)])
+        db.session.add(request)
         db.session.commit()
         return {"user_id": other.id, "vendor_id": parent.id, "contact_id": contact.id,
                 "link_id": link.id, "country": "US", "slug": "consignee-light", "version": 1,
                 "assessment_id": assessment.id, "evidence_id": evidence.id,
                 "contract_id": contract.id, "document_id": document.id,
-                "termination_id": termination.id, "certificate_id": certificate.id}
+                "termination_id": termination.id, "certificate_id": certificate.id,
+                "request_id": request.id, "task_id": request.tasks[0].id}
 
 
 def _contract_objects(vendor, actor, now):  # noqa: ANN001, ANN202

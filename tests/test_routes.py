@@ -32,6 +32,10 @@ PUBLIC_ENDPOINTS = {
     "portal.complete": "vendor portal",
     "portal.deletion": "vendor portal (deletion certificate link)",
     "portal.deletion_certificate": "vendor portal (deletion certificate link)",
+    # tests/incidents cover revoked, expired and other vendors' links
+    "portal.incidents": "vendor portal (standing incident link)",
+    "portal.incident": "vendor portal (standing incident link)",
+    "portal.request_task": "vendor portal (individual's request task link)",
 }
 
 SECURITY_HEADERS = {

@@ -18,6 +18,7 @@ from vendorrisk import (
     auth,
     contracts,
     dashboard,
+    incidents,
     models,
     notifications,
     portal,
@@ -93,4 +94,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(reports.bp)
     import_module("vendorrisk.supervision.views")  # routes (see supervision/__init__)
     app.register_blueprint(supervision.bp)
+    for module in ("labels", "views", "request_views"):  # routes (see incidents/__init__)
+        import_module(f"vendorrisk.incidents.{module}")
+    app.register_blueprint(incidents.bp)
     app.add_url_rule("/", endpoint="root", view_func=dashboard.views.root)

@@ -2,6 +2,10 @@
 and reads a typed day."""
 
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+# The PPC's deadlines run in Japan time; incident times are entered and shown in it.
+JAPAN = ZoneInfo("Asia/Tokyo")
 
 
 def utcnow() -> datetime:
@@ -15,3 +19,20 @@ def parse_day(value: str | None) -> date | None:
         return date.fromisoformat(value.strip()) if value and value.strip() else None
     except ValueError:
         return None
+
+
+def parse_japan_time(value: str | None) -> datetime | None:
+    """A YYYY-MM-DDTHH:MM text (a datetime-local field) read as Japan time, in UTC; None
+    when it is empty or not a time."""
+    try:
+        parsed = datetime.fromisoformat(value.strip()) if value and value.strip() else None
+    except ValueError:
+        return None
+    if parsed is None:
+        return None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=JAPAN)).astimezone(UTC)
+
+
+def japan_time(value: datetime | None) -> str:
+    """A timestamp as Japan time to the minute ("" for None)."""
+    return value.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M JST") if value else ""

@@ -59,6 +59,7 @@ class Config:
     INCIDENT_WARNING_DAYS = 3  # reminder before the preliminary report is due
     INCIDENT_FINAL_DAYS = 30  # final report
     INCIDENT_FINAL_WRONGFUL_DAYS = 60  # final report after a possibly wrongful act
+    INCIDENT_LINK_DAYS = 365  # a vendor's standing incident link works this long once sent
     SCHEDULER_DAILY_AT = "06:00"  # UTC time of the daily sweep
     SCHEDULER_OUTBOX_MINUTES = 1  # how often the outbox is delivered
     SCHEDULER_REPORTS_SECONDS = 5  # how often queued reports (register PDF, ...) are rendered

@@ -25,6 +25,13 @@ from vendorrisk.contracts.models import (
     DeletionCertificate,
     Termination,
 )
+from vendorrisk.incidents.models import (
+    DataRequest,
+    DataRequestTask,
+    Incident,
+    IncidentLink,
+    IncidentUpdate,
+)
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.reports.models import ReportRun
 from vendorrisk.standards.models import StandardVersion
@@ -44,6 +51,7 @@ __all__ = [
     "Snapshot",
     "Contract", "ContractClause", "ContractDocument", "DeletionCertificate", "Termination",
     "JobRun", "Mark", "ReportRun",
+    "DataRequest", "DataRequestTask", "Incident", "IncidentLink", "IncidentUpdate",
     "AuditEvent", "CountryRecord", "RoleGrant", "StandardVersion", "SubConsignment", "User",
     "Vendor",
     "VendorCategory", "VendorContact", "VendorCountry",

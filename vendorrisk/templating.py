@@ -13,6 +13,7 @@ from flask_login import current_user
 from vendorrisk.auth.labels import ROLE_LABELS
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import ALL_ROLES, READERS
+from vendorrisk.clock import japan_time
 
 REVIEWERS = frozenset({Role.REVIEWER, Role.APPROVER})
 
@@ -36,6 +37,7 @@ NAVIGATION = [
     NavItem("contracts.index", _l("Contracts"), ALL_ROLES),
     NavItem("supervision.index", _l("Supervision"), ALL_ROLES),
     NavItem("reports.runs", _l("Reports"), ALL_ROLES),
+    NavItem("incidents.index", _l("Incidents"), ALL_ROLES),
     NavItem("assessments.queue_review", _l("To review"), REVIEWERS, counted=True),
     NavItem("assessments.queue_approval", _l("To approve"), frozenset({Role.APPROVER}),
             counted=True),
@@ -75,4 +77,5 @@ def init_templating(app: Flask) -> None:
     """Register the template context."""
     app.context_processor(_template_globals)
     app.add_template_filter(format_datetime, "datetime")
+    app.add_template_filter(japan_time, "jst")
     app.add_template_filter(pretty_json, "tojson_pretty")

@@ -3,11 +3,12 @@
 import hashlib
 import secrets
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import InstrumentedAttribute, contains_eager
 
 from vendorrisk.assessments.models import Assessment, LinkUse, Respondent
 from vendorrisk.assessments.workflow import EDITABLE, READABLE
@@ -30,6 +31,26 @@ class LinkRevoked(DomainError):
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def new_token() -> tuple[str, str]:
+    """A fresh random 256-bit link token and its hash (only the hash is kept)."""
+    token = secrets.token_urlsafe(32)
+    return token, token_hash(token)
+
+
+def find_by_token(column: InstrumentedAttribute[str | None], token: str, *,
+                  for_change: bool = False, unknown: str | None = None) -> Any:
+    """The row whose hash ``column`` holds the token's hash (locked for the rest of the
+    transaction when ``for_change``); NotFound for a malformed or unknown token."""
+    if not token or len(token) > 100:
+        raise NotFound(_("This link is not valid. Check that you copied all of it."))
+    statement = select(column.class_).where(column == token_hash(token))
+    row = db.session.scalar(statement.with_for_update() if for_change else statement)
+    if row is None:
+        raise NotFound(unknown or _("This link is not valid. Check that you copied all "
+                                    "of it."))
+    return row
 
 
 def issue_token(respondent: Respondent, now: datetime, *, until: date | None = None) -> str:

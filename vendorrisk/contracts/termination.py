@@ -4,7 +4,6 @@ certificate; a reviewer who did not upload it verifies it. The vendor becomes
 ``terminated`` only when the certificate is verified or an approver accepts, as an
 exception, ending without one. Each function audits; the caller commits."""
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from vendorrisk.assessments.evidence import check_file
-from vendorrisk.assessments.links import LinkExpired, link_expiry, token_hash
+from vendorrisk.assessments.links import LinkExpired, find_by_token, link_expiry, new_token
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.review_models import ExceptionStatus, RiskException
 from vendorrisk.assessments.risk_acceptance import add_exception, decide_exception
@@ -136,8 +135,7 @@ def send_deletion_link(termination: Termination, contact: VendorContact, *, acto
     _ensure_open(termination)
     if contact.vendor_id != termination.vendor_id:
         raise NotFound(_("There is no such contact."))
-    token = secrets.token_urlsafe(32)
-    termination.link_token_hash = token_hash(token)
+    token, termination.link_token_hash = new_token()
     termination.link_email = contact.email
     termination.link_expires_at = link_expiry(max(termination.due_on, now.date()), now)
     url = deletion_url(token)
@@ -172,14 +170,9 @@ def resolve_deletion_link(token: str, now: datetime, *, for_change: bool = False
                           ) -> Termination:
     """The termination of a live link; NotFound or LinkExpired otherwise. A settled
     termination's link still shows what was sent (read-only)."""
-    if not token or len(token) > 100:
-        raise NotFound(_("This link is not valid. Check that you copied all of it."))
-    statement = select(Termination).where(Termination.link_token_hash == token_hash(token))
-    if for_change:
-        statement = statement.with_for_update()
-    termination = db.session.scalar(statement)
-    if termination is None:
-        raise NotFound(_("This link is not valid, or a newer link has replaced it."))
+    termination = find_by_token(
+        Termination.link_token_hash, token, for_change=for_change,
+        unknown=_("This link is not valid, or a newer link has replaced it."))
     if termination.link_expires_at is not None and now >= termination.link_expires_at:
         raise LinkExpired(_("This link has expired. Ask %(company)s for a new one.",
                             company=current_app.config["COMPANY_NAME"]))

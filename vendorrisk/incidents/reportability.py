@@ -8,13 +8,14 @@ the day after the company became aware (初日不算入, Civil Code Art. 140): a
 count; the PPC's deadlines do not stop for them.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
-JAPAN = ZoneInfo("Asia/Tokyo")
+from vendorrisk.clock import JAPAN
+from vendorrisk.vendors.vocabulary import DataCategory
+
 INDIVIDUALS_THRESHOLD = 1000  # more than this many is reportable (Rules Art. 7(iv))
 
 
@@ -83,3 +84,20 @@ def evaluate(facts: Facts, policy: Policy = Policy()) -> Evaluation:
         warn_on=aware_on + timedelta(days=policy.warning_days),
         preliminary_due=_end_of(aware_on + timedelta(days=policy.preliminary_days)),
         final_due=_end_of(aware_on + timedelta(days=final)))
+
+
+# Categories of the vendor vocabulary that make a leak reportable by themselves.
+SPECIAL_CARE_CATEGORIES = frozenset({DataCategory.SPECIAL_CARE, DataCategory.HEALTH})
+FINANCIAL_CATEGORIES = frozenset({DataCategory.PAYMENT_CARD, DataCategory.BANK_CREDENTIALS})
+
+
+def facts_for(categories: Iterable[str], *, special_care: bool, financial_damage_risk: bool,
+              wrongful_purpose: bool, individuals: int | None,
+              aware_at: datetime | None) -> Facts:
+    """The facts of an incident: the ticked flags, and what its data categories imply
+    (health data is special-care; card and bank data risk financial damage)."""
+    kinds = set(categories)
+    return Facts(
+        special_care=special_care or bool(kinds & SPECIAL_CARE_CATEGORIES),
+        financial_damage_risk=financial_damage_risk or bool(kinds & FINANCIAL_CATEGORIES),
+        wrongful_purpose=wrongful_purpose, individuals=individuals, aware_at=aware_at)

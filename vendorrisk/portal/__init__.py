@@ -6,6 +6,7 @@ bp = Blueprint("portal", __name__, url_prefix="/portal", template_folder="templa
 
 from vendorrisk.portal import (  # noqa: E402, F401  (routes register on import)
     deletion_views,
+    incident_views,
     remediation_views,
     views,
 )

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
+from vendorrisk.incidents.jobs import incident_deadlines
 from vendorrisk.supervision.jobs import (
     Job,
     create_due_reviews,
@@ -26,8 +27,9 @@ JOBS: dict[str, Job] = {
     "reports": request_handling_reports,
     "reminders": remind_respondents,
     "notices": send_due_notices,
+    "incidents": incident_deadlines,
 }
-DAILY = ("reviews", "triggers", "reports", "reminders", "notices")
+DAILY = ("reviews", "triggers", "reports", "reminders", "notices", "incidents")
 
 
 def run_job(name: str, now: datetime, *, started_by: str = "scheduler") -> JobRun:

@@ -6,7 +6,8 @@ sequence number is the key).
 Read here: a data-profile change that moves the vendor to another tier band, a new or
 changed sub-consignee, a change of the countries where the data is handled. A lapsed
 certificate is read from the vendor's latest signed answers instead (certificates.py),
-keyed by vendor, certificate and date. Incidents join when they are recorded (issue 10).
+keyed by vendor, certificate and date. An incident reported at a vendor is read from
+its own event, which names the vendor.
 """
 
 from collections import Counter
@@ -40,11 +41,20 @@ def trigger_reason(event: AuditEvent) -> str | None:
     if event.action == "vendor.updated" and "countries" in details:
         before, after = details["countries"]
         return f"countries {', '.join(before)} → {', '.join(after)}"
+    if event.action == "incident.reported":
+        return f"incident {event.object_id} reported"
     return None
 
 
+def vendor_of(event: AuditEvent) -> int:
+    """The vendor a triggering event is about."""
+    if event.object_type == "incident":
+        return int(event.details["vendor_id"])
+    return int(event.object_id)
+
+
 ACTIONS = ("vendor.tier_computed", "vendor.sub_consignee_added",
-           "vendor.sub_consignee_changed", "vendor.updated")
+           "vendor.sub_consignee_changed", "vendor.updated", "incident.reported")
 
 
 def _since(now: datetime) -> datetime:
@@ -58,12 +68,12 @@ def open_triggered_reviews(now: datetime) -> dict[str, int]:
     counts: Counter = Counter()
     lead = timedelta(days=int(current_app.config["REVIEW_LEAD_DAYS"]))
     events = db.session.scalars(select(AuditEvent).where(
-        AuditEvent.action.in_(ACTIONS), AuditEvent.object_type == "vendor",
+        AuditEvent.action.in_(ACTIONS), AuditEvent.object_type.in_(("vendor", "incident")),
         AuditEvent.occurred_at >= _since(now), AuditEvent.occurred_at <= now)
         .order_by(AuditEvent.seq))
     for event in events.all():
         reason = trigger_reason(event)
-        vendor = db.session.get(Vendor, int(event.object_id)) if reason else None
+        vendor = db.session.get(Vendor, vendor_of(event)) if reason else None
         if vendor is not None and vendor.status in SUPERVISED:
             _trigger(vendor, f"trigger:{event.seq}", {"reason": reason, "event_seq": event.seq},
                      now.date() + lead, now, counts)
