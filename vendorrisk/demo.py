@@ -9,6 +9,7 @@ from vendorrisk.assessments.demo import load_assessment_demo
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.services import create_user, find_user_by_email
 from vendorrisk.contracts.demo import load_contract_demo
+from vendorrisk.incidents.demo import load_incident_demo
 from vendorrisk.paths import questionnaires_folder
 from vendorrisk.standards.services import load_folder
 from vendorrisk.supervision.demo import load_supervision_demo
@@ -36,6 +37,7 @@ def load_demo_data(*, now: datetime) -> list[tuple[str, list[str], str]]:
     load_assessment_demo(now=now)
     load_contract_demo(now=now)
     load_supervision_demo(now=now)
+    load_incident_demo(now=now)
     names = {"en": "English", "ja": "Japanese"}
     return [(email, [role.value for role in roles], names[language])
             for email, _, roles, language in DEMO_USERS]

@@ -4,12 +4,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from vendorrisk.clock import JAPAN
 from vendorrisk.incidents.reportability import (
-    JAPAN,
     Facts,
     Policy,
     Reason,
     evaluate,
+    facts_for,
     policy_from,
 )
 
@@ -89,3 +90,17 @@ def test_the_settings_give_the_policy(app):
     assert policy_from(app.config) == Policy()  # the defaults are the PPC's
     app.config["INCIDENT_FINAL_DAYS"] = "45"  # as an environment variable would give it
     assert policy_from(app.config).final_days == 45
+
+
+def test_the_data_categories_imply_special_care_and_financial_damage():
+    health = facts_for(["customer", "health"], special_care=False,
+                       financial_damage_risk=False, wrongful_purpose=False, individuals=1,
+                       aware_at=None)
+    assert evaluate(health).reasons == (Reason.SPECIAL_CARE,)
+    card = facts_for(["payment_card"], special_care=False, financial_damage_risk=False,
+                     wrongful_purpose=False, individuals=None, aware_at=None)
+    assert evaluate(card).reasons == (Reason.FINANCIAL_DAMAGE,)
+    plain = facts_for(["customer", "employee"], special_care=False,
+                      financial_damage_risk=False, wrongful_purpose=False, individuals=1000,
+                      aware_at=None)
+    assert evaluate(plain).reportable is False

@@ -4,9 +4,9 @@ opened and closed, exceptions, contracts ending within a year, and the changes m
 the selection standards. Counts come from GROUP BY queries; lists are short."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from vendorrisk.assessments.models import Assessment
@@ -22,6 +22,8 @@ from vendorrisk.contracts.queries import ContractFilters, ContractRow, register_
 from vendorrisk.dashboard import figures
 from vendorrisk.dashboard.queries import Overdue, findings_by_severity, overdue, tier_by_status
 from vendorrisk.extensions import db
+from vendorrisk.incidents.models import DataRequest, Incident
+from vendorrisk.incidents.vocabulary import IncidentStatus, RequestKind, RequestStatus
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.vendors.models import Vendor
 
@@ -45,6 +47,19 @@ class AnnualSummary:
     exceptions_expiring: list[RiskException]  # in force now, ending within 90 days
     contracts_ending: list[ContractRow]  # within a year from today
     standards: list[StandardVersion]  # versions loaded during the year
+    incidents: "IncidentCounts"
+    requests_by_kind: dict[RequestKind, int]  # individuals' requests received in the year
+    requests_open_now: int
+
+
+@dataclass(frozen=True)
+class IncidentCounts:
+    """Consignee incidents the company learnt of in the year."""
+
+    reported: int
+    reportable: int
+    preliminary_late: int  # reportable, preliminary report made late or not yet and due
+    open_now: int  # of any year
 
 
 def _bounds(year: int) -> tuple[datetime, datetime]:
@@ -57,6 +72,20 @@ def _counts(statement) -> dict:  # noqa: ANN001  (rows of (key..., count))
         values = tuple(getattr(part, "value", part) for part in key)
         found[values if len(values) > 1 else values[0]] = count
     return found
+
+
+def _incident_counts(start: datetime, end: datetime, now: datetime) -> IncidentCounts:
+    in_year = (Incident.aware_at >= start, Incident.aware_at < end)
+    late = or_(Incident.preliminary_reported_at > Incident.preliminary_due,
+               and_(Incident.preliminary_reported_at.is_(None), Incident.preliminary_due < now))
+
+    def count(*where) -> int:  # noqa: ANN002
+        return db.session.scalar(select(func.count()).select_from(Incident).where(*where))
+
+    return IncidentCounts(
+        reported=count(*in_year), reportable=count(*in_year, Incident.reportable.is_(True)),
+        preliminary_late=count(*in_year, Incident.reportable.is_(True), late),
+        open_now=count(Incident.status == IncidentStatus.OPEN))
 
 
 def annual_summary(year: int, *, today: date, expiring_days: int) -> AnnualSummary:
@@ -102,6 +131,15 @@ def annual_summary(year: int, *, today: date, expiring_days: int) -> AnnualSumma
             select(StandardVersion).options(joinedload(StandardVersion.loaded_by))
             .where(StandardVersion.loaded_at >= start, StandardVersion.loaded_at < end)
             .order_by(StandardVersion.loaded_at))),
+        incidents=_incident_counts(start, end, datetime.combine(today, time.max, UTC)),
+        requests_by_kind={RequestKind(kind): count for kind, count in _counts(
+            select(DataRequest.kind, func.count())
+            .where(DataRequest.received_on >= start.date(),
+                   DataRequest.received_on < end.date())
+            .group_by(DataRequest.kind)).items()},
+        requests_open_now=db.session.scalar(
+            select(func.count()).select_from(DataRequest)
+            .where(DataRequest.status == RequestStatus.OPEN)),
     )
 
 

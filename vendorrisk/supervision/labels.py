@@ -9,6 +9,7 @@ JOB_LABELS = {
     "reports": _l("Ask for handling-status reports"),
     "reminders": _l("Remind respondents and escalate"),
     "notices": _l("Expiry and overdue notices"),
+    "incidents": _l("Incident deadline reminders and request escalations"),
 }
 UPCOMING_LABELS = {
     "periodic": _l("Full reassessment"),

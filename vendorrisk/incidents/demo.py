@@ -1,0 +1,47 @@
+"""Demo incidents: the payroll provider reported two days ago that payslips went to the
+wrong addresses (reportable: more than 1,000 people), and an employee's request to
+correct their data waits for the consignee that holds employee data."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from vendorrisk.auth.services import find_user_by_email
+from vendorrisk.extensions import db
+from vendorrisk.incidents.models import Incident
+from vendorrisk.incidents.requests import RequestInput, create_request
+from vendorrisk.incidents.services import IncidentInput, report_incident
+from vendorrisk.vendors.models import Vendor
+
+
+def load_incident_demo(*, now: datetime) -> None:
+    """Once: nothing is added when an incident exists already."""
+    if db.session.scalar(select(Incident.id).limit(1)) is not None:
+        return
+    payroll = db.session.scalar(select(Vendor).where(
+        Vendor.legal_name == "Kyuyo Payroll Services K.K."))
+    reviewer = find_user_by_email("reviewer@example.com")
+    if payroll is None or reviewer is None:
+        return
+    reported = now - timedelta(days=2)
+    report_incident(payroll, IncidentInput(
+        reporter_name="佐藤 花子 (情報セキュリティ責任者)", reporter_contact="+81 3-0000-0000",
+        occurred_at=reported - timedelta(days=1), consignee_aware_at=reported - timedelta(
+            hours=6), categories=("employee",), special_care=False,
+        financial_damage_risk=False, wrongful_purpose=False, individuals=1240,
+        overview="A mail-merge error sent November payslips to the previous month's "
+                 "addresses list; 1,240 employees' slips went to other employees.",
+        data_items="Name, employee number, salary, deductions, bank account (last 4 digits)",
+        cause="An address file was not refreshed before the run; no second check.",
+        secondary_damage="None known. Recipients asked to return or destroy the slips.",
+        response_to_individuals="Apology letters being prepared.", public_announcement="",
+        recurrence_prevention="Four-eyes check of the address file before each run.",
+        other=""), actor=None, now=reported)
+    create_request(RequestInput(
+        kind="correction", reference="REQ-DEMO-001",
+        subject="Employee number E-20417 (山田 太郎)",
+        details="The employee moved on 1 November; correct the home address in the "
+                "payroll records and on the year-end tax documents.",
+        categories=("employee",),
+        received_on=now.date(), due_on=now.date() + timedelta(days=10)),
+        actor=reviewer, now=now)
