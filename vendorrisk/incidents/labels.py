@@ -30,7 +30,7 @@ LABELS.update({
         TaskOutcome.PENDING: _l("Not answered yet"),
         TaskOutcome.DONE: _l("Done"),
         TaskOutcome.NOT_HELD: _l("No data of this person held"),
-        TaskOutcome.REFUSED: _l("Refused"),
+        TaskOutcome.REFUSED: _l("Refused, with a reason"),
     },
     Reason: {
         Reason.SPECIAL_CARE: _l("Special-care-required data (Rules Art. 7(i)): reportable "

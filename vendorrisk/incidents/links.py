@@ -15,6 +15,7 @@ from vendorrisk.errors import Conflict, NotFound
 from vendorrisk.extensions import db
 from vendorrisk.incidents.models import IncidentLink
 from vendorrisk.incidents.vocabulary import HOLDING
+from vendorrisk.locking import hold
 from vendorrisk.notifications.services import queue_email
 from vendorrisk.vendors.models import Vendor, VendorContact
 
@@ -35,6 +36,7 @@ def send_incident_link(vendor: Vendor, contact: VendorContact, *, actor: User,
         raise NotFound(_("There is no such contact."))
     if vendor.status not in HOLDING:
         raise Conflict(_("Only approved vendors get an incident link."))
+    hold(vendor)  # two sends at once: one after the other, the later link wins
     link = incident_link_of(vendor) or IncidentLink(vendor_id=vendor.id)
     token, link.token_hash = new_token()
     link.email, link.issued_at, link.issued_by_id = contact.email, now, actor.id

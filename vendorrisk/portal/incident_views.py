@@ -6,6 +6,7 @@ vendor's incidents, or its own task, and nothing else. Every use is audited."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from vendorrisk.audit.services import record
@@ -56,6 +57,12 @@ def _own(link: IncidentLink, incident_id: int) -> Incident:
     return incident
 
 
+def _flash_expired(form: FlaskForm) -> None:
+    """A field's own message shows by the field; an expired form's only here."""
+    for message in form.errors.get("csrf_token", []):
+        flash(str(message), "danger")
+
+
 def _refused(error: DomainError, form: object) -> None:
     db.session.rollback()
     show_on_form(form, error)
@@ -82,6 +89,7 @@ def incidents(token: str) -> ResponseReturnValue:
                     "learn below as it comes.", id=incident.id), "success")
             return redirect(url_for("portal.incident", token=token, incident_id=incident.id))
     elif request.method == "POST":
+        _flash_expired(form)
         status = 400
     db.session.commit()
     return render_template("portal/incidents.html", token=token, link=link,
@@ -109,6 +117,7 @@ def incident(token: str, incident_id: int) -> ResponseReturnValue:
             flash(_("Thank you: your update has been added."), "success")
             return redirect(url_for("portal.incident", token=token, incident_id=item.id))
     elif request.method == "POST":
+        _flash_expired(form)
         status = 400
     db.session.commit()
     return render_template("portal/incident.html", token=token, vendor=link.vendor,
@@ -139,6 +148,7 @@ def request_task(token: str) -> ResponseReturnValue:
             flash(_("Thank you: your confirmation has been received."), "success")
             return redirect(url_for("portal.request_task", token=token))
     elif request.method == "POST":
+        _flash_expired(form)
         status = 400
     db.session.commit()
     return render_template("portal/request.html", token=token, task=task,
