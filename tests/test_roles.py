@@ -109,6 +109,12 @@ NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit"
                  "/incidents/<int:incident_id>", "/incidents/<int:incident_id>/edit",
                  "/incidents/<int:incident_id>/report.pdf", "/incidents/new/<int:vendor_id>",
                  "/incidents/vendors/<int:vendor_id>",
+                 # the API: a bearer token, not a session (tests/api: roles per token)
+                 "/api/v1/openapi.json", "/api/v1/docs", "/api/v1/vendors",
+                 "/api/v1/vendors/<int:vendor_id>", "/api/v1/vendors/<int:vendor_id>/tier",
+                 "/api/v1/assessments", "/api/v1/assessments/<int:assessment_id>",
+                 "/api/v1/findings", "/api/v1/contracts", "/api/v1/incidents",
+                 "/api/v1/incidents/<int:incident_id>", "/api/v1/audit-events",
                  # the requester's own (404 to anyone else): tests/reports/test_register_pdf
                  "/reports/runs/<int:run_id>", "/reports/runs/<int:run_id>/file"}
 

@@ -27,6 +27,7 @@ from vendorrisk import (
     supervision,
     vendors,
 )
+from vendorrisk.api import init_api
 from vendorrisk.auth.login import init_login
 from vendorrisk.cli import register_commands
 from vendorrisk.config import load_config
@@ -97,4 +98,5 @@ def configure_blueprints(app: Flask) -> None:
     for module in ("labels", "views", "request_views"):  # routes (see incidents/__init__)
         import_module(f"vendorrisk.incidents.{module}")
     app.register_blueprint(incidents.bp)
+    init_api(app)
     app.add_url_rule("/", endpoint="root", view_func=dashboard.views.root)

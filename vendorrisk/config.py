@@ -26,6 +26,8 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
+    API_RATE_LIMIT = "600 per minute"  # requests per API token (per address without one)
+    API_TOKEN_MAX_DAYS = 365  # the longest a personal access token may live
     MAX_CONTENT_LENGTH = 30 * 1024 * 1024  # an evidence file plus the form around it
     EVIDENCE_MAX_BYTES = 25 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True

@@ -7,12 +7,14 @@ ever shows a stack trace.
 
 import logging
 import re
+from typing import Any
 
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from vendorrisk.api.problems import http_problem, problem
 from vendorrisk.extensions import db
 
 log = logging.getLogger(__name__)
@@ -91,8 +93,15 @@ def render_error(status: int, message: str | None = None) -> tuple[str, int]:
     )
 
 
-def _http_error(error: HTTPException) -> tuple[str, int]:
+def _for_the_api() -> bool:
+    """The JSON API answers every error as a problem document, never as a page."""
+    return request.path.startswith("/api/")
+
+
+def _http_error(error: HTTPException) -> Any:
     status = error.code or 500
+    if _for_the_api():
+        return http_problem(error)
     if status not in TITLES:
         status = 400 if status < 500 else 500
     return render_error(status)
@@ -105,14 +114,23 @@ def _csrf_error(error: CSRFError) -> tuple[str, int]:
     return render_error(400, str(CSRF_MESSAGE))
 
 
-def _domain_error(error: DomainError) -> tuple[str, int]:
+def _domain_error(error: DomainError) -> Any:
     db.session.rollback()
+    if _for_the_api():
+        # A refused input is 422 in the API, with every field named.
+        found = getattr(error, "errors", None) or [error]
+        errors = [{"field": item.field, "message": item.message} for item in found
+                  if item.field]
+        status = 422 if isinstance(error, ValidationError) else error.status_code
+        return problem(status, error.message, errors=errors or None)
     return render_error(error.status_code, error.message)
 
 
-def _server_error(error: HTTPException) -> tuple[str, int]:
+def _server_error(error: HTTPException) -> Any:
     # Flask logs the original exception before it calls this handler.
     db.session.rollback()
+    if _for_the_api():
+        return http_problem(error, status=500)
     return render_error(500)
 
 

@@ -1,5 +1,6 @@
 """Imports every feature's models, so metadata (and Alembic) sees the whole schema."""
 
+from vendorrisk.api.models import ApiToken
 from vendorrisk.assessments.models import (
     Answer,
     AnswerRevision,
@@ -46,6 +47,7 @@ from vendorrisk.vendors.models import (
 )
 
 __all__ = [
+    "ApiToken",
     "Answer", "AnswerRevision", "Assessment", "LinkUse", "OutboxMessage", "Respondent",
     "ReviewComment", "AnswerReview", "Finding", "FindingEvent", "RiskException", "Signature",
     "Snapshot",

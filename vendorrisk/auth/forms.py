@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    DateField,
     EmailField,
     PasswordField,
     SelectChoice,
@@ -74,3 +75,12 @@ class NewUserForm(UserForm):
         _l("Initial password"), description=_l("At least 12 characters; not the e-mail address."),
         validators=[InputRequired(_l("Enter an initial password."))],
     )
+
+
+class TokenForm(FlaskForm):
+    """A personal access token for the API: a name, an expiry, some of one's roles."""
+
+    name = StringField(_l("Name (what uses it)"), validators=[Length(max=100)])
+    expires_on = DateField(_l("Expires on"),
+                           validators=[InputRequired(_l("Enter the expiry date."))])
+    roles = MultiCheckboxField(_l("Roles it acts with"), validate_choice=False, choices=[])

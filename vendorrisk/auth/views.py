@@ -3,13 +3,23 @@
 import logging
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from vendorrisk.auth import bp
+from vendorrisk.api.tokens import tokens_of
+from vendorrisk.auth import bp, token_views
 from vendorrisk.auth.forms import (
     ChangePasswordForm,
     LanguageForm,
@@ -86,11 +96,16 @@ def logout() -> ResponseReturnValue:
 @bp.get("/account")
 @require_login
 def account() -> ResponseReturnValue:
-    return render_template(
-        "auth/account.html",
-        language_form=LanguageForm(language=current_user.language.value),
-        password_form=ChangePasswordForm(),
-    )
+    return account_page()
+
+
+def account_page(**context: object) -> str:
+    """The account page; ``context`` can replace a form (refused input) or add the token
+    just created (shown once)."""
+    return render_template("auth/account.html", **{
+        "language_form": LanguageForm(language=current_user.language.value),
+        "password_form": ChangePasswordForm(), "token_form": token_views.token_form(),
+        "tokens": tokens_of(current_user), "now": utcnow(), **context})
 
 
 @bp.post("/account/language")
@@ -103,9 +118,7 @@ def account_language() -> ResponseReturnValue:
         session.pop("lang", None)  # the saved setting now wins over a ?lang= switch
         flash(_("Your language is saved."), "success")
         return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html", language_form=form, password_form=ChangePasswordForm()
-    ), 400
+    return account_page(language_form=form), 400
 
 
 @bp.post("/account/password")
@@ -118,10 +131,7 @@ def account_password() -> ResponseReturnValue:
         login_user(outcome.value)  # the new session token keeps this session open
         flash(_("Your password is changed. Other sessions have been logged out."), "success")
         return redirect(url_for("auth.account"))
-    language_form = LanguageForm(language=current_user.language.value)
-    return render_template(
-        "auth/account.html", language_form=language_form, password_form=form
-    ), 400
+    return account_page(password_form=form), 400
 
 
 @bp.get("/users")
