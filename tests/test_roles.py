@@ -109,6 +109,7 @@ NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit"
                  "/incidents/<int:incident_id>", "/incidents/<int:incident_id>/edit",
                  "/incidents/<int:incident_id>/report.pdf", "/incidents/new/<int:vendor_id>",
                  "/incidents/vendors/<int:vendor_id>",
+                 "/healthz", "/readyz",  # public: tests/test_health.py
                  # the API: a bearer token, not a session (tests/api: roles per token)
                  "/api/v1/openapi.json", "/api/v1/docs", "/api/v1/vendors",
                  "/api/v1/vendors/<int:vendor_id>", "/api/v1/vendors/<int:vendor_id>/tier",

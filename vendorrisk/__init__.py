@@ -18,6 +18,7 @@ from vendorrisk import (
     auth,
     contracts,
     dashboard,
+    health,
     incidents,
     models,
     notifications,
@@ -99,4 +100,5 @@ def configure_blueprints(app: Flask) -> None:
         import_module(f"vendorrisk.incidents.{module}")
     app.register_blueprint(incidents.bp)
     init_api(app)
+    app.register_blueprint(health.bp)
     app.add_url_rule("/", endpoint="root", view_func=dashboard.views.root)

@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 from vendorrisk.assessments.cli import assessments_cli
 from vendorrisk.assessments.demo import demo_portal_link
 from vendorrisk.audit.cli import audit_cli
+from vendorrisk.backup import BackupError, backup, restore
 from vendorrisk.auth.cli import users_cli
 from vendorrisk.auth.models import User
 from vendorrisk.clock import utcnow
@@ -37,6 +38,38 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(notifications_cli)
     app.cli.add_command(assessments_cli)
     app.cli.add_command(scheduler_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
+
+
+@click.command("backup")
+@click.argument("destination", type=click.Path(path_type=Path))
+@with_appcontext
+def backup_command(destination: Path) -> None:
+    """Copy the database and the uploads into DESTINATION (a new folder), with a
+    manifest of SHA-256 hashes."""
+    try:
+        manifest = backup(destination, now=utcnow())
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up the {manifest['database']['kind']} database "
+               f"({manifest['database']['size']} bytes) and {len(manifest['uploads'])} "
+               f"uploaded files to {destination}")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--replace", is_flag=True, help="Overwrite a database that holds data.")
+@with_appcontext
+def restore_command(source: Path, replace: bool) -> None:
+    """Check every file of the backup in SOURCE against its hash, then restore the
+    database and the uploads."""
+    try:
+        manifest = restore(source, replace=replace)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored the backup of {manifest['created_at']} (schema "
+               f"{manifest['revision']}) and {len(manifest['uploads'])} uploaded files")
 
 
 def _follow_address(host: str, port: int) -> None:

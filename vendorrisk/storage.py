@@ -57,8 +57,12 @@ class LocalStorage:
             return False
 
 
+def upload_folder() -> Path:
+    """Where the local backend keeps files (UPLOAD_FOLDER, else <instance>/uploads)."""
+    return Path(current_app.config.get("UPLOAD_FOLDER") or os.path.join(
+        current_app.instance_path, "uploads"))
+
+
 def storage() -> Storage:
     """The configured storage backend."""
-    folder = current_app.config.get("UPLOAD_FOLDER") or os.path.join(
-        current_app.instance_path, "uploads")
-    return LocalStorage(Path(folder))
+    return LocalStorage(upload_folder())
