@@ -44,6 +44,11 @@ class Config:
     ARGON2_PARAMS: dict[str, int] = {}  # argon2-cffi's defaults (RFC 9106 low-memory)
     HOME_COUNTRY = "JP"  # data handled elsewhere is "abroad" (APPI Art. 28)
     UPLOAD_FOLDER: str | None = None  # default: <instance>/uploads
+    STORAGE = "local"  # where uploads live: "local" (UPLOAD_FOLDER) or "s3"
+    S3_BUCKET: str | None = None  # with STORAGE=s3
+    S3_PREFIX = ""  # key prefix inside the bucket
+    S3_ENDPOINT_URL: str | None = None  # an S3-compatible server (MinIO, ...); unset: AWS
+    S3_REGION: str | None = None
     COMPANY_NAME = "Example Holdings K.K."  # named in e-mails and on the vendor portal
     BASE_URL = "http://127.0.0.1:5000"  # how vendors reach the portal (links in e-mails)
     LINK_GRACE_DAYS = 7  # a link works this many days past the due date
@@ -146,6 +151,10 @@ def _finish(config: FlaskConfig, env_name: str) -> None:
     config["PERMANENT_SESSION_LIFETIME"] = int(config["SESSION_LIFETIME_HOURS"]) * 3600
     for name in ("REMINDER_DAYS_BEFORE", "EXPIRY_NOTICE_DAYS"):
         config[name] = _days(name, config[name])
+    if config["STORAGE"] not in ("local", "s3"):
+        raise ConfigError(f"VENDORRISK_STORAGE={config['STORAGE']!r} is not local or s3")
+    if config["STORAGE"] == "s3" and not config.get("S3_BUCKET"):
+        raise ConfigError("VENDORRISK_S3_BUCKET must be set with VENDORRISK_STORAGE=s3")
 
 
 def normalise_database_url(url: str) -> str:

@@ -1,14 +1,16 @@
 """Uploaded files, content-addressed by SHA-256 (DESIGN.md §4).
 
-One small interface — put, open, exists — with a local-folder backend under the
-instance path. Metadata (names, owners, who may read) lives in the database.
+One small interface — put, open, exists — with two backends: a local folder under the
+instance path (the default), and S3-compatible object storage for several web hosts
+(``VENDORRISK_STORAGE=s3``). Metadata (names, owners, who may read) lives in the
+database.
 """
 
 import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from flask import current_app
 
@@ -57,6 +59,61 @@ class LocalStorage:
             return False
 
 
+class S3Storage:
+    """Objects in a bucket under ``prefix``, keyed like the local folder's paths. A file
+    is written once (its key is its hash) and read into a temporary file, so that a
+    download streams as a local one does. Credentials come the usual AWS ways
+    (environment, profile, instance role)."""
+
+    def __init__(self, client: Any, bucket: str, prefix: str) -> None:
+        self.client, self.bucket, self.prefix = client, bucket, prefix.strip("/")
+
+    def _key(self, sha256: str) -> str:
+        digest = _checked(sha256)
+        return "/".join(part for part in (self.prefix, digest[:2], digest[2:4], digest)
+                        if part)
+
+    def put(self, data: bytes) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        if not self.exists(digest):
+            self.client.put_object(Bucket=self.bucket, Key=self._key(digest), Body=data,
+                                   ChecksumAlgorithm="SHA256")
+        return digest
+
+    def open(self, sha256: str) -> BinaryIO:
+        handle = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115  (returned)
+        self.client.download_fileobj(self.bucket, self._key(sha256), handle)
+        handle.seek(0)
+        return handle  # type: ignore[return-value]
+
+    def exists(self, sha256: str) -> bool:
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self._key(sha256))
+        except ValueError:
+            return False
+        except Exception as error:  # botocore's ClientError; a 404 means "not there"
+            if getattr(error, "response", {}).get("Error", {}).get("Code") in (
+                    "404", "NoSuchKey", "NotFound"):
+                return False
+            raise
+        return True
+
+
+def _s3() -> S3Storage:
+    # One client per process: building one reads the configuration files each time.
+    config = current_app.config
+    key = (config["S3_BUCKET"], config.get("S3_ENDPOINT_URL"), config.get("S3_REGION"))
+    if key not in _S3_CLIENTS:
+        import boto3  # the "s3" extra; only needed with VENDORRISK_STORAGE=s3
+
+        _S3_CLIENTS[key] = boto3.client("s3", endpoint_url=config.get("S3_ENDPOINT_URL"),
+                                        region_name=config.get("S3_REGION"))
+    return S3Storage(_S3_CLIENTS[key], config["S3_BUCKET"], config.get("S3_PREFIX") or "")
+
+
+_S3_CLIENTS: dict[tuple, Any] = {}
+
+
 def upload_folder() -> Path:
     """Where the local backend keeps files (UPLOAD_FOLDER, else <instance>/uploads)."""
     return Path(current_app.config.get("UPLOAD_FOLDER") or os.path.join(
@@ -65,4 +122,6 @@ def upload_folder() -> Path:
 
 def storage() -> Storage:
     """The configured storage backend."""
+    if current_app.config.get("STORAGE") == "s3":
+        return _s3()
     return LocalStorage(upload_folder())
