@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from alembic.runtime.migration import MigrationContext
+from flask import current_app
 from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import URL
 
@@ -69,7 +70,7 @@ def backup(destination: Path, *, now: datetime) -> dict[str, Any]:
         _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges",
               "--file", str(dump), _libpq(db.engine.url)])
     files = []
-    source = upload_folder()
+    source = upload_folder()  # with S3 storage there is none: the bucket keeps the files
     for path in sorted(source.rglob("*")) if source.exists() else []:
         if path.is_file():
             relative = path.relative_to(source)
@@ -81,7 +82,9 @@ def backup(destination: Path, *, now: datetime) -> dict[str, Any]:
     manifest = {"format": FORMAT, "created_at": now.isoformat(), "revision": revision,
                 "database": {"kind": kind, "file": dump.name, "sha256": _sha256(dump),
                              "size": dump.stat().st_size},
-                "uploads": files}
+                "uploads": files,
+                "uploads_bucket": current_app.config["S3_BUCKET"]
+                if current_app.config["STORAGE"] == "s3" else None}
     (destination / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return manifest
 

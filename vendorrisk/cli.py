@@ -13,9 +13,9 @@ from werkzeug.serving import make_server
 from vendorrisk.assessments.cli import assessments_cli
 from vendorrisk.assessments.demo import demo_portal_link
 from vendorrisk.audit.cli import audit_cli
-from vendorrisk.backup import BackupError, backup, restore
 from vendorrisk.auth.cli import users_cli
 from vendorrisk.auth.models import User
+from vendorrisk.backup import BackupError, backup, restore
 from vendorrisk.clock import utcnow
 from vendorrisk.config import Config
 from vendorrisk.demo import DEMO_PASSWORD, load_demo_data
@@ -55,6 +55,8 @@ def backup_command(destination: Path) -> None:
     click.echo(f"Backed up the {manifest['database']['kind']} database "
                f"({manifest['database']['size']} bytes) and {len(manifest['uploads'])} "
                f"uploaded files to {destination}")
+    if manifest["uploads_bucket"]:
+        click.echo(f"Uploads stay in the bucket {manifest['uploads_bucket']} (not copied).")
 
 
 @click.command("restore")
