@@ -1,6 +1,7 @@
-"""Response headers that every page carries (DESIGN.md §6)."""
+"""Response headers that every page carries (DESIGN.md §6), and the refusal of text no
+database can store."""
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, abort, current_app, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -35,6 +36,17 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_nul_characters() -> None:
+    """A NUL character in a query or a form field is never meant (PostgreSQL cannot store
+    one, and a filter with one would fail): 400 before any view sees it."""
+    for values in (request.args, request.form if request.mimetype in (
+            "application/x-www-form-urlencoded", "multipart/form-data") else {}):
+        for key, value in values.items(multi=True) if values else ():
+            if "\x00" in key or "\x00" in value:
+                abort(400, description="The request contains a NUL character.")
+
+
 def init_security(app: Flask) -> None:
-    """Register the header hook."""
+    """Register the header hook and the input guard."""
+    app.before_request(refuse_nul_characters)
     app.after_request(set_security_headers)

@@ -20,12 +20,21 @@ class Sniffed:
     kind: str
 
 
+# An Office file is a zip. Nothing here ever unpacks one, but a reviewer's Office will:
+# one that claims to unpack to more than this, or to hold more parts, is no document.
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_PARTS = 10_000
+
+
 def _office_zip(data: bytes) -> Sniffed | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
+            parts = archive.infolist()
     except (zipfile.BadZipFile, ValueError):
         return None
+    if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED:
+        return None
+    names = [part.filename for part in parts]
     if "[Content_Types].xml" not in names:
         return None
     for folder, mime in OOXML_FOLDERS.items():
