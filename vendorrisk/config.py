@@ -69,6 +69,7 @@ class Config:
     INCIDENT_LINK_DAYS = 365  # a vendor's standing incident link works this long once sent
     SCHEDULER_DAILY_AT = "06:00"  # UTC time of the daily sweep
     SCHEDULER_OUTBOX_MINUTES = 1  # how often the outbox is delivered
+    OUTBOX_RETRY_HOURS = 72  # an undeliverable e-mail is retried this long, then failed
     SCHEDULER_REPORTS_SECONDS = 5  # how often queued reports (register PDF, ...) are rendered
     REPORT_STALE_MINUTES = 10  # a rendering silent this long died with its process: retry
     PORTAL_RATE_LIMIT = "300 per minute"  # requests per vendor link

@@ -62,6 +62,7 @@ TITLES = {
     413: _l("The upload is too large"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong on our side"),
+    503: _l("Temporarily unavailable"),
 }
 
 MESSAGES = {
@@ -73,6 +74,7 @@ MESSAGES = {
     413: _l("The file is larger than the allowed size. Nothing was saved."),
     429: _l("Please wait a minute before trying again."),
     500: _l("The error has been logged. Nothing was changed; please try again later."),
+    503: _l("Nothing was changed; please try again later."),
 }
 
 CSRF_MESSAGE = _l(

@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from vendorrisk.extensions import db
 from vendorrisk.paths import migrations_folder
-from vendorrisk.storage import storage
+from vendorrisk.storage import StorageUnavailable, storage
 
 bp = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def _schema() -> str:
 def _storage() -> str:
     try:
         storage().put(PROBE)
-    except OSError:
+    except StorageUnavailable:
         log.exception("Readiness check: the upload storage refuses a file")
         return "failing"
     return "ok"

@@ -13,6 +13,15 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from flask import current_app
+from flask_babel import gettext as _
+
+from vendorrisk.errors import DomainError
+
+
+class StorageUnavailable(DomainError):
+    """The file store cannot take a file now (503); the caller's change is rolled back."""
+
+    status_code = 503
 
 
 class Storage(Protocol):
@@ -42,11 +51,21 @@ class LocalStorage:
     def put(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()
         path = self._path(digest)
-        if not path.exists():
+        if path.exists():
+            return digest
+        handle = None
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
                 handle.write(data)
             os.replace(handle.name, path)
+        except OSError as error:  # the disk is full, or the folder not writable
+            if handle is not None:
+                Path(handle.name).unlink(missing_ok=True)  # no half-written file stays
+            raise StorageUnavailable(_("The file could not be stored (%(reason)s). "
+                                       "Nothing was saved; please try again later.",
+                                       reason=error.strerror or type(error).__name__)
+                                     ) from error
         return digest
 
     def open(self, sha256: str) -> BinaryIO:
@@ -75,9 +94,14 @@ class S3Storage:
 
     def put(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()
-        if not self.exists(digest):
-            self.client.put_object(Bucket=self.bucket, Key=self._key(digest), Body=data,
-                                   ChecksumAlgorithm="SHA256")
+        try:
+            if not self.exists(digest):
+                self.client.put_object(Bucket=self.bucket, Key=self._key(digest),
+                                       Body=data, ChecksumAlgorithm="SHA256")
+        except Exception as error:  # botocore's errors: unreachable, refused, full
+            raise StorageUnavailable(_("The file could not be stored (%(reason)s). "
+                                       "Nothing was saved; please try again later.",
+                                       reason=type(error).__name__)) from error
         return digest
 
     def open(self, sha256: str) -> BinaryIO:

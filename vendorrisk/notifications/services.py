@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy import or_, select
 
@@ -19,7 +19,8 @@ from vendorrisk.notifications.delivery import (
 )
 from vendorrisk.notifications.models import DeliveryStatus, OutboxMessage
 
-# Waits between attempts; after the last, the message is marked failed.
+# Waits between attempts; after the last, every 6 hours until the message has waited
+# OUTBOX_RETRY_HOURS (a mail server down over a weekend loses nothing), then failed.
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
            timedelta(hours=2), timedelta(hours=6))
 PENDING = (DeliveryStatus.QUEUED, DeliveryStatus.RETRYING)
@@ -98,12 +99,13 @@ def _attempt(message: OutboxMessage, transport: Transport, now: datetime) -> str
         return "failed"
     except TemporaryFailure as error:
         message.last_error = str(error)
-        if message.attempts > len(BACKOFF):
+        give_up = timedelta(hours=int(current_app.config["OUTBOX_RETRY_HOURS"]))
+        if message.attempts > len(BACKOFF) and now - message.created_at >= give_up:
             message.status = DeliveryStatus.FAILED
             _forget_links(message)
             return "failed"
         message.status = DeliveryStatus.RETRYING
-        message.next_attempt_at = now + BACKOFF[message.attempts - 1]
+        message.next_attempt_at = now + BACKOFF[min(message.attempts, len(BACKOFF)) - 1]
         return "retrying"
     message.status = (DeliveryStatus.WRITTEN if isinstance(transport, FileTransport)
                       else DeliveryStatus.SENT)
