@@ -1,0 +1,36 @@
+"""The role × route matrix for every state-changing route: a user holding only one role
+posts to every route that role may not use and gets 403, with nothing changed. (GET
+pages: tests/test_roles.py; anonymous visitors: tests/test_routes.py.)"""
+
+import pytest
+
+from tests.helpers import table_snapshot
+from tests.test_routes import STATE_CHANGING, _sample_url
+from vendorrisk.auth.models import Role
+
+
+def _forbidden_routes(app, role: Role) -> list[tuple[str, str]]:
+    """(method, url) of the state-changing routes ``role`` alone may not use."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        allowed = getattr(app.view_functions[rule.endpoint], "required_roles", None)
+        if allowed is None or role in allowed or rule.endpoint.startswith("api."):
+            continue  # public (portal, login), or the API's tokens (tests/api)
+        found += [(method, _sample_url(rule)) for method in sorted(rule.methods &
+                                                                   STATE_CHANGING)]
+    return found
+
+
+@pytest.mark.parametrize("role", list(Role), ids=str)
+def test_each_role_is_refused_every_action_it_does_not_hold(app, client, auth, role):
+    auth.login_as(role)
+    routes = _forbidden_routes(app, role)
+    assert len(routes) >= 10
+    with app.app_context():
+        before = table_snapshot()
+    for method, url in routes:
+        response = client.open(url, method=method, data={"note": "x", "outcome": "approve"})
+        response.close()
+        assert response.status_code == 403, (role, method, url, response.status_code)
+    with app.app_context():
+        assert table_snapshot() == before
