@@ -1,5 +1,7 @@
-"""The application under gunicorn for the autosave benchmark, plus a bare endpoint that
-does the same single UPDATE with nothing else (no token check, no form, no history)."""
+"""The application under gunicorn for the autosave benchmark and the load test
+(tests/loadgen.py), plus a bare endpoint that does the autosave's single UPDATE with
+nothing else (no token check, no form, no history). The portal's per-address limit is
+lifted: on loopback every simulated vendor comes from the same address."""
 
 import os
 
