@@ -5,6 +5,12 @@ field added to a representation and not here fails the tests."""
 
 from typing import Any
 
+from vendorrisk.api.inputs import MAX_ID
+from vendorrisk.assessments.models import AssessmentKind
+from vendorrisk.assessments.workflow import State
+from vendorrisk.incidents.vocabulary import IncidentSource, IncidentStatus
+from vendorrisk.vendors.vocabulary import Tier, VendorStatus
+
 NULL = {"type": "null"}
 TEXT = {"type": "string"}
 TEXT_OR_NULL = {"type": ["string", "null"]}
@@ -12,16 +18,20 @@ INT_OR_NULL = {"type": ["integer", "null"]}
 DATE_OR_NULL = {"anyOf": [{"type": "string", "format": "date"}, NULL]}
 TIME = {"type": "string", "format": "date-time"}
 TIME_OR_NULL = {"anyOf": [TIME, NULL]}
-ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 TEXTS = {"type": "array", "items": TEXT}
 
-VENDOR_STATUS = ["prospect", "under_assessment", "approved", "conditionally_approved",
-                 "rejected", "suspended", "terminated"]
-TIERS = ["1", "2", "3", "out_of_scope"]
-ASSESSMENT_KINDS = ["selection", "periodic", "triggered", "handling_status_report",
-                    "confirmation"]
-STATES = ["draft", "sent", "in_progress", "submitted", "in_review", "returned", "proposed",
-          "awaiting_approval", "decided", "cancelled", "expired"]
+
+def _values(enum: type) -> list[str]:
+    """The values an enum of the models takes, as the document lists them."""
+    return [member.value for member in enum]
+
+
+VENDOR_STATUS = _values(VendorStatus)
+TIERS = _values(Tier)
+ASSESSMENT_KINDS = _values(AssessmentKind)
+STATES = _values(State)
+INCIDENT_STATUS = _values(IncidentStatus)
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -67,7 +77,7 @@ VENDOR_INPUT = _object({
         "criticality")},
     "categories": {"type": ["array", "null"], "items": TEXT},
     "countries": {"type": ["array", "null"], "items": TEXT},
-    "owner_id": {"type": ["integer", "null"], "minimum": 1, "maximum": 2**31 - 1},
+    "owner_id": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_ID},
 }, required=[])
 ASSESSMENT_SUMMARY = {
     "id": ID, "vendor_id": ID, "kind": {"enum": ASSESSMENT_KINDS},
@@ -103,8 +113,8 @@ CONTRACT = {
     "terminated_on": DATE_OR_NULL,
 }
 INCIDENT = {
-    "id": ID, "vendor_id": ID, "status": {"enum": ["open", "closed"]},
-    "source": {"enum": ["vendor_link", "staff"]}, "reporter_name": TEXT,
+    "id": ID, "vendor_id": ID, "status": {"enum": INCIDENT_STATUS},
+    "source": {"enum": _values(IncidentSource)}, "reporter_name": TEXT,
     "occurred_at": TIME_OR_NULL, "notified_at": TIME, "aware_at": TIME,
     "categories": TEXTS, "individuals": INT_OR_NULL, "reportable": {"type": "boolean"},
     "reasons": TEXTS, "preliminary_due": TIME_OR_NULL, "final_due": TIME_OR_NULL,
@@ -208,7 +218,7 @@ def document() -> dict[str, Any]:
         _query("sort", {"enum": ["name", "tier", "status", "updated"]}, "Order."),
     ]
     by_vendor = _query("vendor_id", {"type": "integer", "minimum": 1,
-                                     "maximum": 2**31 - 1}, "Of this vendor only.")
+                                     "maximum": MAX_ID}, "Of this vendor only.")
     paths = {
         "/vendors": {
             "get": _operation("The consignee register", ALL, {
@@ -271,8 +281,8 @@ def document() -> dict[str, Any]:
             "get": _operation("Incidents at consignees (procurement: of its own vendors)",
                               ALL, {**_ok("IncidentPage", "One page of incidents."),
                                     **_errors("400")},
-                              parameters=[by_vendor, _query("status", {
-                                  "enum": ["open", "closed"]}, "Status."), *PAGING],
+                              parameters=[by_vendor, _query(
+                                  "status", {"enum": INCIDENT_STATUS}, "Status."), *PAGING],
                               operation_id="listIncidents"),
         },
         "/incidents/{incident_id}": {

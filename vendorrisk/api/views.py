@@ -13,8 +13,8 @@ from vendorrisk.api import representation as rep
 from vendorrisk.api.auth import allow, caller, load_caller, rate_key
 from vendorrisk.api.inputs import MAX_ID, json_object, query_id, query_text
 from vendorrisk.api.problems import Problem
-from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.review_models import Finding
+from vendorrisk.assessments.models import Assessment, AssessmentKind
+from vendorrisk.assessments.review_models import Finding, FindingStatus
 from vendorrisk.assessments.services import create_assessment, send_assessment
 from vendorrisk.assessments.submission import current_score
 from vendorrisk.assessments.workflow import State
@@ -192,8 +192,7 @@ def create_assessment_api() -> Response:
     problems = []
     if due_on is None or due_on < utcnow().date():
         problems.append({"field": "due_on", "message": "A date (YYYY-MM-DD), today or later."})
-    if body["kind"] not in {"selection", "periodic", "triggered", "handling_status_report",
-                            "confirmation"}:
+    if body["kind"] not in {kind.value for kind in AssessmentKind}:
         problems.append({"field": "kind", "message": "Unknown kind."})
     contacts = _contacts(vendor, body.get("contact_ids"), problems)
     if problems:
@@ -233,10 +232,8 @@ def findings() -> Response:
     statement = select(Finding).order_by(Finding.id.desc())
     if (vendor_id := query_id("vendor_id")) is not None:
         statement = statement.where(Finding.vendor_id == vendor_id)
-    if status := query_text("status"):
-        statement = statement.where(Finding.status == status) \
-            if status in {"open", "plan_submitted", "in_progress", "completed", "closed",
-                          "cancelled"} else statement
+    if (status := query_text("status")) in {item.value for item in FindingStatus}:
+        statement = statement.where(Finding.status == status)
     return _page_of(statement, rep.finding)
 
 
