@@ -64,10 +64,6 @@ class CertificateForm(FlaskForm):
                               validators=[Length(max=5000)])
 
 
-class LinkForm(FlaskForm):
-    contact_id = SelectField(_l("Send the link to"), choices=[])
-
-
 class ExceptionForm(FlaskForm):
     rationale = TextAreaField(_l("Why ending without a verified certificate is acceptable"))
     compensating_measures = TextAreaField(_l("Compensating measures"))

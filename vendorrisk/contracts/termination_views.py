@@ -14,7 +14,7 @@ from vendorrisk.assessments.review_models import RiskException
 from vendorrisk.auth.permissions import require_role
 from vendorrisk.clock import parse_day, utcnow
 from vendorrisk.contracts import bp
-from vendorrisk.contracts.forms import CertificateForm, ExceptionForm, LinkForm, TerminationForm
+from vendorrisk.contracts.forms import CertificateForm, ExceptionForm, TerminationForm
 from vendorrisk.contracts.models import DeletionCertificate, Termination
 from vendorrisk.contracts.permissions import (
     CERTIFICATE_REVIEWERS,
@@ -39,7 +39,8 @@ from vendorrisk.formerrors import flash_form_errors, perform, submit
 from vendorrisk.lookup import child_or_404
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.portal.downloads import send_stored
-from vendorrisk.vendors.models import Vendor, VendorContact
+from vendorrisk.vendors.forms import LinkForm, chosen_contact
+from vendorrisk.vendors.models import Vendor
 
 
 @bp.route("/terminate/<int:vendor_id>", methods=["GET", "POST"])
@@ -68,9 +69,7 @@ def _termination(termination_id: int) -> Termination:
 @require_role(*CONTRACT_READERS)
 def termination(termination_id: int) -> ResponseReturnValue:
     item = _termination(termination_id)
-    link_form = LinkForm()
-    link_form.contact_id.choices = [(str(contact.id), f"{contact.name} <{contact.email}>")
-                                    for contact in item.vendor.contacts]
+    link_form = LinkForm.for_vendor(item.vendor)
     return render_template(
         "contracts/termination.html", termination=item, today=utcnow().date(),
         link_form=link_form, certificate_form=CertificateForm(),
@@ -101,8 +100,7 @@ def _choice(name: str, allowed: tuple[str, str]) -> bool:
 @require_role(*CONTRACT_EDITORS)
 def send_link(termination_id: int) -> ResponseReturnValue:
     item = _termination(termination_id)
-    contact = child_or_404(VendorContact, request.form.get("contact_id", 0, type=int),
-                           vendor_id=item.vendor_id)
+    contact = chosen_contact(item.vendor_id)
     return _act(item, lambda: send_deletion_link(item, contact, actor=current_user,
                                                  now=utcnow()),
                 _("Link sent to %(email)s; any earlier link no longer works.",

@@ -132,10 +132,6 @@ class CloseForm(FlaskForm):
     note = TextAreaField(_l("How the incident was resolved"), validators=[Length(max=10_000)])
 
 
-class ContactForm(FlaskForm):
-    contact_id = SelectField(_l("Send to"), choices=[])
-
-
 class RequestForm(FlaskForm):
     kind = SelectField(_l("The person asks for"), choices=[])
     reference = StringField(_l("Our case number"), validators=[Length(max=120)])

@@ -23,8 +23,8 @@ from vendorrisk.incidents.requests import answer_task, create_request, send_task
 from vendorrisk.lookup import child_or_404
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.portal.downloads import send_stored
+from vendorrisk.vendors.forms import chosen_contact
 from vendorrisk.vendors.labels import pairs
-from vendorrisk.vendors.models import VendorContact
 from vendorrisk.vendors.vocabulary import DataCategory
 
 
@@ -95,8 +95,7 @@ def _act(task: DataRequestTask, action, message: str) -> ResponseReturnValue:  #
 @require_role(*REQUEST_HANDLERS)
 def send_request_task(request_id: int, task_id: int) -> ResponseReturnValue:
     task = _task(request_id, task_id)
-    contact = child_or_404(VendorContact, request.form.get("contact_id", 0, type=int),
-                           vendor_id=task.vendor_id)
+    contact = chosen_contact(task.vendor_id)
     return _act(task, lambda: send_task(task, contact, actor=current_user, now=utcnow()),
                 _("Task sent to %(email)s; any earlier link no longer works.",
                   email=contact.email))

@@ -7,7 +7,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
-from wtforms import SelectChoice
 
 from vendorrisk.assessments.models import Assessment, AssessmentKind
 from vendorrisk.audit.services import record
@@ -19,7 +18,6 @@ from vendorrisk.formerrors import flash_form_errors, perform, submit
 from vendorrisk.incidents import bp
 from vendorrisk.incidents.forms import (
     CloseForm,
-    ContactForm,
     ReportedForm,
     StaffIncidentForm,
     UpdateForm,
@@ -50,12 +48,12 @@ from vendorrisk.incidents.services import (
     update_incident,
 )
 from vendorrisk.incidents.vocabulary import IncidentStatus
-from vendorrisk.lookup import child_or_404
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.reports.printing import render_pdf
 from vendorrisk.reports.views import pdf_response
+from vendorrisk.vendors.forms import LinkForm, chosen_contact
 from vendorrisk.vendors.labels import pairs
-from vendorrisk.vendors.models import Vendor, VendorContact
+from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.vocabulary import DataCategory
 
 
@@ -224,10 +222,7 @@ def regulator_draft(incident_id: int) -> ResponseReturnValue:
 def vendor(vendor_id: int) -> ResponseReturnValue:
     """A vendor's incidents and its standing link."""
     item = _vendor(vendor_id)
-    contact_form = ContactForm()
-    contact_form.contact_id.choices = [
-        SelectChoice(str(contact.id), f"{contact.name} <{contact.email}>")
-        for contact in item.contacts]
+    contact_form = LinkForm.for_vendor(item)
     incidents = db.session.scalars(incidents_for(current_user, vendor_id=item.id)).all()
     return render_template("incidents/vendor.html", vendor=item, incidents=incidents,
                            link=incident_link_of(item), contact_form=contact_form,
@@ -244,8 +239,7 @@ def _link_action(item: Vendor, action, message: str) -> ResponseReturnValue:  # 
 @require_role(*INCIDENT_RECORDERS)
 def send_link(vendor_id: int) -> ResponseReturnValue:
     item = _vendor(vendor_id)
-    contact = child_or_404(VendorContact, request.form.get("contact_id", 0, type=int),
-                           vendor_id=item.id)
+    contact = chosen_contact(item.id)
     return _link_action(item, lambda: send_incident_link(item, contact, actor=current_user,
                                                          now=utcnow()),
                         _("Link sent to %(email)s; any earlier link no longer works.",

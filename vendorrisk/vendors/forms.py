@@ -1,5 +1,6 @@
 """Forms of the consignee register."""
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -18,7 +19,9 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from vendorrisk.auth.forms import MultiCheckboxField
 from vendorrisk.auth.labels import LANGUAGE_LABELS
+from vendorrisk.lookup import child_or_404
 from vendorrisk.vendors.labels import choices
+from vendorrisk.vendors.models import Vendor, VendorContact
 from vendorrisk.vendors.vocabulary import (
     AccessType,
     Classification,
@@ -111,3 +114,23 @@ class ImportForm(FlaskForm):
         FileRequired(_l("Choose a file.")),
         FileAllowed(["csv", "xlsx"], _l("Upload a .csv or .xlsx file.")),
     ])
+
+
+class LinkForm(FlaskForm):
+    """Which of a vendor's contacts a link goes to (deletion certificate, incidents)."""
+
+    contact_id = SelectField(_l("Send the link to"), choices=[])
+
+    @classmethod
+    def for_vendor(cls, vendor: Vendor) -> "LinkForm":
+        form = cls()
+        form.contact_id.choices = [SelectChoice(str(contact.id),
+                                                f"{contact.name} <{contact.email}>")
+                                   for contact in vendor.contacts]
+        return form
+
+
+def chosen_contact(vendor_id: int) -> VendorContact:
+    """The contact the posted form names, if it is one of ``vendor_id``'s (else 404)."""
+    return child_or_404(VendorContact, request.form.get("contact_id", 0, type=int),
+                        vendor_id=vendor_id)
