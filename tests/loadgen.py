@@ -9,6 +9,7 @@ tests/perf/test_load_perf.py (the full run)."""
 import http.client
 import os
 import random
+import shutil
 import subprocess
 import sys
 import threading
@@ -19,10 +20,11 @@ from pathlib import Path
 from statistics import quantiles
 from urllib.parse import urlencode, urlsplit
 
+import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
-from tests.conftest import PASSWORD, VENDOR_BASE
+from tests.conftest import PASSWORD, VENDOR_BASE, free_port
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk import create_app
 from vendorrisk.assessments.services import create_assessment, send_assessment
@@ -227,3 +229,19 @@ def describe(result: dict[str, dict[str, float]]) -> str:
                      f"errors {row['errors']:.0f}, p50 {row['p50']:.0f} ms, "
                      f"p95 {row['p95']:.0f} ms, p99 {row['p99']:.0f} ms"
                      for kind, row in result.items())
+
+
+def measure(url: str, tmp_path: Path, *, vendors: int, staff: int, seconds: float,
+            workers: int = 4) -> dict[str, dict[str, float]]:
+    """The whole load test on a fresh database ``url``: seed, serve, load, report."""
+    if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("gunicorn is not installed")
+    fresh_database(url)
+    paths, logins = seed(url, tmp_path, vendors=vendors, staff=staff)
+    port = free_port()
+    server = start_gunicorn(url, port, tmp_path, workers=workers)
+    try:
+        return report(run(port, paths, logins, seconds=seconds), seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)

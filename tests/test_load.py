@@ -3,32 +3,19 @@ vendors answering through their links and 20 staff browsing, against gunicorn an
 PostgreSQL on loopback, for 20 seconds. Zero errors; portal saves p95 under 300 ms.
 It runs in the PostgreSQL pass (where a server is at hand), once."""
 
-import shutil
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL, free_port
-from tests.loadgen import describe, fresh_database, report, run, seed, start_gunicorn
+from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL
+from tests.loadgen import describe, measure
 
 VENDORS, STAFF, SECONDS = 200, 20, 20
 
 
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="runs in the PostgreSQL pass")
 def test_portal_saves_stay_fast_under_the_stated_load(tmp_path):
-    if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None:
-        pytest.skip("gunicorn is not installed")
-    url = TEST_DATABASE_URL.rsplit("/", 1)[0] + "/vendorrisk_load"
-    fresh_database(url)
-    paths, logins = seed(url, tmp_path, vendors=VENDORS, staff=STAFF)
-    port = free_port()
-    server = start_gunicorn(url, port, tmp_path, workers=4)
-    try:
-        result = report(run(port, paths, logins, seconds=SECONDS), SECONDS)
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
+    result = measure(TEST_DATABASE_URL.rsplit("/", 1)[0] + "/vendorrisk_load", tmp_path,
+                     vendors=VENDORS, staff=STAFF, seconds=SECONDS)
     print("\n" + describe(result))
     saves, pages = result["portal save"], result["staff page"]
     assert saves["count"] >= VENDORS * 4  # every vendor kept saving

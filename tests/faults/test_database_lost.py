@@ -3,27 +3,17 @@ a PostgreSQL restart: its backend terminated mid-transaction): the run is record
 failed with nothing of its work kept, and the next run does all of it, once."""
 
 import gc
-from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select, text
 
 from tests.conftest import ON_POSTGRESQL
-from tests.supervision.conftest import approved_vendor, at, load_standards
-from vendorrisk.assessments.models import Assessment
-from vendorrisk.auth.models import Role
+from tests.faults.conftest import DAY, VENDORS, periodic_reviews, reviews_due
+from tests.supervision.conftest import at
 from vendorrisk.extensions import db
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.supervision import jobs
 from vendorrisk.supervision.runner import run_job
-
-DAY = date(2027, 3, 1)
-VENDORS = 8
-
-
-def _periodic() -> int:
-    return db.session.scalar(select(func.count()).select_from(Assessment).where(
-        Assessment.kind == "periodic"))
 
 
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="needs a PostgreSQL server to lose")
@@ -32,12 +22,7 @@ def _periodic() -> int:
                             "ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_run_that_loses_the_database_midway_is_done_once_by_the_next(app, make_user,
                                                                        monkeypatch):
-    make_user(Role.PROCUREMENT)
-    with app.app_context():
-        load_standards(DAY - timedelta(days=400))
-        for number in range(VENDORS):
-            approved_vendor(f"Lost{number:02d}", "1", DAY - timedelta(days=360))
-        db.session.commit()
+    reviews_due(app, make_user, "Lost")
     sent = []
     original = jobs.send_assessment
 
@@ -53,16 +38,16 @@ def test_a_run_that_loses_the_database_midway_is_done_once_by_the_next(app, make
         gc.collect()  # the dead cursor goes now, under this test's warning filter
         assert failed.outcome.value == "failed"
         assert "terminat" in failed.error.lower() or "connection" in failed.error.lower()
-        assert _periodic() == 0  # the three sent before it went with the transaction
+        assert periodic_reviews() == 0  # the three sent before it went with the transaction
         assert db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
             OutboxMessage.kind == "invitation")) == 0
     monkeypatch.undo()
     with app.app_context():
         done = run_job("reviews", at(DAY))
         assert done.outcome.value == "ok"
-        assert _periodic() == VENDORS
+        assert periodic_reviews() == VENDORS
         assert run_job("reviews", at(DAY)).counts.get("sent_periodic", 0) == 0  # once
-        assert _periodic() == VENDORS
+        assert periodic_reviews() == VENDORS
         invitations = db.session.execute(select(OutboxMessage.recipient, func.count())
                                          .where(OutboxMessage.kind == "invitation")
                                          .group_by(OutboxMessage.recipient)).all()

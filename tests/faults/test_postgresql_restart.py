@@ -7,22 +7,18 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL
-from tests.supervision.conftest import approved_vendor, at, load_standards
-from vendorrisk.assessments.models import Assessment
-from vendorrisk.auth.models import Role
+from tests.faults.conftest import DAY, VENDORS, periodic_reviews, reviews_due
+from tests.supervision.conftest import at
 from vendorrisk.extensions import db
 from vendorrisk.supervision.models import JobRun
 from vendorrisk.supervision.runner import run_job
 
-DAY = date(2027, 3, 1)
-VENDORS = 8
 ROOT = Path(__file__).resolve().parents[2]
 SCHEDULER = """
 import sys, time
@@ -56,10 +52,6 @@ def _cluster() -> list[str] | None:
     return ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"]
 
 
-def _periodic() -> int:
-    return db.session.scalar(select(func.count()).select_from(Assessment).where(
-        Assessment.kind == "periodic"))
-
 
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="needs a PostgreSQL server to restart")
 def test_a_restart_mid_run_loses_nothing_and_doubles_nothing(app, make_user, tmp_path):
@@ -67,12 +59,8 @@ def test_a_restart_mid_run_loses_nothing_and_doubles_nothing(app, make_user, tmp
     if restart is None or "127.0.0.1" not in TEST_DATABASE_URL:
         pytest.skip("the local PostgreSQL cannot be restarted from here (needs root and "
                     "pg_ctlcluster)")
-    make_user(Role.PROCUREMENT)
+    reviews_due(app, make_user, "Restart")
     with app.app_context():
-        load_standards(DAY - timedelta(days=400))
-        for number in range(VENDORS):
-            approved_vendor(f"Restart{number:02d}", "1", DAY - timedelta(days=360))
-        db.session.commit()
         db.engine.dispose()  # no connection of ours crosses the restart
     marker = tmp_path / "paused"
     env = {**os.environ, "VENDORRISK_ENV": "testing", "VENDORRISK_DATABASE_URL":
@@ -93,10 +81,10 @@ def test_a_restart_mid_run_loses_nothing_and_doubles_nothing(app, make_user, tmp
     output, errors = scheduler.communicate(timeout=60)
     assert output.strip().endswith("failed"), (output, errors[-2000:])
     with app.app_context():
-        assert _periodic() == 0  # the four sent before the restart went with it
+        assert periodic_reviews() == 0  # the four sent before the restart went with it
         assert db.session.scalar(select(JobRun.outcome).where(
             JobRun.started_by == "restart test")).value == "failed"
         assert run_job("reviews", at(DAY)).outcome.value == "ok"
-        assert _periodic() == VENDORS
+        assert periodic_reviews() == VENDORS
         assert run_job("reviews", at(DAY)).counts.get("sent_periodic", 0) == 0
-        assert _periodic() == VENDORS
+        assert periodic_reviews() == VENDORS

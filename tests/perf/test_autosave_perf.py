@@ -21,9 +21,9 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
 
 from tests.conftest import VENDOR_BASE, free_port
+from tests.loadgen import fresh_database
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk import create_app
 from vendorrisk.assessments.services import create_assessment, save_answer, send_assessment
@@ -41,16 +41,10 @@ THREADS, SECONDS = 8, 8  # eight vendors answering at once
 
 
 def _fresh_database() -> None:
-    name = urlsplit(BENCH_URL).path.lstrip("/")
-    engine = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
     try:
-        with engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        fresh_database(BENCH_URL)
     except Exception as error:  # noqa: BLE001
         pytest.skip(f"no PostgreSQL to benchmark on: {error}")
-    finally:
-        engine.dispose()
 
 
 def _seed(tmp_path: Path) -> list[tuple[str, int]]:

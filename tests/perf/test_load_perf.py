@@ -7,14 +7,8 @@ Uses VENDORRISK_BENCH_DATABASE_URL's server (a database vendorrisk_load, recreat
 """
 
 import os
-import shutil
-import sys
-from pathlib import Path
 
-import pytest
-
-from tests.conftest import free_port
-from tests.loadgen import describe, fresh_database, report, run, seed, start_gunicorn
+from tests.loadgen import describe, measure
 
 URL = os.environ.get("VENDORRISK_BENCH_DATABASE_URL",
                      "postgresql+psycopg://postgres@127.0.0.1:5432/vendorrisk_load")
@@ -22,17 +16,7 @@ VENDORS, STAFF, SECONDS = 200, 20, 120
 
 
 def test_the_stated_load(tmp_path):
-    if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None:
-        pytest.skip("gunicorn is not installed")
-    fresh_database(URL)
-    paths, logins = seed(URL, tmp_path, vendors=VENDORS, staff=STAFF)
-    port = free_port()
-    server = start_gunicorn(URL, port, tmp_path, workers=4)
-    try:
-        result = report(run(port, paths, logins, seconds=SECONDS), SECONDS)
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
+    result = measure(URL, tmp_path, vendors=VENDORS, staff=STAFF, seconds=SECONDS)
     print(f"\n{VENDORS} vendors, {STAFF} staff, {SECONDS} s, gunicorn 4 workers, "
           f"PostgreSQL:\n{describe(result)}")
     assert result["portal save"]["errors"] == result["staff page"]["errors"] == 0

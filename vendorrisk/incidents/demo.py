@@ -27,16 +27,15 @@ def load_incident_demo(*, now: datetime) -> None:
     report_incident(payroll, IncidentInput(
         reporter_name="佐藤 花子 (情報セキュリティ責任者)", reporter_contact="+81 3-0000-0000",
         occurred_at=reported - timedelta(days=1), consignee_aware_at=reported - timedelta(
-            hours=6), categories=("employee",), special_care=False,
-        financial_damage_risk=False, wrongful_purpose=False, individuals=1240,
+            hours=6), categories=("employee",), individuals=1240,
         overview="A mail-merge error sent November payslips to the previous month's "
                  "addresses list; 1,240 employees' slips went to other employees.",
         data_items="Name, employee number, salary, deductions, bank account (last 4 digits)",
         cause="An address file was not refreshed before the run; no second check.",
         secondary_damage="None known. Recipients asked to return or destroy the slips.",
-        response_to_individuals="Apology letters being prepared.", public_announcement="",
-        recurrence_prevention="Four-eyes check of the address file before each run.",
-        other=""), actor=None, now=reported)
+        response_to_individuals="Apology letters being prepared.",
+        recurrence_prevention="Four-eyes check of the address file before each run."),
+        actor=None, now=reported)
     create_request(RequestInput(
         kind="correction", reference="REQ-DEMO-001",
         subject="Employee number E-20417 (山田 太郎)",

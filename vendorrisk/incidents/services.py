@@ -25,28 +25,29 @@ TEXT_ITEMS = tuple(item for item in NINE_ITEMS if item != "individuals")
 MAX_TEXT = 10_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class IncidentInput:
-    """What a report says. ``notified_at`` and ``aware_at`` are given by staff only: a
-    report through the link is the notification, and the company knows from then."""
+    """What a report says; a first report may say little more than what happened.
+    ``notified_at`` and ``aware_at`` are given by staff only: a report through the link
+    is the notification, and the company knows from then."""
 
     reporter_name: str
-    reporter_contact: str
-    occurred_at: datetime | None
-    consignee_aware_at: datetime | None
-    categories: tuple[str, ...]
-    special_care: bool
-    financial_damage_risk: bool
-    wrongful_purpose: bool
-    individuals: int | None
     overview: str
-    data_items: str
-    cause: str
-    secondary_damage: str
-    response_to_individuals: str
-    public_announcement: str
-    recurrence_prevention: str
-    other: str
+    reporter_contact: str = ""
+    occurred_at: datetime | None = None
+    consignee_aware_at: datetime | None = None
+    categories: tuple[str, ...] = ()
+    special_care: bool = False
+    financial_damage_risk: bool = False
+    wrongful_purpose: bool = False
+    individuals: int | None = None
+    data_items: str = ""
+    cause: str = ""
+    secondary_damage: str = ""
+    response_to_individuals: str = ""
+    public_announcement: str = ""
+    recurrence_prevention: str = ""
+    other: str = ""
     notified_at: datetime | None = None
     aware_at: datetime | None = None
 
