@@ -53,6 +53,21 @@ def find_by_token(column: InstrumentedAttribute[str | None], token: str, *,
     return row
 
 
+def find_resent_link(column: InstrumentedAttribute[str | None], token: str, *,
+                     for_change: bool = False) -> Any:
+    """The row of a link that is sent again rather than kept (deletion, incident and
+    request links): NotFound says a newer link may have replaced this one."""
+    return find_by_token(column, token, for_change=for_change, unknown=_(
+        "This link is not valid, or a newer link has replaced it."))
+
+
+def refuse_expired(expires_at: datetime | None, now: datetime) -> None:
+    """LinkExpired once ``expires_at`` has come, naming whom to ask for a new link."""
+    if expires_at is not None and now >= expires_at:
+        raise LinkExpired(_("This link has expired. Ask %(company)s for a new one.",
+                            company=current_app.config["COMPANY_NAME"]))
+
+
 def issue_token(respondent: Respondent, now: datetime, *, until: date | None = None) -> str:
     """Give ``respondent`` a new link (any older one stops working) that works until
     ``until`` (by default the assessment's due date) plus the grace days; return the raw

@@ -12,7 +12,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from vendorrisk.assessments.evidence import check_file
-from vendorrisk.assessments.links import LinkExpired, find_by_token, link_expiry, new_token
+from vendorrisk.assessments.links import (
+    find_resent_link,
+    link_expiry,
+    new_token,
+    refuse_expired,
+)
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.review_models import ExceptionStatus, RiskException
 from vendorrisk.assessments.risk_acceptance import add_exception, decide_exception
@@ -170,12 +175,9 @@ def resolve_deletion_link(token: str, now: datetime, *, for_change: bool = False
                           ) -> Termination:
     """The termination of a live link; NotFound or LinkExpired otherwise. A settled
     termination's link still shows what was sent (read-only)."""
-    termination = find_by_token(
-        Termination.link_token_hash, token, for_change=for_change,
-        unknown=_("This link is not valid, or a newer link has replaced it."))
-    if termination.link_expires_at is not None and now >= termination.link_expires_at:
-        raise LinkExpired(_("This link has expired. Ask %(company)s for a new one.",
-                            company=current_app.config["COMPANY_NAME"]))
+    termination = find_resent_link(Termination.link_token_hash, token,
+                                   for_change=for_change)
+    refuse_expired(termination.link_expires_at, now)
     return termination
 
 

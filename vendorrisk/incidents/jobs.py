@@ -14,10 +14,11 @@ from vendorrisk.clock import JAPAN
 from vendorrisk.extensions import db
 from vendorrisk.incidents.models import DataRequest, DataRequestTask, Incident
 from vendorrisk.incidents.reportability import policy_from
-from vendorrisk.incidents.services import notify, responsible_people, tell
+from vendorrisk.incidents.services import notify, responsible_people
 from vendorrisk.incidents.vocabulary import IncidentStatus, RequestStatus, TaskOutcome
 from vendorrisk.notifications.services import queue_email
 from vendorrisk.supervision.ledger import claim
+from vendorrisk.supervision.notices import notify_people
 
 
 def incident_deadlines(now: datetime) -> dict[str, int]:
@@ -66,9 +67,10 @@ def _overdue_tasks(now: datetime, counts: Counter) -> None:
         if task.request.created_by and task.request.created_by.active and all(
                 person.id != task.request.created_by_id for person in people):
             people.append(task.request.created_by)
-        tell("request_task_overdue", people, now=now,
-             context={"vendor": task.vendor, "request": task.request, "task": task},
-             object_type="data_request", object_id=task.request_id)
+        notify_people("request_task_overdue", people, now=now,
+                      context={"vendor": task.vendor, "request": task.request, "task": task},
+                      object_type="data_request", object_id=task.request_id,
+                      template="incident_notice")
         counts["request_tasks_overdue"] += 1
 
 

@@ -8,7 +8,12 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from vendorrisk.assessments.links import LinkExpired, LinkRevoked, find_by_token, new_token
+from vendorrisk.assessments.links import (
+    LinkRevoked,
+    find_resent_link,
+    new_token,
+    refuse_expired,
+)
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
 from vendorrisk.errors import Conflict, NotFound
@@ -67,12 +72,8 @@ def revoke_incident_link(vendor: Vendor, *, actor: User, now: datetime) -> None:
 def resolve_incident_link(token: str, now: datetime, *, for_change: bool = False
                           ) -> IncidentLink:
     """The link of a live token; NotFound, LinkRevoked or LinkExpired otherwise."""
-    link = find_by_token(IncidentLink.token_hash, token, for_change=for_change,
-                         unknown=_("This link is not valid, or a newer link has replaced "
-                                   "it."))
-    if link.expires_at <= now:
-        raise LinkExpired(_("This link has expired. Ask %(company)s for a new one.",
-                            company=current_app.config["COMPANY_NAME"]))
+    link = find_resent_link(IncidentLink.token_hash, token, for_change=for_change)
+    refuse_expired(link.expires_at, now)
     if link.vendor.status not in HOLDING:
         raise LinkRevoked(_("This link no longer works. Contact %(company)s directly.",
                             company=current_app.config["COMPANY_NAME"]))

@@ -2,9 +2,10 @@
 
 from collections.abc import Iterator
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
+from vendorrisk.assessments.models import Assessment, AssessmentKind
 from vendorrisk.auth.models import User
 from vendorrisk.extensions import db
 from vendorrisk.incidents.models import DataRequest, DataRequestTask, Incident
@@ -26,6 +27,25 @@ def incidents_for(user: User, *, status: str = "", vendor_id: int | None = None)
     if vendor_id:
         statement = statement.where(Incident.vendor_id == vendor_id)
     return statement
+
+
+def reassessment_after(incident: Incident) -> Assessment | None:
+    """The triggered reassessment of the incident's vendor opened since it was reported."""
+    return db.session.scalar(select(Assessment).where(
+        Assessment.vendor_id == incident.vendor_id,
+        Assessment.kind == AssessmentKind.TRIGGERED,
+        Assessment.created_at >= incident.created_at).order_by(Assessment.id))
+
+
+def open_incident_count(vendor_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(Incident).where(
+        Incident.vendor_id == vendor_id, Incident.status == IncidentStatus.OPEN)) or 0
+
+
+def vendor_incidents(vendor_id: int) -> list[Incident]:
+    """All of one vendor's incidents, newest first (what its link shows)."""
+    return list(db.session.scalars(select(Incident).where(
+        Incident.vendor_id == vendor_id).order_by(Incident.id.desc())))
 
 
 def requests_list(status: str = "") -> Select:

@@ -12,7 +12,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from vendorrisk.assessments.evidence import check_file
-from vendorrisk.assessments.links import LinkExpired, find_by_token, link_expiry, new_token
+from vendorrisk.assessments.links import (
+    find_resent_link,
+    link_expiry,
+    new_token,
+    refuse_expired,
+)
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
 from vendorrisk.errors import Conflict, NotFound, ValidationError
@@ -139,12 +144,9 @@ def send_task(task: DataRequestTask, contact: VendorContact, *, actor: User,
 def resolve_task_link(token: str, now: datetime, *, for_change: bool = False
                       ) -> DataRequestTask:
     """The task of a live link. An answered task's link still shows the answer."""
-    task = find_by_token(DataRequestTask.token_hash, token, for_change=for_change,
-                         unknown=_("This link is not valid, or a newer link has replaced "
-                                   "it."))
-    if task.outcome == TaskOutcome.PENDING and task.expires_at and now >= task.expires_at:
-        raise LinkExpired(_("This link has expired. Ask %(company)s for a new one.",
-                            company=current_app.config["COMPANY_NAME"]))
+    task = find_resent_link(DataRequestTask.token_hash, token, for_change=for_change)
+    if task.outcome == TaskOutcome.PENDING:
+        refuse_expired(task.expires_at, now)
     return task
 
 

@@ -17,7 +17,7 @@ from vendorrisk.incidents.models import NINE_ITEMS, Incident, IncidentUpdate
 from vendorrisk.incidents.reportability import Evaluation, evaluate, facts_for, policy_from
 from vendorrisk.incidents.vocabulary import IncidentSource, IncidentStatus
 from vendorrisk.locking import hold
-from vendorrisk.notifications.services import queue_email
+from vendorrisk.supervision.notices import notify_people
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.vocabulary import DataCategory
 
@@ -268,17 +268,7 @@ def responsible_people(vendor: Vendor) -> list[User]:
 
 def notify(notice: str, incident: Incident, *, now: datetime, **context: object) -> int:
     """E-mail the responsible people about ``incident``; return how many."""
-    return tell(notice, responsible_people(incident.vendor), now=now,
-                context={"incident": incident, "vendor": incident.vendor, **context},
-                object_type="incident", object_id=incident.id)
-
-
-def tell(notice: str, people: list[User], *, now: datetime, context: dict[str, object],
-         object_type: str, object_id: object) -> int:
-    """Queue the ``notice`` e-mail (incidents and requests) to each of ``people``."""
-    base = current_app.config["BASE_URL"].rstrip("/")
-    for person in people:
-        queue_email("incident_notice", recipient=person.email, language=person.language.value,
-                    context={"notice": notice, "user": person, "base_url": base, **context},
-                    object_type=object_type, object_id=object_id, now=now)
-    return len(people)
+    return notify_people(notice, responsible_people(incident.vendor), now=now,
+                         context={"incident": incident, "vendor": incident.vendor, **context},
+                         object_type="incident", object_id=incident.id,
+                         template="incident_notice")

@@ -6,9 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
-from vendorrisk.assessments.models import Assessment, AssessmentKind
 from vendorrisk.audit.services import record
 from vendorrisk.auth.permissions import require_role
 from vendorrisk.clock import utcnow
@@ -37,7 +35,13 @@ from vendorrisk.incidents.permissions import (
     INCIDENT_RECORDERS,
     sees_vendor,
 )
-from vendorrisk.incidents.queries import INCIDENT_HEADERS, incident_rows, incidents_for
+from vendorrisk.incidents.queries import (
+    INCIDENT_HEADERS,
+    incident_rows,
+    incidents_for,
+    open_incident_count,
+    reassessment_after,
+)
 from vendorrisk.incidents.services import (
     EDITABLE,
     add_update,
@@ -47,7 +51,6 @@ from vendorrisk.incidents.services import (
     report_incident,
     update_incident,
 )
-from vendorrisk.incidents.vocabulary import IncidentStatus
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.reports.printing import render_pdf
 from vendorrisk.reports.views import pdf_response
@@ -117,15 +120,12 @@ def new(vendor_id: int) -> ResponseReturnValue:
 def show(incident_id: int) -> ResponseReturnValue:
     incident = _incident(incident_id)
     labels = StaffIncidentForm(meta={"csrf": False}, formdata=None)
-    reassessment = db.session.scalar(select(Assessment).where(
-        Assessment.vendor_id == incident.vendor_id,
-        Assessment.kind == AssessmentKind.TRIGGERED,
-        Assessment.created_at >= incident.created_at).order_by(Assessment.id))
     return render_template(
         "incidents/show.html", incident=incident, evaluation=evaluation_of(incident),
         item_fields=[labels[name] for name in NINE_ITEMS],
         field_labels={item.name: item.label.text for item in labels},
-        category_names=dict(pairs(DataCategory)), reassessment=reassessment,
+        category_names=dict(pairs(DataCategory)),
+        reassessment=reassessment_after(incident),
         now=utcnow(), update_form=UpdateForm(),
         reported_form=ReportedForm(), close_form=CloseForm(),
         can_record=current_user.has_role(*INCIDENT_RECORDERS),
@@ -258,5 +258,4 @@ def revoke_link(vendor_id: int) -> ResponseReturnValue:
 @bp.app_template_global("open_incidents")
 def open_incidents(vendor: Vendor) -> int:
     """How many incidents of ``vendor`` are open (the vendor page flags them)."""
-    return db.session.scalar(select(func.count()).select_from(Incident).where(
-        Incident.vendor_id == vendor.id, Incident.status == IncidentStatus.OPEN)) or 0
+    return open_incident_count(vendor.id)

@@ -7,7 +7,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 
 from vendorrisk.audit.services import record
 from vendorrisk.clock import utcnow
@@ -23,6 +22,7 @@ from vendorrisk.incidents.forms import (
 )
 from vendorrisk.incidents.links import resolve_incident_link
 from vendorrisk.incidents.models import Incident, IncidentLink
+from vendorrisk.incidents.queries import vendor_incidents
 from vendorrisk.incidents.requests import answer_task, resolve_task_link
 from vendorrisk.incidents.services import add_update, report_incident
 from vendorrisk.notifications.services import deliver_pending
@@ -42,11 +42,6 @@ def _link(token: str) -> IncidentLink:
     _log("incident.link_used", "vendor", link.vendor_id, page=request.endpoint,
          method=request.method)
     return link
-
-
-def _incidents(link: IncidentLink) -> list[Incident]:
-    return list(db.session.scalars(select(Incident).where(
-        Incident.vendor_id == link.vendor_id).order_by(Incident.id.desc())))
 
 
 def _own(link: IncidentLink, incident_id: int) -> Incident:
@@ -94,7 +89,7 @@ def incidents(token: str) -> ResponseReturnValue:
     db.session.commit()
     return render_template("portal/incidents.html", token=token, link=link,
                            vendor=link.vendor, form=form,
-                           incidents=_incidents(link)), status
+                           incidents=vendor_incidents(link.vendor_id)), status
 
 
 @bp.route("/incidents/<token>/<int:incident_id>", methods=["GET", "POST"])

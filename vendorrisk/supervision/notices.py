@@ -66,10 +66,13 @@ def notify_staff(notice: str, vendor: Vendor, *, now: datetime, recipients: str,
 
 
 def notify_people(notice: str, people: list[User], *, now: datetime, context: dict[str, Any],
-                  object_type: str, object_id: object) -> int:
+                  object_type: str, object_id: object,
+                  template: str = "supervision_notice") -> int:
+    """Queue the ``notice`` e-mail (one of ``template``'s) to each of ``people``, in their
+    language; return how many."""
     base = current_app.config["BASE_URL"].rstrip("/")
     for person in people:
-        queue_email("supervision_notice", recipient=person.email,
+        queue_email(template, recipient=person.email,
                     language=person.language.value,
                     context={"notice": notice, "user": person, "base_url": base, **context},
                     object_type=object_type, object_id=object_id, now=now)
