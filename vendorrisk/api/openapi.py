@@ -294,9 +294,14 @@ def document() -> dict[str, Any]:
         "/audit-events": {
             "get": _operation("The audit log, newest first", "auditor, admin", {
                 **_ok("AuditEventPage", "One page of events."), **_errors("400")},
-                parameters=[_query("action", FILTER_TEXT, "e.g. vendor.created"),
+                parameters=[_query("action", FILTER_TEXT, "Starts with, e.g. vendor."),
+                            _query("actor", FILTER_TEXT, "Part of the actor's name."),
                             _query("object_type", FILTER_TEXT, "e.g. vendor"),
                             _query("object_id", FILTER_TEXT, "The object's id."),
+                            _query("since", {"type": "string", "format": "date"},
+                                   "From this day (UTC)."),
+                            _query("until", {"type": "string", "format": "date"},
+                                   "Up to and including this day (UTC)."),
                             *PAGING], operation_id="listAuditEvents"),
         },
     }

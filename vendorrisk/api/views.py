@@ -18,7 +18,7 @@ from vendorrisk.assessments.review_models import Finding, FindingStatus
 from vendorrisk.assessments.services import create_assessment, send_assessment
 from vendorrisk.assessments.submission import current_score
 from vendorrisk.assessments.workflow import State
-from vendorrisk.audit.models import AuditEvent
+from vendorrisk.audit.queries import filtered_events
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import ALL_ROLES, READERS
 from vendorrisk.clock import parse_day, utcnow
@@ -266,11 +266,6 @@ def incident(incident_id: int) -> Response:
 @bp.get("/audit-events")
 @allow(*READERS)
 def audit_events() -> Response:
-    statement = select(AuditEvent).order_by(AuditEvent.seq.desc())
-    if action := query_text("action"):
-        statement = statement.where(AuditEvent.action == action)
-    if object_type := query_text("object_type"):
-        statement = statement.where(AuditEvent.object_type == object_type)
-    if object_id := query_text("object_id"):
-        statement = statement.where(AuditEvent.object_id == object_id)
+    statement = filtered_events({name: query_text(name) for name in (
+        "action", "actor", "object_type", "object_id", "since", "until")})
     return _page_of(statement, rep.audit_event)
