@@ -33,7 +33,8 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
-    SESSION_LIFETIME_HOURS = 8
+    SESSION_LIFETIME_HOURS = 8  # a login ends this long after it began, however busy
+    SESSION_IDLE_MINUTES = 120  # and after this long without a request
     TRUSTED_PROXIES = 0
     HSTS = False
     LANGUAGES = ("en", "ja")

@@ -76,6 +76,20 @@ def revoke_token(user: User, token_id: int, *, now: datetime) -> ApiToken:
     return token
 
 
+def revoke_tokens_of(user: User, *, actor: User, now: datetime) -> int:
+    """Revoke every live token of ``user`` (an administrator reset their password: who
+    had it may have made tokens); return how many."""
+    live = [token for token in tokens_of(user) if token.revoked_at is None]
+    for token in live:
+        token.revoked_at = now
+    db.session.flush()
+    if live:
+        record("api_token.revoked", actor=actor, object_type="user", object_id=user.id,
+               now=now, details={"token_ids": [token.id for token in live],
+                                 "reason": "password reset"})
+    return len(live)
+
+
 def tokens_of(user: User) -> list[ApiToken]:
     return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
                                    .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))

@@ -2,17 +2,25 @@
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from vendorrisk.auth.models import User
+from vendorrisk.auth.sessions import find_session, touch
+from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db, login_manager
 
 
-def _load_user(session_token: str) -> User | None:
-    # Looked up by the rotating token, so a password change or disabling ends sessions.
-    return db.session.scalar(
-        select(User).where(User.session_token == session_token, User.active.is_(True))
-    )
+def _load_user(session_key: str) -> User | None:
+    # The cookie holds a session key, looked up server-side: a session that was logged
+    # out, ended by a password change, expired or whose user is disabled finds no user.
+    now = utcnow()
+    row = find_session(session_key, now=now)
+    if row is None:
+        return None
+    user = row.user
+    if touch(row, now=now):
+        db.session.commit()  # the request's own work has not started yet
+    user.session_key = session_key
+    return user
 
 
 def init_login(app: Flask) -> None:
@@ -22,4 +30,7 @@ def init_login(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
+    # "strong": a session cookie used from another address or browser is dropped. Flask-
+    # Login applies it only to non-permanent sessions, which ours are (the server ends
+    # them: see auth/sessions.py).
     login_manager.session_protection = "strong"

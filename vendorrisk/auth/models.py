@@ -1,6 +1,5 @@
 """Users and the roles they hold."""
 
-import secrets
 from datetime import datetime
 from enum import StrEnum
 
@@ -29,11 +28,6 @@ class Language(StrEnum):
     JA = "ja"
 
 
-def new_session_token() -> str:
-    """A fresh random identifier for the user's sessions (rotating it ends them all)."""
-    return secrets.token_urlsafe(32)
-
-
 class User(UserMixin, db.Model):
     """A person who logs in. Users are disabled, never deleted: the audit log names them."""
 
@@ -45,11 +39,6 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     language: Mapped[Language] = mapped_column(str_enum(Language), default=Language.EN)
-    # Flask-Login stores this, not the id, in the session cookie: changing the password
-    # or disabling the account rotates it and so logs out every open session.
-    session_token: Mapped[str] = mapped_column(
-        String(64), unique=True, default=new_session_token
-    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -70,8 +59,14 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
 
+    # The key of the login session this request runs in (see auth/sessions.py); never
+    # stored on the row. Flask-Login keeps it, not the user's id, in the cookie.
+    session_key = None  # str when set; not a column
+
     def get_id(self) -> str:
-        return self.session_token
+        if not self.session_key:
+            raise RuntimeError("a user is logged in only through auth.sessions.start_session")
+        return self.session_key
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
@@ -88,3 +83,24 @@ class RoleGrant(db.Model):
     role: Mapped[Role] = mapped_column(str_enum(Role), primary_key=True)
 
     user: Mapped[User] = relationship(back_populates="role_grants")
+
+
+class UserSession(db.Model):
+    """One login: kept server-side so that logging out, a password change or disabling
+    the account ends it for good, and so that it has an absolute end."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # SHA-256 of the key in the cookie: a copy of the database cannot log anyone in.
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+    address: Mapped[str | None] = mapped_column(String(45))
+    user_agent: Mapped[str | None] = mapped_column(String(300))
+
+    user: Mapped[User] = relationship()

@@ -15,8 +15,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from vendorrisk.audit.services import record
-from vendorrisk.auth.models import Language, Role, RoleGrant, User, new_session_token
+from vendorrisk.auth.models import Language, Role, RoleGrant, User
 from vendorrisk.auth.passwords import PasswordProblem, check_password
+from vendorrisk.auth.sessions import end_sessions_of
 from vendorrisk.errors import Conflict, ValidationError
 from vendorrisk.extensions import db
 
@@ -162,7 +163,7 @@ def set_active(user: User, active: bool, *, actor: User | None, now: datetime) -
         if actor is not None and user.id == actor.id:
             raise Conflict(_("You cannot disable your own account."))
         _guard_last_admin(user, losing_admin=True)
-        user.session_token = new_session_token()
+        end_sessions_of(user, now=now, reason="disabled")
     user.active = active
     db.session.flush()
     record("user.enabled" if active else "user.disabled", actor=actor, object_type="user",
@@ -170,20 +171,23 @@ def set_active(user: User, active: bool, *, actor: User | None, now: datetime) -
     return user
 
 
-def set_password(user: User, password: str, *, actor: User | None, now: datetime) -> User:
-    """Give ``user`` a new password and log out their other sessions."""
+def set_password(user: User, password: str, *, actor: User | None, now: datetime,
+                 keep_session: str | None = None) -> User:
+    """Give ``user`` a new password and end their sessions (except ``keep_session``, the
+    one in which they changed it themselves)."""
     user.password_hash = _checked_password(password, user.email)
-    user.session_token = new_session_token()
+    end_sessions_of(user, now=now, reason="password", keep=keep_session)
     db.session.flush()
     record("user.password_set", actor=actor, object_type="user", object_id=user.id, now=now)
     return user
 
 
 def change_own_password(user: User, current: str, new: str, *, now: datetime) -> User:
-    """Change the password of the logged-in user after checking the current one."""
+    """Change the password of the logged-in user after checking the current one; their
+    other sessions end, this one goes on."""
     if not _verify(user.password_hash, current):
         raise ValidationError(_("The current password is not correct."), field="current")
-    return set_password(user, new, actor=user, now=now)
+    return set_password(user, new, actor=user, now=now, keep_session=user.session_key)
 
 
 def set_language(user: User, language: str, *, now: datetime) -> User:
@@ -209,13 +213,20 @@ def _verify(password_hash: str, password: str) -> bool:
 _DUMMY_HASHES: dict[tuple[tuple[str, int], ...], str] = {}
 
 
+def _dummy_hash() -> str:
+    # Made on first use only: hashing it on every call would make an unknown e-mail cost
+    # a hash and a verification, twice what a known one costs, and tell them apart.
+    key = tuple(sorted(current_app.config["ARGON2_PARAMS"].items()))
+    if key not in _DUMMY_HASHES:
+        _DUMMY_HASHES[key] = _hasher().hash("not-a-real-password")
+    return _DUMMY_HASHES[key]
+
+
 def authenticate(email: str, password: str, *, now: datetime) -> User | None:
     """The active user with these credentials, or None (without saying which part failed)."""
     user = find_user_by_email(email) if email else None
     if user is None or not user.active:
-        key = tuple(sorted(current_app.config["ARGON2_PARAMS"].items()))
-        dummy = _DUMMY_HASHES.setdefault(key, _hasher().hash("not-a-real-password"))
-        _verify(dummy, password)
+        _verify(_dummy_hash(), password)
         return None
     if not _verify(user.password_hash, password):
         return None

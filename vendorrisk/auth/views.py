@@ -1,6 +1,7 @@
 """Login, logout, one's own account, and the administrators' user pages."""
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 from flask import (
@@ -18,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from vendorrisk.api.tokens import tokens_of
+from vendorrisk.api.tokens import revoke_tokens_of, tokens_of
 from vendorrisk.auth import bp, token_views
 from vendorrisk.auth.forms import (
     ChangePasswordForm,
@@ -39,12 +40,15 @@ from vendorrisk.auth.services import (
     set_password,
     update_user,
 )
+from vendorrisk.auth.sessions import log_out, start_session
 from vendorrisk.clock import utcnow
-from vendorrisk.errors import DomainError
+from vendorrisk.errors import DomainError, ValidationError
 from vendorrisk.extensions import db, limiter
 from vendorrisk.formerrors import submit
 
 log = logging.getLogger(__name__)
+# In a next= address these cannot be meant, and CR/LF would split the Location header.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def _login_failed(response: object) -> bool:
@@ -52,7 +56,11 @@ def _login_failed(response: object) -> bool:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths may follow a login (no open redirect)."""
+    """Only same-site paths may follow a login (no open redirect); control characters
+    (CR/LF would split the Location header) are refused."""
+    if target and _CONTROL_CHARACTERS.search(target):
+        raise ValidationError(_("The page to open after logging in is not a valid "
+                                "address."))
     if target:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/") \
@@ -68,16 +76,19 @@ def _login_limit() -> str:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], deduct_when=_login_failed)
 def login() -> ResponseReturnValue:
+    target = _safe_next(request.args.get("next"))
     if current_user.is_authenticated:
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(target)
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data or "", form.password.data or "", now=utcnow())
         if user is not None:
+            start_session(user, now=utcnow(), address=request.remote_addr,
+                          user_agent=request.user_agent.string)
             db.session.commit()
-            session.permanent = True  # expires after SESSION_LIFETIME_HOURS
+            session.permanent = False  # the server ends it (auth/sessions.py)
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(target)
         log.warning("Failed login for %r from %s", form.email.data, request.remote_addr)
         flash(_("Wrong e-mail or password, or the account is disabled."), "danger")
     if request.method == "POST":
@@ -88,6 +99,8 @@ def login() -> ResponseReturnValue:
 @bp.post("/logout")
 @require_login
 def logout() -> ResponseReturnValue:
+    log_out(current_user, now=utcnow())
+    db.session.commit()
     logout_user()
     flash(_("You have been logged out."), "info")
     return redirect(url_for("auth.login"))
@@ -127,8 +140,7 @@ def account_password() -> ResponseReturnValue:
     form = ChangePasswordForm()
     outcome = submit(form, lambda: change_own_password(
         current_user, form.current.data or "", form.password.data or "", now=utcnow()))
-    if outcome.done:
-        login_user(outcome.value)  # the new session token keeps this session open
+    if outcome.done:  # this session goes on; the others ended
         flash(_("Your password is changed. Other sessions have been logged out."), "success")
         return redirect(url_for("auth.account"))
     return account_page(password_form=form), 400
@@ -204,10 +216,13 @@ def user_update(user_id: int) -> ResponseReturnValue:
 def user_password(user_id: int) -> ResponseReturnValue:
     user = db.get_or_404(User, user_id)
     form = SetPasswordForm()
-    outcome = submit(form, lambda: set_password(user, form.password.data or "",
-                                                actor=current_user, now=utcnow()))
+    now = utcnow()
+    outcome = submit(form, lambda: (
+        set_password(user, form.password.data or "", actor=current_user, now=now),
+        revoke_tokens_of(user, actor=current_user, now=now)))
     if outcome.done:
-        flash(_("Password of %(email)s set.", email=user.email), "success")
+        flash(_("Password of %(email)s set; their sessions and API tokens have ended.",
+                email=user.email), "success")
         return redirect(url_for("auth.user_edit", user_id=user.id))
     return _edit_page(user, password_form=form)
 
