@@ -25,6 +25,7 @@ from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.services import create_user
 from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
+from vendorrisk.reports.pdf import FAST_FONT_SUBSETTING, SLOW_SUBSETTING_NOTE
 from vendorrisk.vendors.inputs import VendorInput
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.services.register import create_vendor
@@ -46,6 +47,11 @@ VENDOR_BASE = {
 TEST_DATABASE_URL = os.environ.get("VENDORRISK_TEST_DATABASE_URL", "")
 ON_POSTGRESQL = TEST_DATABASE_URL.startswith("postgresql")
 PASSWORD = "correct horse battery"
+
+
+def pytest_report_header() -> list[str]:
+    """A missing optional system library, said at the top of the run."""
+    return [] if FAST_FONT_SUBSETTING else [SLOW_SUBSETTING_NOTE]
 
 
 def app_config(tmp_path: Any, **overrides: Any) -> dict[str, Any]:

@@ -6,12 +6,28 @@ it may make the renderer reach the network or the file system: the fetcher below
 ``<img src="http://…">`` or ``file:///etc/passwd`` is never requested.
 """
 
+import functools
+import logging
 import mimetypes
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from weasyprint import HTML, Attachment
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+with warnings.catch_warnings():
+    # Without libharfbuzz-subset WeasyPrint 70 warns at import that a future version will
+    # need it (a DeprecationWarning: an error under pytest's filterwarnings) and subsets
+    # fonts with fontTools instead. That works, more slowly: html_to_pdf says so once.
+    warnings.filterwarnings("ignore", message="HarfBuzz-Subset will be required",
+                            category=DeprecationWarning)
+    from weasyprint import HTML, Attachment
+    from weasyprint.text.ffi import harfbuzz_subset
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+log = logging.getLogger(__name__)
+FAST_FONT_SUBSETTING = harfbuzz_subset is not None
+SLOW_SUBSETTING_NOTE = (
+    "libharfbuzz-subset0 is not installed: PDF reports subset their fonts with fontTools, "
+    "which is slower (apt-get install libharfbuzz-subset0)")
 
 BASE_URL = "https://vendorrisk.invalid/"  # what relative URLs in a report resolve against
 STATIC_PREFIX = BASE_URL + "static/"
@@ -49,6 +65,8 @@ class Embedded:
 def html_to_pdf(html: str, *, static_folder: Path, archival: bool = False,
                 embedded: tuple[Embedded, ...] = ()) -> bytes:
     """The PDF of ``html``; ``archival`` makes it PDF/A-3b, with ``embedded`` inside."""
+    if not FAST_FONT_SUBSETTING:
+        _note_slow_subsetting()
     fetcher = StaticOnlyFetcher(static_folder)
     attachments = [Attachment(string=item.data, name=item.name, description=item.description,
                               url_fetcher=fetcher, relationship="Source")
@@ -56,3 +74,9 @@ def html_to_pdf(html: str, *, static_folder: Path, archival: bool = False,
     return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(
         pdf_variant="pdf/a-3b" if archival else None, attachments=attachments,
         uncompressed_pdf=False)
+
+
+@functools.cache
+def _note_slow_subsetting() -> None:
+    """Log, once per process, that fonts are subset the slow way."""
+    log.warning(SLOW_SUBSETTING_NOTE)
