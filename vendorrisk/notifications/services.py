@@ -77,12 +77,14 @@ def deliver_pending(now: datetime, *, transport: Transport | None = None,
     return DeliveryReport(**counts)
 
 
-PORTAL_LINK = re.compile(r"/portal/(?:deletion/)?[A-Za-z0-9_-]{20,}")
+# Every address under /portal/ carries a vendor's token (questionnaire, deletion,
+# incident, request and any later kind): the whole path goes, whatever its shape.
+PORTAL_LINK = re.compile(r"/portal/[^\s\"'<>]+")
 
 
 def _forget_links(message: OutboxMessage) -> None:
-    """Once a message is out (or given up), its vendor link must not stay in the database:
-    the link is as good as the vendor's password, and we keep only its hash."""
+    """Once a message is out (or given up), no vendor link may stay in the database: a
+    link is as good as the vendor's password, and we keep only its hash."""
     message.body_text = PORTAL_LINK.sub("/portal/[link removed after sending]",
                                         message.body_text)
     message.body_html = PORTAL_LINK.sub("/portal/[link removed after sending]",
