@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User, UserSession
@@ -43,7 +44,7 @@ def start_session(user: User, *, now: datetime, address: str | None,
 def find_session(key: str, *, now: datetime) -> UserSession | None:
     """The open session with this key, or None when it ended, expired or its user is
     disabled."""
-    row = db.session.scalar(select(UserSession).where(
+    row = db.session.scalar(select(UserSession).options(joinedload(UserSession.user)).where(
         UserSession.key_hash == _hash(key), UserSession.ended_at.is_(None)))
     if row is None or not row.user.active or now >= row.expires_at:
         return None

@@ -256,6 +256,9 @@ def revoke_link(vendor_id: int) -> ResponseReturnValue:
 
 
 @bp.app_template_global("open_incidents")
-def open_incidents(vendor: Vendor) -> int:
-    """How many incidents of ``vendor`` are open (the vendor page flags them)."""
+def open_incidents(vendor: Vendor) -> int | None:
+    """How many incidents of ``vendor`` are open (the vendor page flags them), or None
+    for a user who may not see them (procurement that does not own the vendor)."""
+    if not sees_vendor(current_user, vendor):
+        return None
     return open_incident_count(vendor.id)

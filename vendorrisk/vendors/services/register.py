@@ -14,6 +14,7 @@ from vendorrisk.errors import PermissionDenied, ValidationError
 from vendorrisk.extensions import db
 from vendorrisk.vendors.inputs import CleanVendor, FieldError, VendorInput, check_vendor_input
 from vendorrisk.vendors.models import Vendor, VendorCategory, VendorCountry
+from vendorrisk.vendors.services.ownership import tell_owners
 from vendorrisk.vendors.tiering import Profile, TierResult, compute_tier
 from vendorrisk.vendors.vocabulary import SubConsignmentStatus, Tier, VendorStatus
 
@@ -104,8 +105,10 @@ def _snapshot(vendor: Vendor) -> dict[str, Any]:
     fields = ("legal_name", "legal_name_ja", "corporate_number", "lei", "vat_number", "duns",
               "address", "country", "website", "notes", "status", "classification",
               "classification_reason", "services", "purpose", "individuals", "access",
-              "criticality", "owner_id")
+              "criticality")
     snapshot = {name: getattr(vendor, name) for name in fields}
+    # From the relationship: owner_id follows a changed owner only at the next flush.
+    snapshot["owner_id"] = vendor.owner.id if vendor.owner else None
     snapshot["categories"] = sorted(vendor.categories)
     snapshot["countries"] = sorted(vendor.countries)
     return {key: str(value) if hasattr(value, "value") else value
@@ -147,7 +150,7 @@ def update_vendor(vendor: Vendor, data: VendorInput, *, owner_id: int | None,
     if manual_status and clean.status != vendor.status and clean.status in WORKFLOW_STATUSES:
         raise VendorInputError([FieldError("status", _(
             "This status is set by the assessment and sign-off, not by hand."))])
-    before = _snapshot(vendor)
+    before, previous_owner = _snapshot(vendor), vendor.owner
     vendor.owner = _owner(owner_id)
     vendor.status = clean.status
     _apply(vendor, clean)
@@ -158,6 +161,8 @@ def update_vendor(vendor: Vendor, data: VendorInput, *, owner_id: int | None,
         db.session.flush()
         record("vendor.updated", actor=actor, object_type="vendor", object_id=vendor.id,
                now=now, details=changed)
+        if "owner_id" in changed:
+            tell_owners(vendor, previous_owner, actor=actor, now=now)
         recompute_tier(vendor, actor=actor, now=now, cause="profile changed")
     return vendor
 
