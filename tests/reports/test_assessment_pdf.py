@@ -159,3 +159,22 @@ def test_the_vendor_dossier_gathers_profile_contracts_assessments_and_findings(
         assert db.session.scalar(select(AuditEvent.object_id).where(
             AuditEvent.action == "report.dossier_downloaded")) == str(tier1_vendor.id)
     assert assessment_id  # the signed one is in the history above
+
+
+@pytest.mark.parametrize(("language", "expected", "codes"), [
+    ("en", ["Individuals: Up to 1,000 individuals", "Data categories: Customer data",
+            "Rita Reviewer · Reviewer ·", "Aki Approver · Approver ·"],
+     ["up_to_1000", "individuals:", "· reviewer ·"]),
+    ("ja", ["本人の数: 1,000人以下", "データの種類: 顧客情報", "Rita Reviewer · レビュー担当者 ·",
+            "Aki Approver · 承認者 ·"], ["up_to_1000", "individuals", "reviewer ·"]),
+])
+def test_the_profile_and_the_signers_are_named_in_words(client, auth, people, signed,
+                                                       language, expected, codes):
+    assessment_id, _body, _sha256 = signed
+    auth.login_as(Role.AUDITOR)
+    text = " ".join(_text(client.get(
+        f"/reports/assessments/{assessment_id}.pdf?lang={language}").data).split())
+    for words in expected:
+        assert words in text, words
+    for code in codes:
+        assert code not in text, code

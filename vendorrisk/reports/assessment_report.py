@@ -5,7 +5,11 @@ Plain data in, so the same context serves the PDF and any future page."""
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.record import build_record
@@ -13,7 +17,27 @@ from vendorrisk.assessments.signoff import snapshot_of
 from vendorrisk.standards.definition import Definition
 from vendorrisk.standards.services import definition_of
 from vendorrisk.templating import format_datetime
+from vendorrisk.vendors.labels import label
 from vendorrisk.vendors.models import Vendor
+from vendorrisk.vendors.vocabulary import (
+    AccessType,
+    Classification,
+    Criticality,
+    DataCategory,
+    IndividualsBand,
+)
+
+# The data profile's items the report names (the flags the questionnaire's conditions
+# read — abroad, special care, My Number, ... — follow from the categories and countries).
+PROFILE: tuple[tuple[str, Any, type[StrEnum] | None], ...] = (
+    ("classification", _l("Classification"), Classification),
+    ("categories", _l("Data categories"), DataCategory),
+    ("individuals", _l("Individuals"), IndividualsBand),
+    ("access", _l("Access"), AccessType),
+    ("criticality", _l("Criticality"), Criticality),
+    ("countries", _l("Countries"), None),
+    ("sub_consignees", _l("Sub-consignees"), None),
+)
 
 
 @dataclass(frozen=True)
@@ -47,11 +71,29 @@ class AssessmentReport:
         except ValueError:
             return value  # a plain date
 
+    def profile(self) -> list[tuple[str, str]]:
+        """The vendor's data profile when the assessment was sent, as (name, words)."""
+        stored = self.record["assessment"]["profile"]
+        return [(str(name), _words(stored[key], vocabulary))
+                for key, name, vocabulary in PROFILE if key in stored]
+
     def person(self, key: int | None) -> str:
         """A person's name as the record's context gives it (names may change later)."""
         if key is None:
             return "—"
         return self.record["context"]["people"].get(str(key), {}).get("name", str(key))
+
+
+def _words(value: Any, vocabulary: type[StrEnum] | None) -> str:
+    """A stored profile value in the reader's language (a value the vocabulary no longer
+    has is shown as stored)."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return ", ".join(sorted(_words(item, vocabulary) for item in value)) or "—"
+    if vocabulary is None or value not in {member.value for member in vocabulary}:
+        return str(value)
+    return label(vocabulary(value))
 
 
 def assessment_report(assessment: Assessment) -> AssessmentReport:
