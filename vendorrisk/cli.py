@@ -11,20 +11,17 @@ from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
 from vendorrisk.assessments.cli import assessments_cli
-from vendorrisk.assessments.demo import demo_portal_link
 from vendorrisk.audit.cli import audit_cli
 from vendorrisk.auth.cli import users_cli
 from vendorrisk.auth.models import User
 from vendorrisk.backup import BackupError, backup, restore
 from vendorrisk.clock import utcnow
 from vendorrisk.config import Config
-from vendorrisk.demo import DEMO_PASSWORD, load_demo_data
+from vendorrisk.demo import DEMO_PASSWORD, run_demo
 from vendorrisk.extensions import db
 from vendorrisk.notifications.cli import notifications_cli
-from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.standards.cli import standards_cli
 from vendorrisk.supervision.cli import scheduler_cli
-from vendorrisk.supervision.runner import run_daily
 from vendorrisk.supervision.scheduler import configure
 
 
@@ -130,19 +127,14 @@ def demo_command(host: str, port: int, no_serve: bool, no_scheduler: bool) -> No
     """Create the database, load demo data (one user per role) and serve it."""
     _follow_address(host, port)
     _prepare_database()
-    logins = load_demo_data(now=utcnow())
-    db.session.commit()
-    run_daily(utcnow(), started_by="demo")  # reminders, escalations, notices to see
-    link = demo_portal_link(now=utcnow())
-    db.session.commit()
-    deliver_pending(utcnow())  # the demo's e-mails land as .eml files in the instance folder
+    demo = run_demo(now=utcnow())
     click.echo(f"Database: {db.engine.url.render_as_string(hide_password=True)}")
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-    for email, roles, language in logins:
+    for email, roles, language in demo.logins:
         click.echo(f"  {email:<28} {', '.join(roles):<14} interface in {language}")
-    if link:
+    if demo.portal_link:
         click.echo("Vendor portal (no login; a new link each run, the last one stops working):")
-        click.echo(f"  {link}")
+        click.echo(f"  {demo.portal_link}")
     if not no_serve:
         _run_server(host, port, scheduler=not no_scheduler)
 
