@@ -2,8 +2,6 @@
 e-mail computed a fresh argon2 hash on every attempt, twice the work of a known one),
 and a login page's next= with control characters is a plain redirect, not a 500."""
 
-import time
-
 import argon2
 import pytest
 
@@ -39,31 +37,6 @@ def test_unknown_known_and_disabled_accounts_cost_one_verification_each(app, mak
             counter.calls.clear()
             authenticate(email, "a wrong password", now=utcnow())
             assert counter.calls == ["verify"], email
-
-
-def test_with_real_argon2_costs_an_unknown_email_is_not_slower(app, make_user):
-    """The measured form of the above, at argon2-cffi's default cost."""
-    app.config["ARGON2_PARAMS"] = {}
-    with app.app_context():
-        from vendorrisk.auth.services import _hasher  # the test's own user at real cost
-        user = make_user(Role.AUDITOR)
-        from vendorrisk.auth.models import User
-        from vendorrisk.extensions import db
-        db.session.get(User, user.id).password_hash = _hasher().hash(PASSWORD)
-        db.session.commit()
-
-        def cost(email: str) -> float:
-            times = []
-            for _ in range(5):
-                start = time.perf_counter()
-                authenticate(email, "a wrong password", now=utcnow())
-                times.append(time.perf_counter() - start)
-            return sorted(times)[2]
-
-        cost("warm-up@example.com")
-        unknown, known = cost("nobody@example.com"), cost(user.email)
-    # Before the fix the ratio was about 2 (0.49 s against 0.23 s on the demo).
-    assert unknown / known < 1.5, (unknown, known)
 
 
 @pytest.mark.parametrize("query", ["next=/%0d%0aSet-Cookie:%20x=1",
