@@ -1,51 +1,56 @@
-"""What every template can use: the navigation for the user's roles, the languages."""
+"""What every template can use: the navigation for the user's roles (``may_open``: the
+same permission the page checks), the languages."""
 
 import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, has_request_context, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from vendorrisk.auth.labels import ROLE_LABELS
-from vendorrisk.auth.models import Role
-from vendorrisk.auth.permissions import ALL_ROLES, READERS
 from vendorrisk.clock import japan_time
-
-REVIEWERS = frozenset({Role.REVIEWER, Role.APPROVER})
 
 
 @dataclass(frozen=True)
 class NavItem:
-    """One link of the top navigation and the roles that see it."""
+    """One link of the top navigation; who sees it is who may open its page."""
 
     endpoint: str
     label: Any
-    roles: frozenset[Role]
     counted: bool = False  # a work queue: navigation_counts gives the number waiting
 
 
 NAVIGATION = [
-    NavItem("dashboard.index", _l("Dashboard"), ALL_ROLES),
-    NavItem("vendors.index", _l("Register"), ALL_ROLES),
-    NavItem("vendors.countries", _l("Countries"), ALL_ROLES),
-    NavItem("standards.index", _l("Standards"), ALL_ROLES),
-    NavItem("assessments.index", _l("Assessments"), ALL_ROLES),
-    NavItem("contracts.index", _l("Contracts"), ALL_ROLES),
-    NavItem("supervision.index", _l("Supervision"), ALL_ROLES),
-    NavItem("reports.runs", _l("Reports"), ALL_ROLES),
-    NavItem("incidents.index", _l("Incidents"), ALL_ROLES),
-    NavItem("assessments.queue_review", _l("To review"), REVIEWERS, counted=True),
-    NavItem("assessments.queue_approval", _l("To approve"), frozenset({Role.APPROVER}),
-            counted=True),
-    NavItem("assessments.queue_findings", _l("Findings due"), REVIEWERS, counted=True),
-    NavItem("audit.index", _l("Audit log"), READERS),
-    NavItem("auth.users", _l("Users"), frozenset({Role.ADMIN})),
-    NavItem("notifications.outbox", _l("Outbox"), frozenset({Role.ADMIN})),
+    NavItem("dashboard.index", _l("Dashboard")),
+    NavItem("vendors.index", _l("Register")),
+    NavItem("vendors.countries", _l("Countries")),
+    NavItem("standards.index", _l("Standards")),
+    NavItem("assessments.index", _l("Assessments")),
+    NavItem("contracts.index", _l("Contracts")),
+    NavItem("supervision.index", _l("Supervision")),
+    NavItem("reports.runs", _l("Reports")),
+    NavItem("incidents.index", _l("Incidents")),
+    NavItem("assessments.queue_review", _l("To review"), counted=True),
+    NavItem("assessments.queue_approval", _l("To approve"), counted=True),
+    NavItem("assessments.queue_findings", _l("Findings due"), counted=True),
+    NavItem("audit.index", _l("Audit log")),
+    NavItem("auth.users", _l("Users")),
+    NavItem("notifications.outbox", _l("Outbox")),
 ]
+
+
+def may_open(endpoint: str) -> bool:
+    """May the current user open ``endpoint``? The roles its view requires, read from the
+    view itself (``required_roles``, set by require_role / require_login), so a link and
+    the page behind it cannot disagree. A page without them is public."""
+    roles = getattr(current_app.view_functions[endpoint], "required_roles", None)
+    if roles is None:
+        return True
+    return bool(current_user.is_authenticated and current_user.has_role(*roles))
 
 
 def _template_globals() -> dict[str, Any]:
@@ -54,7 +59,7 @@ def _template_globals() -> dict[str, Any]:
                 "current_endpoint": None, "role_labels": ROLE_LABELS}
     items = []
     if current_user.is_authenticated:
-        items = [item for item in NAVIGATION if current_user.has_role(*item.roles)]
+        items = [item for item in NAVIGATION if may_open(item.endpoint)]
     return {
         "navigation": items,
         "current_locale": str(get_locale()),
@@ -76,6 +81,7 @@ def pretty_json(value: object) -> str:
 def init_templating(app: Flask) -> None:
     """Register the template context."""
     app.context_processor(_template_globals)
+    app.add_template_global(may_open)
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(japan_time, "jst")
     app.add_template_filter(pretty_json, "tojson_pretty")
