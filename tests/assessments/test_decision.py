@@ -1,4 +1,4 @@
-"""The decision rules (DOMAIN.md §6, R6–R8): matrix, approval gaps, second signature,
+"""The decision rules (docs/rules.md, R6–R8): matrix, approval gaps, second signature,
 segregation of duties."""
 
 from datetime import date
@@ -22,7 +22,7 @@ from vendorrisk.assessments.decision import (
 
 TODAY = date(2026, 11, 30)
 
-# DOMAIN.md §6, cell by cell.
+# The matrix, cell by cell.
 MATRIX = [
     ("1", "A", Risk.MEDIUM, Outcome.APPROVE),
     ("1", "B", Risk.HIGH, Outcome.APPROVE_WITH_CONDITIONS),

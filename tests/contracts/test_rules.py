@@ -1,4 +1,4 @@
-"""The contract rules: clause coverage (DOMAIN.md §4) and status from dates."""
+"""The contract rules: clause coverage (docs/rules.md) and status from dates."""
 
 from datetime import date, timedelta
 

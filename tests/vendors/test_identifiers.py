@@ -1,4 +1,4 @@
-"""The corporate number's check digit (DOMAIN.md §9) and other identifiers."""
+"""The corporate number's check digit (docs/rules.md) and other identifiers."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""DOMAIN.md §5, rule by rule."""
+"""The tier rules (docs/rules.md#tiers), rule by rule."""
 
 import pytest
 

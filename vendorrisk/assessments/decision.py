@@ -1,4 +1,5 @@
-"""Residual risk, the recommended decision and what an approval needs (DOMAIN.md §6, R6–R8).
+"""Residual risk, the recommended decision and what an approval needs (R6–R8;
+docs/rules.md#residual-risk-and-the-decision-matrix).
 
 Pure: no Flask, no database. The services turn the gaps and refusals returned here into
 sentences; the rules themselves are readable in this one file.
@@ -11,7 +12,7 @@ from enum import StrEnum
 
 # Recorded in every signed snapshot, so a later change of these rules is visible.
 DECISION_RULES_VERSION = "2026.1"
-# DOMAIN.md §6, tier 1 grade B: "approve with remediation plan ≤ 90 days".
+# The matrix, tier 1 grade B: "approve with remediation plan ≤ 90 days".
 TIER1_REMEDIATION_DAYS = 90
 
 
@@ -29,7 +30,7 @@ class Risk(StrEnum):
 
 @dataclass(frozen=True)
 class Recommendation:
-    """One cell of the DOMAIN.md §6 matrix. ``risk`` is None where the matrix names no
+    """One cell of the decision matrix. ``risk`` is None where the matrix names no
     level (tier 1, grade C: reject, or a time-boxed exception by top management)."""
 
     risk: Risk | None

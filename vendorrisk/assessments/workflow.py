@@ -7,7 +7,7 @@
     any open state → cancelled;  sent / in_progress / returned → expired → sent (extended)
 
 A proposal needing only the reviewer's signature is decided by it; one needing an
-approver's second signature waits in ``awaiting_approval`` (DOMAIN.md §6, issue 6).
+approver's second signature waits in ``awaiting_approval`` (docs/rules.md, issue 6).
 """
 
 from enum import StrEnum

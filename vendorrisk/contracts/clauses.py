@@ -1,4 +1,4 @@
-"""The consignment contract / NDA clause checklist (DOMAIN.md §4) and its coverage.
+"""The consignment contract / NDA clause checklist (docs/rules.md) and its coverage.
 
 Pure: no Flask, no database. JIS Q 15001 items a–h are mandatory for approval; the rest
 are recommended.

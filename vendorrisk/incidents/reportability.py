@@ -1,5 +1,5 @@
 """Whether a consignee's incident must be reported to the Personal Information
-Protection Commission, and the deadlines (APPI Art. 26, Rules Art. 7–8; DOMAIN.md §1).
+Protection Commission, and the deadlines (APPI Art. 26, Rules Art. 7–8; docs/rules.md).
 
 Pure: facts in, an evaluation with its reasons out. Counts are of individuals *possibly*
 affected: a suspected leak counts as a leak. Days are calendar days in Japan time, from

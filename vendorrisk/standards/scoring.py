@@ -1,4 +1,5 @@
-"""Scoring a set of answers against a selection standard (DOMAIN.md §3, §6).
+"""Scoring a set of answers against a selection standard
+(docs/rules.md#selection-standard-and-scoring).
 
 A pure function: per-question points with the rule that gave them, per-section and
 total percentages, failed knockouts with their reasons, the grade and pass/fail

@@ -1,4 +1,5 @@
-"""When a decided vendor is next reviewed (DOMAIN.md §7). Pure: no Flask, no database."""
+"""When a decided vendor is next reviewed (docs/rules.md#supervision-cadence-and-triggers).
+Pure: no Flask, no database."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -6,7 +7,7 @@ from datetime import date
 
 @dataclass(frozen=True)
 class Cadence:
-    """One row of DOMAIN.md §7: a review every ``review_months`` — a full reassessment
+    """One row of the cadence table: a review every ``review_months`` — a full reassessment
     every ``full_months``, the ``lighter`` kind in between — and a handling-status report
     every ``report_months`` (None: not periodic)."""
 

@@ -1,7 +1,7 @@
 """Certificates a vendor holds (PrivacyMark, ISO/IEC 27001), read from the validity dates
 in its latest signed answers: the date questions a standard names in
 ``evidence.valid_until``. notices.py warns before one expires; triggers.py opens a
-reassessment once one has lapsed (DOMAIN.md §7)."""
+reassessment once one has lapsed (docs/rules.md#supervision-cadence-and-triggers)."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass

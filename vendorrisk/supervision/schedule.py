@@ -1,5 +1,5 @@
 """Setting a vendor's next review and next handling-status report from its cadence
-(DOMAIN.md §7) when a decision is signed. The caller flushes and audits."""
+(docs/rules.md) when a decision is signed. The caller flushes and audits."""
 
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""Triggers (DOMAIN.md §7): a change that calls for a reassessment now. The audit log is
+"""Triggers (docs/rules.md): a change that calls for a reassessment now. The audit log is
 the source — every change is in it — so the job reads the events since its last
 successful run and opens one `triggered` reassessment per event, once (the event's
 sequence number is the key).

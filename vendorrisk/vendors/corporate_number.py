@@ -1,4 +1,5 @@
-"""Japan's corporate number (法人番号): 13 digits, the first a check digit (DOMAIN.md §9)."""
+"""Japan's corporate number (法人番号): 13 digits, the first a check digit
+(docs/rules.md#corporate-number)."""
 
 import re
 

@@ -74,7 +74,7 @@ class Vendor(db.Model):
     tier_override_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     tier_override_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    # Set by a signed decision from the tier's cadence (DOMAIN.md §7).
+    # Set by a signed decision from the tier's cadence (docs/rules.md).
     next_review_on: Mapped[date | None] = mapped_column(Date, index=True)
     next_review_kind: Mapped[str | None] = mapped_column(String(30))
     next_report_on: Mapped[date | None] = mapped_column(Date, index=True)  # handling status

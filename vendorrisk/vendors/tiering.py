@@ -1,4 +1,4 @@
-"""Inherent risk and tier, before any questionnaire (DOMAIN.md §5).
+"""Inherent risk and tier, before any questionnaire (docs/rules.md#tiers).
 
 A pure function of the data profile. Each result names the rule version it used and
 the reasons, as codes with parameters, so the register can say in either language
@@ -109,7 +109,7 @@ def weighted_score(factors: dict[str, Any]) -> float:
 
 
 def compute_tier(profile: Profile) -> TierResult:
-    """Apply DOMAIN.md §5 to ``profile``."""
+    """Apply the tier rules (docs/rules.md#tiers) to ``profile``."""
     f = factors_of(profile)
     score = weighted_score(f)
     reasons = _modifier_reasons(f)

@@ -1,4 +1,4 @@
-"""The fixed vocabularies of the consignee register (DOMAIN.md §2 R1–R2, §5).
+"""The fixed vocabularies of the consignee register (docs/rules.md: R1–R2, tiers).
 
 Plain enums with no Flask or database import, so the pure rules can use them.
 """
