@@ -3,7 +3,9 @@
 import pytest
 
 from tests.helpers import page_text
+from vendorrisk.assessments.links import LinkExpired
 from vendorrisk.auth.models import Role
+from vendorrisk.errors import MESSAGES, TITLES
 
 
 @pytest.fixture
@@ -58,3 +60,43 @@ def test_error_pages_are_translated(client):
     response = client.get("/no/such/page", headers={"Accept-Language": "ja"})
     assert response.status_code == 404
     assert "ページが見つかりません" in page_text(response)
+
+
+@pytest.fixture
+def expired_link_app(app):
+    @app.get("/portal/expired-example")
+    def expired():
+        raise LinkExpired("This link has expired. Ask Example Holdings K.K. for a new one.")
+
+    return app
+
+
+def test_an_expired_link_says_so_and_sends_a_vendor_nowhere_it_cannot_go(expired_link_app):
+    response = expired_link_app.test_client().get("/portal/expired-example")
+    assert response.status_code == 410
+    text = page_text(response)
+    assert "410 This link has expired" in text
+    assert "Something went wrong" not in text
+    assert "Ask Example Holdings K.K. for a new one." in text
+    assert "Back to the start page" not in text  # the staff login: no use to a vendor
+
+
+@pytest.mark.parametrize("app", [{"LOGIN_RATE_LIMIT": "2 per minute"}], indirect=True)
+def test_too_many_requests_are_named_as_such(client):
+    for _attempt in range(2):
+        client.post("/auth/login", data={"email": "x@example.com", "password": "wrong"})
+    response = client.post("/auth/login", data={"email": "x@example.com", "password": "wrong"})
+    assert response.status_code == 429
+    text = page_text(response)
+    assert "429 Too many requests" in text
+    assert "Something went wrong" not in text
+    assert "Nothing was changed." in text
+
+
+@pytest.mark.parametrize("status", sorted(TITLES))
+def test_every_error_page_has_its_own_title_and_text(status):
+    if status != 500:
+        assert TITLES[status] != TITLES[500]
+        assert MESSAGES[status] != MESSAGES[500]
+    assert list(TITLES.values()).count(TITLES[status]) == 1
+    assert list(MESSAGES.values()).count(MESSAGES[status]) == 1

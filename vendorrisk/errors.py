@@ -59,8 +59,9 @@ TITLES = {
     404: _l("Page not found"),
     405: _l("This action is not available here"),
     409: _l("The change conflicts with the current state"),
+    410: _l("This link has expired"),
     413: _l("The upload is too large"),
-    429: _l("Too many attempts"),
+    429: _l("Too many requests"),
     500: _l("Something went wrong on our side"),
     503: _l("Temporarily unavailable"),
 }
@@ -71,8 +72,10 @@ MESSAGES = {
     404: _l("The page or record you asked for does not exist or is not visible to you."),
     405: _l("Go back and use the buttons on the page."),
     409: _l("Someone may have changed it meanwhile. Reload the page and try again."),
+    410: _l("The link you followed is no longer valid. Ask whoever sent it for a new one."),
     413: _l("The file is larger than the allowed size. Nothing was saved."),
-    429: _l("Please wait a minute before trying again."),
+    429: _l("There were too many requests from you in a short time. Nothing was changed. "
+            "Wait a little, then try again."),
     500: _l("The error has been logged. Nothing was changed; please try again later."),
     503: _l("Nothing was changed; please try again later."),
 }
@@ -83,13 +86,17 @@ CSRF_MESSAGE = _l(
 
 
 def render_error(status: int, message: str | None = None) -> tuple[str, int]:
-    """The error page for ``status``; ``message`` replaces the generic explanation."""
+    """The error page for ``status``; ``message`` replaces the generic explanation. A
+    status without a page of its own gets its class's (the request's fault or ours)."""
+    known = status if status in TITLES else (400 if status < 500 else 500)
     return (
         render_template(
             "errors/error.html",
             status=status,
-            title=TITLES.get(status, TITLES[500]),
-            message=message or MESSAGES.get(status, MESSAGES[500]),
+            title=TITLES[known],
+            message=message or MESSAGES[known],
+            # The start page is the staff login: no use to a vendor on a link.
+            offer_start=not request.path.startswith("/portal/"),
         ),
         status,
     )

@@ -58,7 +58,7 @@ def test_eleventh_failed_login_within_a_minute_gets_429(client, make_user):
         assert response.status_code == 200
     response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
     assert response.status_code == 429
-    assert "Too many attempts" in page_text(response)
+    assert "Too many requests" in page_text(response)
     assert client.get("/dashboard/").status_code == 302
 
 
