@@ -4,6 +4,7 @@ and renders PDFs (fontTools subsets the fonts, more slowly), and says so once.
 WeasyPrint looks the library up with cffi's dlopen at import; each child process here
 makes that lookup fail before anything imports WeasyPrint, as on a fresh Debian."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -57,8 +58,12 @@ sys.exit(pytest.main(["--collect-only", "tests/test_health.py"]))
 def _child(script: str, tmp_path: Path) -> subprocess.CompletedProcess:
     path = tmp_path / "child.py"
     path.write_text(script, encoding="utf-8")
-    return subprocess.run([sys.executable, str(path)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, check=False)
+    # Without the options of the run around it (CI measures coverage through
+    # PYTEST_ADDOPTS; a child collecting one file would fall short of the floor).
+    env = {name: value for name, value in os.environ.items()
+           if name != "PYTEST_ADDOPTS" and not name.startswith("COV_CORE_")}
+    return subprocess.run([sys.executable, str(path)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
 
 
 def test_the_tests_collect_and_the_run_says_fonts_subset_slowly(tmp_path):
