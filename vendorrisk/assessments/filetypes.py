@@ -1,8 +1,9 @@
 """Recognising uploaded evidence by its content, never by its name (an allowlist)."""
 
-import io
-import zipfile
 from dataclasses import dataclass
+from zipfile import BadZipFile
+
+from vendorrisk.archives import OverLimit, ZipLimits, declared_parts
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OOXML_FOLDERS = {"word/": "application/vnd.openxmlformats-officedocument."
@@ -22,17 +23,13 @@ class Sniffed:
 
 # An Office file is a zip. Nothing here ever unpacks one, but a reviewer's Office will:
 # one that claims to unpack to more than this, or to hold more parts, is no document.
-MAX_UNPACKED = 200 * 1024 * 1024
-MAX_PARTS = 10_000
+OFFICE_LIMITS = ZipLimits(parts=10_000, unpacked=200 * 1024 * 1024)
 
 
 def _office_zip(data: bytes) -> Sniffed | None:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, ValueError):
-        return None
-    if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED:
+        parts = declared_parts(data, OFFICE_LIMITS)
+    except (BadZipFile, OverLimit):
         return None
     names = [part.filename for part in parts]
     if "[Content_Types].xml" not in names:

@@ -6,14 +6,35 @@ neutralises cells that a spreadsheet would run as a formula.
 
 import csv
 import io
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import IO
+from zipfile import ZipFile
 
-from openpyxl import Workbook, load_workbook
+from flask_babel import format_number
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.packaging.manifest import Manifest
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.xml.constants import SHARED_STRINGS
+from openpyxl.xml.functions import fromstring
 
-MAX_ROWS = 20_000
+from vendorrisk.archives import OverLimit, ZipLimits, declared_parts
+
+# What a register of tens of thousands of vendors needs, and what bounds the work a small
+# upload can cause (a zip unpacks a thousandfold): all checked before the sheet is read.
+MAX_ROWS = 50_000  # below the header
+MAX_COLUMNS = 50  # the template has 24
+MAX_SHARED_TEXTS = 1_000_000  # Excel keeps each distinct text once: 20 a row
+XLSX_LIMITS = ZipLimits(parts=1_000, unpacked=100 * 1024 * 1024)
+MAX_OTHER_PART = 4 * 1024 * 1024  # any part but the sheets and the shared texts: styles...
+WORKSHEETS = "xl/worksheets/"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SHARED_TEXT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 
 
 class TableError(ValueError):
@@ -28,6 +49,18 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]
 
 
+def _too_many_rows() -> TableError:
+    return TableError(_("The file has more than %(rows)s rows below its header; split it "
+                        "into smaller files. Nothing was imported.",
+                        rows=format_number(MAX_ROWS)))
+
+
+def _too_many_columns() -> TableError:
+    return TableError(_("The file has more than %(columns)s columns; keep the template's "
+                        "columns and remove the others. Nothing was imported.",
+                        columns=format_number(MAX_COLUMNS)))
+
+
 def _decode(data: bytes) -> str:
     # Excel in Japan saves CSV as Shift_JIS (cp932) unless told otherwise.
     for encoding in ("utf-8-sig", "cp932"):
@@ -35,48 +68,147 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TableError("The CSV file is neither UTF-8 nor Shift_JIS text.")
+    raise TableError(_("The CSV file is neither UTF-8 nor Shift_JIS text."))
 
 
-def _keyed(header: list[str], records: Iterable[tuple[int, list[str]]]) -> Table:
-    headers = [str(cell or "").strip().lower() for cell in header]
+def _cells(values: Iterable[object]) -> list[str]:
+    cells = [str(value).strip() if value is not None else "" for value in values]
+    if any(cells[MAX_COLUMNS:]):
+        raise _too_many_columns()
+    return cells[:MAX_COLUMNS]
+
+
+def _keyed(header: list[object], records: Iterable[tuple[int, list[object]]]) -> Table:
+    headers = [cell.lower() for cell in _cells(header)]
     if not any(headers):
-        raise TableError("The first row must name the columns.")
+        raise TableError(_("The first row must name the columns."))
     rows = []
     for line, values in records:
-        cells = [str(value).strip() if value is not None else "" for value in values]
+        cells = _cells(values)
         if not any(cells):
             continue
         if len(rows) >= MAX_ROWS:
-            raise TableError(f"The file has more than {MAX_ROWS} rows; split it.")
+            raise _too_many_rows()
         rows.append((line, dict(zip(headers, cells, strict=False))))
     return Table(headers=headers, rows=rows)
 
 
-def read_table(filename: str, data: bytes) -> Table:
-    """Parse a .csv or .xlsx upload."""
-    if filename.lower().endswith(".xlsx"):
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise TableError("The Excel file cannot be opened.") from error
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+def _count_shared_texts(part: IO[bytes]) -> int:
+    """The shared texts in a part, counted as it streams (up to one past the limit)."""
+    count, tail = 0, b""
+    while chunk := part.read(1 << 20):
+        buffer = tail + chunk
+        cut = max(0, len(buffer) - 64)  # a tag starting after ``cut`` may go on in the next
+        count += sum(1 for found in SHARED_TEXT.finditer(buffer) if found.start() < cut)
+        tail = buffer[cut:]
+        if count > MAX_SHARED_TEXTS:
+            return count
+    return count + len(SHARED_TEXT.findall(tail))
+
+
+def _part_limit_error(name: str) -> TableError:
+    return TableError(_("The Excel file's part %(part)s unpacks to more than %(size)s MB; save "
+                        "the register alone in a new workbook, or as CSV. Nothing was "
+                        "imported.", part=name, size=format_number(MAX_OTHER_PART // 2**20)))
+
+
+def _check_package(archive: ZipFile) -> None:
+    """Refuse a workbook whose parts unpack too large, or whose shared texts are too many,
+    before openpyxl reads them (it builds an object for each style and keeps every shared
+    text in memory)."""
+    types = archive.getinfo("[Content_Types].xml")
+    if types.file_size > MAX_OTHER_PART:
+        raise _part_limit_error(types.filename)
+    manifest = Manifest.from_tree(fromstring(archive.read(types)))
+    strings = manifest.find(SHARED_STRINGS)  # found by its content type, as openpyxl does
+    strings_part = strings.PartName[1:] if strings is not None else None
+    for part in archive.infolist():
+        streamed = part.filename == strings_part or part.filename.startswith(WORKSHEETS)
+        if not streamed and part.file_size > MAX_OTHER_PART:
+            raise _part_limit_error(part.filename)
+    if strings_part is not None:
+        with archive.open(strings_part) as source:
+            if _count_shared_texts(source) > MAX_SHARED_TEXTS:
+                raise TableError(_("The spreadsheet holds more than %(texts)s distinct "
+                                   "texts; split it into smaller files. Nothing was imported.",
+                                   texts=format_number(MAX_SHARED_TEXTS)))
+
+
+def _check_directory(data: bytes) -> None:
+    try:
+        declared_parts(data, XLSX_LIMITS)
+    except OverLimit as error:
+        if error.limit == "parts":
+            raise TableError(_("The Excel file has more than %(parts)s parts; save the "
+                               "register alone in a new workbook, or as CSV. Nothing was "
+                               "imported.", parts=format_number(XLSX_LIMITS.parts))) from None
+        raise TableError(_("The Excel file unpacks to more than %(size)s MB; split it into "
+                           "smaller files. Nothing was imported.",
+                           size=format_number(XLSX_LIMITS.unpacked // 2**20))) from None
+
+
+def _first_sheet(data: bytes) -> ReadOnlyWorksheet:
+    """The workbook's first sheet, read-only. load_workbook would measure every sheet the
+    workbook lists, and it may list one large part a thousand times: only the first is
+    opened here, with openpyxl's own steps."""
+    _check_directory(data)
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    _check_package(reader.archive)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)  # which numbers are dates
+    entry, relation = next(reader.parser.find_sheets(), (None, None))
+    if entry is None or relation.target not in reader.valid_files or \
+            "chartsheet" in relation.Type:
+        raise TableError(_("The first sheet of the workbook holds no table."))
+    return ReadOnlyWorksheet(reader.wb, entry.name, relation.target, reader.shared_strings)
+
+
+def _sheet_records(rows: Iterable[tuple]) -> Iterator[tuple[int, list[object]]]:
+    for line, values in enumerate(rows, start=2):
+        if line > MAX_ROWS + 1 and any(value is not None and str(value).strip()
+                                       for value in values):
+            raise _too_many_rows()
+        yield line, list(values)
+
+
+def _read_xlsx(data: bytes) -> Table:
+    try:
+        sheet = _first_sheet(data)
+    except TableError:
+        raise
+    except Exception as error:  # zipfile and openpyxl raise many kinds for a broken file
+        raise TableError(_("The Excel file cannot be opened.")) from error
+    try:
+        # Reading pads each row to the declared width and fills each gap up to the
+        # declared height: both are checked first, and reading stops one past the limits.
+        if (sheet.max_row or 0) > MAX_ROWS + 1:
+            raise _too_many_rows()
+        if (sheet.max_column or 0) > MAX_COLUMNS:
+            raise _too_many_columns()
+        rows = sheet.iter_rows(max_row=MAX_ROWS + 2, values_only=True,
+                               max_col=sheet.max_column or MAX_COLUMNS + 1)
         header = next(rows, None)
         if header is None:
-            raise TableError("The spreadsheet is empty.")
-        table = _keyed(list(header), ((line, list(values))
-                                      for line, values in enumerate(rows, start=2)))
-        book.close()
-        return table
+            raise TableError(_("The spreadsheet is empty."))
+        return _keyed(list(header), _sheet_records(rows))
+    finally:
+        sheet.parent.close()
+
+
+def read_table(filename: str, data: bytes) -> Table:
+    """Parse a .csv or .xlsx upload; TableError saying why a file is refused."""
+    if filename.lower().endswith(".xlsx"):
+        return _read_xlsx(data)
     reader = csv.reader(io.StringIO(_decode(data)))
     try:
         header = next(reader, None)
         if header is None:
-            raise TableError("The CSV file is empty.")
+            raise TableError(_("The CSV file is empty."))
         return _keyed(header, ((reader.line_num, values) for values in reader))
     except csv.Error as error:
-        raise TableError(f"The CSV file is malformed: {error}.") from error
+        raise TableError(_("The CSV file is malformed: %(error)s.", error=error)) from error
 
 
 def safe_cell(value: object) -> object:
