@@ -35,7 +35,7 @@ from vendorrisk.clock import utcnow
 from vendorrisk.errors import DomainError
 from vendorrisk.extensions import db, limiter
 from vendorrisk.lookup import child_or_404
-from vendorrisk.notifications.services import deliver_pending
+from vendorrisk.notifications.services import deliver_own
 from vendorrisk.portal import bp
 from vendorrisk.portal.downloads import send_stored
 from vendorrisk.portal.forms import parse_section_post
@@ -202,12 +202,13 @@ def autosave(token: str) -> ResponseReturnValue:
                                     value=theirs.value if theirs.value is not None
                                     else _("(no answer)"))}
                  for qid, theirs in stale.items()}
-    view = Questionnaire.of(respondent.assessment)  # before commit: nothing to reload
+    # The answer is built from what was written, before the commit: nothing is read after
+    # it (a connection lost then would turn a saved answer into a 500).
+    view = Questionnaire.of(respondent.assessment)
+    body = {"saved": saved, "conflicts": conflicts, "errors": errors,
+            "shown": view.shown_ids, "progress": view.percent_done, "pending": view.pending}
     db.session.commit()
-    shown = view.shown_ids
-    status = 409 if conflicts else 400 if errors else 200
-    return jsonify(saved=saved, conflicts=conflicts, errors=errors, shown=shown,
-                   progress=view.percent_done, pending=view.pending), status
+    return jsonify(body), 409 if conflicts else 400 if errors else 200
 
 
 @bp.route("/<token>/submit", methods=["GET", "POST"])
@@ -252,6 +253,6 @@ def colleague(token: str) -> ResponseReturnValue:
         flash(error.message, "danger")
     else:
         db.session.commit()
-        deliver_pending(utcnow())
+        deliver_own(utcnow())
         flash(_("%(email)s has been sent a link of their own.", email=added.email), "success")
     return redirect(url_for("portal.questionnaire", token=token))
