@@ -1,5 +1,6 @@
 """Attaching evidence files to questions: checked by size and content, kept by SHA-256."""
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,11 +34,15 @@ def display_name(filename: str) -> str:
 
 def attach(assessment: Assessment, respondent: Respondent, question_id: str, *,
            filename: str, data: bytes, now: datetime) -> EvidenceFile:
-    """Store ``data`` as evidence for a question, or say why it is refused."""
+    """Store ``data`` as evidence for a question, or say why it is refused. The same
+    content again on the same question returns the file attached, with nothing written."""
     if assessment.status not in EDITABLE:
         raise Conflict(_("The questionnaire has been submitted; files can no longer change."))
     if question_id not in definition_of(assessment.standard_version).questions:
         raise NotFound(_("There is no such question."))
+    kept = attached_copy(assessment, question_id, data)
+    if kept is not None:  # a retry whose first answer was lost: the file is there already
+        return kept
     evidence = store_evidence(assessment, respondent, question_id, filename=filename,
                               data=data, now=now)
     _sync_file_answer(assessment, respondent, question_id, now)
@@ -46,6 +51,15 @@ def attach(assessment: Assessment, respondent: Respondent, question_id: str, *,
            details={"question": question_id, "file": evidence.filename,
                     "sha256": evidence.sha256, "size": len(data), "type": evidence.content_type})
     return evidence
+
+
+def attached_copy(assessment: Assessment, question_id: str,
+                  data: bytes) -> EvidenceFile | None:
+    """The file with this content already attached to the question (not removed), if any:
+    storage keeps content by SHA-256, so uploading it again changes nothing."""
+    digest = hashlib.sha256(data).hexdigest()
+    return next((item for item in assessment.evidence if item.question_id == question_id
+                 and item.removed_at is None and item.sha256 == digest), None)
 
 
 @dataclass(frozen=True)
