@@ -3,7 +3,8 @@ cached, nothing but ok or what fails):
 
 - ``/healthz``: this process answers and reaches its database;
 - ``/readyz``: also, the schema is at the code's migration head (a deployment that
-  forgot ``vendorrisk db upgrade`` is not ready) and the upload storage takes a file.
+  forgot ``vendorrisk db upgrade`` is not ready) and the upload storage takes a file:
+  each check writes a small file of its own and removes it (a full disk fails it).
 """
 
 import logging
@@ -19,7 +20,6 @@ from vendorrisk.storage import StorageUnavailable, storage
 
 bp = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
-PROBE = b"vendorrisk readiness probe\n"
 
 
 def _database() -> str:
@@ -40,7 +40,7 @@ def _schema() -> str:
 
 def _storage() -> str:
     try:
-        storage().put(PROBE)
+        storage().probe()
     except StorageUnavailable:
         log.exception("Readiness check: the upload storage refuses a file")
         return "failing"

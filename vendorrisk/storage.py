@@ -1,14 +1,15 @@
 """Uploaded files, content-addressed by SHA-256 (DESIGN.md §4).
 
-One small interface — put, open, exists — with two backends: a local folder under the
-instance path (the default), and S3-compatible object storage for several web hosts
-(``VENDORRISK_STORAGE=s3``). Metadata (names, owners, who may read) lives in the
-database.
+One small interface — put, open, exists, and a probe for readiness — with two backends:
+a local folder under the instance path (the default), and S3-compatible object storage
+for several web hosts (``VENDORRISK_STORAGE=s3``). Metadata (names, owners, who may
+read) lives in the database.
 """
 
 import hashlib
 import os
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -30,6 +31,20 @@ class Storage(Protocol):
     def put(self, data: bytes) -> str: ...
     def open(self, sha256: str) -> BinaryIO: ...
     def exists(self, sha256: str) -> bool: ...
+    def probe(self) -> None: ...
+
+
+PROBE = b"vendorrisk readiness probe\n"
+
+
+def _probe_name() -> str:
+    # Unique each time: a write that is skipped because the file is there proves nothing.
+    return f"readiness-{uuid.uuid4().hex}"
+
+
+def _unavailable(reason: str) -> StorageUnavailable:
+    return StorageUnavailable(_("The file could not be stored (%(reason)s). Nothing was saved; "
+                                "please try again later.", reason=reason))
 
 
 def _checked(sha256: str) -> str:
@@ -51,8 +66,19 @@ class LocalStorage:
     def put(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()
         path = self._path(digest)
-        if path.exists():
-            return digest
+        if not path.exists():
+            self._write(path, data)
+        return digest
+
+    def probe(self) -> None:
+        """Write a small file of its own, as an upload is written, and remove it;
+        StorageUnavailable when the folder takes no file now (full, not writable)."""
+        path = self.root / _probe_name()
+        self._write(path, PROBE)
+        path.unlink()
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
         handle = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,11 +88,7 @@ class LocalStorage:
         except OSError as error:  # the disk is full, or the folder not writable
             if handle is not None:
                 Path(handle.name).unlink(missing_ok=True)  # no half-written file stays
-            raise StorageUnavailable(_("The file could not be stored (%(reason)s). "
-                                       "Nothing was saved; please try again later.",
-                                       reason=error.strerror or type(error).__name__)
-                                     ) from error
-        return digest
+            raise _unavailable(error.strerror or type(error).__name__) from error
 
     def open(self, sha256: str) -> BinaryIO:
         return self._path(sha256).open("rb")
@@ -99,10 +121,19 @@ class S3Storage:
                 self.client.put_object(Bucket=self.bucket, Key=self._key(digest),
                                        Body=data, ChecksumAlgorithm="SHA256")
         except Exception as error:  # botocore's errors: unreachable, refused, full
-            raise StorageUnavailable(_("The file could not be stored (%(reason)s). "
-                                       "Nothing was saved; please try again later.",
-                                       reason=type(error).__name__)) from error
+            raise _unavailable(type(error).__name__) from error
         return digest
+
+    def probe(self) -> None:
+        """Write a small object of its own and remove it (that very version, so that a
+        versioned bucket keeps nothing of it); StorageUnavailable when either fails."""
+        key = "/".join(part for part in (self.prefix, _probe_name()) if part)
+        try:
+            written = self.client.put_object(Bucket=self.bucket, Key=key, Body=PROBE)
+            version = {"VersionId": written["VersionId"]} if written.get("VersionId") else {}
+            self.client.delete_object(Bucket=self.bucket, Key=key, **version)
+        except Exception as error:  # botocore's errors: unreachable, refused, denied
+            raise _unavailable(type(error).__name__) from error
 
     def open(self, sha256: str) -> BinaryIO:
         handle = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115  (returned)
