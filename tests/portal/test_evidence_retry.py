@@ -50,7 +50,8 @@ def test_the_same_file_uploaded_again_to_a_question_is_kept_once(
     retry = upload("d1_policy_file")
     assert retry.status_code == 302
     assert _state(app) == first
-    assert len(first[0]) == 1 and first[1] == 1
+    assert len(first[0]) == 1
+    assert first[1] == 1
 
 
 def test_the_same_content_on_another_question_or_after_removal_is_a_new_file(
@@ -71,4 +72,5 @@ def test_the_same_content_on_another_question_or_after_removal_is_a_new_file(
     assert removed.status_code == 302
     assert upload("d1_policy_file").status_code == 302  # attached again, deliberately
     files, events, _answers = _state(app)
-    assert len(files) == 3 and events == 4
+    assert len(files) == 3
+    assert events == 4
