@@ -37,6 +37,7 @@ from vendorrisk.dbtypes import render_migration_item
 from vendorrisk.errors import register_error_handlers
 from vendorrisk.extensions import babel, bootstrap, csrf, db, limiter, migrate
 from vendorrisk.i18n import select_locale
+from vendorrisk.logmask import mask_tokens_in_logs
 from vendorrisk.paths import migrations_folder
 from vendorrisk.security import init_security
 from vendorrisk.templating import init_templating
@@ -54,6 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         __name__, instance_path=os.path.abspath(instance_path) if instance_path else None
     )
     load_config(app.config, overrides)
+    mask_tokens_in_logs()  # link tokens never reach a log line (vendorrisk/logmask.py)
     configure_extensions(app)
     configure_blueprints(app)
     register_error_handlers(app)
