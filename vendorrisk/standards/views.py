@@ -11,6 +11,8 @@ from vendorrisk.extensions import db
 from vendorrisk.standards import bp
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.standards.services import definition_of
+from vendorrisk.vendors.labels import label
+from vendorrisk.vendors.vocabulary import Tier
 
 USE_LABELS = {
     "selection": _l("Selection"),
@@ -18,6 +20,12 @@ USE_LABELS = {
     "handling_status_report": _l("Handling-status report"),
     "confirmation": _l("Annual confirmation"),
 }
+
+
+@bp.app_template_filter("tier_label")
+def tier_label(value: str) -> str:
+    """A tier a standard applies to (kept as text: "1", "out_of_scope"), by its name."""
+    return label(Tier(value)) if value in {tier.value for tier in Tier} else value
 
 
 @bp.context_processor
