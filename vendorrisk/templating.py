@@ -68,9 +68,11 @@ def _template_globals() -> dict[str, Any]:
     }
 
 
-def format_datetime(value: datetime) -> str:
-    """A UTC timestamp to the minute, the same in every language."""
-    return value.strftime("%Y-%m-%d %H:%M UTC")
+def format_datetime(value: datetime | None) -> str:
+    """A UTC timestamp to the minute, the same in every language; a dash for none (a
+    template should say what a missing time means, as the dossier's "not decided yet"
+    does; this keeps one that does not from failing the whole page or PDF)."""
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value is not None else "—"
 
 
 def pretty_json(value: object) -> str:

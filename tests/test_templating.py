@@ -1,0 +1,14 @@
+"""The template filters every page and PDF shares."""
+
+from datetime import UTC, datetime
+
+from vendorrisk.templating import format_datetime
+
+
+def test_a_time_reads_to_the_minute_in_utc():
+    assert format_datetime(datetime(2026, 12, 2, 7, 5, 59, tzinfo=UTC)) == "2026-12-02 07:05 UTC"
+
+
+def test_a_missing_time_is_a_dash_not_a_server_error():
+    # a template that forgets to say what a missing time means still renders
+    assert format_datetime(None) == "—"
