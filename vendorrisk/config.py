@@ -71,6 +71,8 @@ class Config:
     SCHEDULER_DAILY_AT = "06:00"  # UTC time of the daily sweep
     SCHEDULER_OUTBOX_MINUTES = 1  # how often the outbox is delivered
     OUTBOX_RETRY_HOURS = 72  # an undeliverable e-mail is retried this long, then failed
+    OUTBOX_LEASE_SECONDS = 600  # a deliverer holds a message this long; one that dies frees it then
+    OUTBOX_WEB_SECONDS = 5  # a web request sends its own e-mails this long; the scheduler the rest
     SCHEDULER_REPORTS_SECONDS = 5  # how often queued reports (register PDF, ...) are rendered
     REPORT_STALE_MINUTES = 10  # a rendering silent this long died with its process: retry
     PORTAL_RATE_LIMIT = "300 per minute"  # requests per vendor link

@@ -28,7 +28,7 @@ from vendorrisk.incidents.models import Incident
 from vendorrisk.incidents.permissions import INCIDENT_READERS, sees_vendor
 from vendorrisk.incidents.queries import incidents_for
 from vendorrisk.locking import hold
-from vendorrisk.notifications.services import deliver_pending
+from vendorrisk.notifications.services import deliver_own
 from vendorrisk.vendors.inputs import VendorInput
 from vendorrisk.vendors.models import Vendor, VendorContact
 from vendorrisk.vendors.queries import RegisterFilters, register_count, register_page
@@ -203,7 +203,7 @@ def create_assessment_api() -> Response:
     if body.get("send", True):
         send_assessment(item, actor=caller().user, now=now)
     db.session.commit()
-    deliver_pending(utcnow())
+    deliver_own(utcnow())
     response = jsonify(rep.assessment_detail(item, []))
     response.status_code = 201
     response.headers["Location"] = url_for("api.assessment", assessment_id=item.id)

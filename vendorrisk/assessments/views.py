@@ -43,7 +43,7 @@ from vendorrisk.errors import DomainError
 from vendorrisk.extensions import db
 from vendorrisk.formerrors import submit
 from vendorrisk.lookup import child_or_404
-from vendorrisk.notifications.services import deliver_pending, messages_about
+from vendorrisk.notifications.services import deliver_own, messages_about
 from vendorrisk.portal.downloads import send_stored
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.standards.services import definition_of
@@ -69,9 +69,9 @@ def act(assessment: Assessment, action, message: str,  # noqa: ANN001
         return show(assessment.id), error.status_code
     else:
         db.session.commit()
-        report = deliver_pending(utcnow())
+        report = deliver_own(utcnow())
         flash(message, "success")
-        if report.failed or report.retrying:
+        if report.failed or report.retrying or report.left:
             flash(_("Some e-mails could not be delivered yet; see the list below."), "warning")
     return redirect(url_for("assessments.show", assessment_id=assessment.id, _anchor=anchor))
 

@@ -37,7 +37,7 @@ from vendorrisk.contracts.termination import (
 from vendorrisk.extensions import db
 from vendorrisk.formerrors import flash_form_errors, perform, submit
 from vendorrisk.lookup import child_or_404
-from vendorrisk.notifications.services import deliver_pending
+from vendorrisk.notifications.services import deliver_own
 from vendorrisk.portal.downloads import send_stored
 from vendorrisk.vendors.forms import LinkForm, chosen_contact
 from vendorrisk.vendors.models import Vendor
@@ -84,7 +84,7 @@ def _act(item: Termination, action, message: str, anchor: str) -> ResponseReturn
     return perform(action, message=message, refused=lambda: termination(item.id),
                    redirect_to=url_for("contracts.termination", termination_id=item.id,
                                        _anchor=anchor),
-                   after=lambda: deliver_pending(utcnow()))
+                   after=lambda: deliver_own(utcnow()))
 
 
 def _choice(name: str, allowed: tuple[str, str]) -> bool:

@@ -21,7 +21,7 @@ from vendorrisk.incidents.permissions import REQUEST_HANDLERS, REQUEST_READERS
 from vendorrisk.incidents.queries import REQUEST_HEADERS, request_rows, requests_list
 from vendorrisk.incidents.requests import answer_task, create_request, send_task
 from vendorrisk.lookup import child_or_404
-from vendorrisk.notifications.services import deliver_pending
+from vendorrisk.notifications.services import deliver_own
 from vendorrisk.portal.downloads import send_stored
 from vendorrisk.vendors.forms import chosen_contact
 from vendorrisk.vendors.labels import pairs
@@ -61,7 +61,7 @@ def new_request() -> ResponseReturnValue:
     outcome = submit(form, lambda: create_request(request_input(form), actor=current_user,
                                                   now=utcnow()))
     if outcome.done:
-        deliver_pending(utcnow())
+        deliver_own(utcnow())
         item = outcome.value
         flash(_("Request recorded and sent to %(count)d consignees.", count=sum(
             1 for task in item.tasks if task.sent_at)) if item.tasks else
@@ -88,7 +88,7 @@ def _act(task: DataRequestTask, action, message: str) -> ResponseReturnValue:  #
     return perform(action, message=message, refused=lambda: request_page(task.request_id),
                    redirect_to=url_for("incidents.request_page", request_id=task.request_id,
                                        _anchor=f"task-{task.id}"),
-                   after=lambda: deliver_pending(utcnow()))
+                   after=lambda: deliver_own(utcnow()))
 
 
 @bp.post("/requests/<int:request_id>/tasks/<int:task_id>/send")

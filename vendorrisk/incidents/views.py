@@ -51,7 +51,7 @@ from vendorrisk.incidents.services import (
     report_incident,
     update_incident,
 )
-from vendorrisk.notifications.services import deliver_pending
+from vendorrisk.notifications.services import deliver_own
 from vendorrisk.reports.printing import render_pdf
 from vendorrisk.reports.views import pdf_response
 from vendorrisk.vendors.forms import LinkForm, chosen_contact
@@ -108,7 +108,7 @@ def new(vendor_id: int) -> ResponseReturnValue:
     outcome = submit(form, lambda: report_incident(vendor, incident_input(form),
                                                    actor=current_user, now=utcnow()))
     if outcome.done:
-        deliver_pending(utcnow())
+        deliver_own(utcnow())
         flash(_("Incident recorded. The approvers have been told."), "success")
         return redirect(url_for("incidents.show", incident_id=outcome.value.id))
     return render_template("incidents/form.html", form=form, vendor=vendor, incident=None), (
@@ -144,7 +144,7 @@ def edit(incident_id: int) -> ResponseReturnValue:
         incident, incident_input(form), note=form.note.data or "", actor=current_user,
         now=utcnow()))
     if outcome.done:
-        deliver_pending(utcnow())
+        deliver_own(utcnow())
         flash(_("Report updated.") if outcome.value else _("Nothing was changed."),
               "success" if outcome.value else "info")
         return redirect(url_for("incidents.show", incident_id=incident.id))
@@ -232,7 +232,7 @@ def vendor(vendor_id: int) -> ResponseReturnValue:
 def _link_action(item: Vendor, action, message: str) -> ResponseReturnValue:  # noqa: ANN001
     return perform(action, message=message, refused=lambda: vendor(item.id),
                    redirect_to=url_for("incidents.vendor", vendor_id=item.id, _anchor="link"),
-                   after=lambda: deliver_pending(utcnow()))
+                   after=lambda: deliver_own(utcnow()))
 
 
 @bp.post("/vendors/<int:vendor_id>/link")

@@ -4,7 +4,7 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -27,7 +27,7 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email["Date"] = format_datetime(message.created_at)
-    email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
+    email["Message-ID"] = message.message_id
     email["Auto-Submitted"] = "auto-generated"
     email.set_content(message.body_text)
     email.add_alternative(message.body_html, subtype="html")
@@ -86,14 +86,16 @@ class FileTransport:
         path.write_bytes(bytes(build_email(message, self.sender)))
 
 
-def configured_transport() -> Transport:
-    """SMTP when VENDORRISK_SMTP_HOST is set, else .eml files in the instance folder."""
+def configured_transport(*, at_most: float | None = None) -> Transport:
+    """SMTP when VENDORRISK_SMTP_HOST is set, else .eml files in the instance folder;
+    ``at_most`` shortens SMTP_TIMEOUT (a web request waits less than the scheduler)."""
     config = current_app.config
+    timeout = float(config["SMTP_TIMEOUT"])
     sender = config["SMTP_SENDER"]
     if config.get("SMTP_HOST"):
         return SmtpTransport(host=config["SMTP_HOST"], port=int(config["SMTP_PORT"]),
                              security=config["SMTP_SECURITY"],
                              username=config.get("SMTP_USERNAME"),
                              password=config.get("SMTP_PASSWORD"), sender=sender,
-                             timeout=float(config["SMTP_TIMEOUT"]))
+                             timeout=min(timeout, at_most or timeout))
     return FileTransport(Path(current_app.instance_path) / "outbox", sender)

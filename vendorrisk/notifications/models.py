@@ -34,7 +34,13 @@ class OutboxMessage(db.Model):
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
     status: Mapped[DeliveryStatus] = mapped_column(str_enum(DeliveryStatus))
-    attempts: Mapped[int] = mapped_column(default=0)
+    # The same Message-ID on every attempt: a copy sent again after a deliverer died
+    # between sending and recording can be recognised and dropped by the receiver.
+    message_id: Mapped[str] = mapped_column(String(255), unique=True)
+    attempts: Mapped[int] = mapped_column(default=0)  # counted before each attempt
+    # The deliverer sending it now, and until when (leases.py): nobody else takes it.
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

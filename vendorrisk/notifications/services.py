@@ -1,13 +1,21 @@
-"""Queueing e-mails in the caller's transaction and delivering them after commit."""
+"""Queueing e-mails in the caller's transaction and delivering them after commit.
 
-import re
+A web request delivers only the messages it queued itself (``deliver_own``), for a few
+seconds at most; everything else — others' messages, retries, what a request left — is
+the scheduler's outbox job (``deliver_pending``), so no click waits on the mail server
+for someone else's e-mail.
+"""
+
+import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from email.utils import make_msgid, parseaddr
 from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import or_, select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from vendorrisk.extensions import db
 from vendorrisk.notifications.delivery import (
@@ -17,13 +25,10 @@ from vendorrisk.notifications.delivery import (
     Transport,
     configured_transport,
 )
+from vendorrisk.notifications.leases import claim, deliverer_name, exhausted, release
 from vendorrisk.notifications.models import DeliveryStatus, OutboxMessage
 
-# Waits between attempts; after the last, every 6 hours until the message has waited
-# OUTBOX_RETRY_HOURS (a mail server down over a weekend loses nothing), then failed.
-BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
-           timedelta(hours=2), timedelta(hours=6))
-PENDING = (DeliveryStatus.QUEUED, DeliveryStatus.RETRYING)
+_QUEUED = "notifications.queued"  # session.info: ids of the messages this session wrote
 
 
 def queue_email(kind: str, *, recipient: str, language: str, context: dict[str, Any],
@@ -41,10 +46,29 @@ def queue_email(kind: str, *, recipient: str, language: str, context: dict[str, 
     message = OutboxMessage(
         kind=kind, recipient=recipient, language=language, subject=subject.splitlines()[0],
         body_text=text, body_html=html, status=DeliveryStatus.QUEUED, attempts=0,
-        next_attempt_at=now, created_at=now, object_type=object_type,
-        object_id=str(object_id), sent_by_id=sent_by_id)
+        message_id=_new_message_id(), next_attempt_at=now, created_at=now,
+        object_type=object_type, object_id=str(object_id), sent_by_id=sent_by_id)
     db.session.add(message)  # flushed with the rest: a day's notices go in one INSERT
     return message
+
+
+def _new_message_id() -> str:
+    """A Message-ID kept for every attempt at one message, in the sender's domain."""
+    domain = parseaddr(current_app.config["SMTP_SENDER"])[1].rpartition("@")[2]
+    return make_msgid(idstring="outbox", domain=domain or "localhost")
+
+
+@event.listens_for(Session, "pending_to_persistent")
+def _note_queued(session: Session, instance: object) -> None:
+    if isinstance(instance, OutboxMessage):
+        session.info.setdefault(_QUEUED, []).append(instance.id)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_queued(session: Session, previous_transaction: object) -> None:
+    # Rolled back (a savepoint's too): those rows may be gone; what remains, the
+    # scheduler sends.
+    session.info.pop(_QUEUED, None)
 
 
 @dataclass(frozen=True)
@@ -52,67 +76,61 @@ class DeliveryReport:
     delivered: int
     retrying: int
     failed: int
+    left: int = 0  # not tried in the time a web request may spend (the scheduler will)
 
 
 def deliver_pending(now: datetime, *, transport: Transport | None = None,
-                    ids: list[int] | None = None, limit: int = 100) -> DeliveryReport:
-    """Try every due message (or just ``ids``); commit each outcome as it happens.
+                    ids: list[int] | None = None, limit: int = 100,
+                    seconds: float | None = None) -> DeliveryReport:
+    """Try every due message (or just ``ids``), up to ``limit`` and for about ``seconds``;
+    commit each step as it happens.
 
-    Safe to run in several processes at once: on PostgreSQL each message is claimed with
-    SKIP LOCKED, and a delivered message is never picked again.
+    Safe in any number of processes at once: each message is leased to one deliverer
+    (leases.py), so none is sent twice unless its deliverer died mid-attempt.
     """
     transport = transport or configured_transport()
-    statement = (select(OutboxMessage)
-                 .where(OutboxMessage.status.in_(PENDING),
-                        or_(OutboxMessage.next_attempt_at <= now,
-                            OutboxMessage.id.in_(ids or [])))
-                 .order_by(OutboxMessage.id).limit(limit)
-                 .with_for_update(skip_locked=True))
-    if ids is not None:
-        statement = statement.where(OutboxMessage.id.in_(ids))
+    owner, tried, left = deliverer_name(), 0, 0
+    deadline = None if seconds is None else time.monotonic() + seconds
     counts = {"delivered": 0, "retrying": 0, "failed": 0}
-    for message in db.session.scalars(statement).all():
+    while tried < limit:
+        if deadline is not None and time.monotonic() >= deadline:
+            left = len(ids) - tried if ids is not None else 0
+            break
+        message = claim(now, owner, ids=ids)
+        if message is None:
+            break
+        tried += 1
         counts[_attempt(message, transport, now)] += 1
         db.session.commit()
-    return DeliveryReport(**counts)
+    return DeliveryReport(**counts, left=left)
 
 
-# Every address under /portal/ carries a vendor's token (questionnaire, deletion,
-# incident, request and any later kind): the whole path goes, whatever its shape.
-PORTAL_LINK = re.compile(r"/portal/[^\s\"'<>]+")
-
-
-def _forget_links(message: OutboxMessage) -> None:
-    """Once a message is out (or given up), no vendor link may stay in the database: a
-    link is as good as the vendor's password, and we keep only its hash."""
-    message.body_text = PORTAL_LINK.sub("/portal/[link removed after sending]",
-                                        message.body_text)
-    message.body_html = PORTAL_LINK.sub("/portal/[link removed after sending]",
-                                        message.body_html)
+def deliver_own(now: datetime) -> DeliveryReport:
+    """After a web request's commit: deliver the messages it queued itself, starting none
+    after OUTBOX_WEB_SECONDS and waiting on the mail server no longer than that for any
+    one reply; the scheduler delivers what is left, and everyone else's."""
+    ids = db.session.info.pop(_QUEUED, [])
+    if not ids:
+        return DeliveryReport(0, 0, 0)
+    seconds = float(current_app.config["OUTBOX_WEB_SECONDS"])
+    return deliver_pending(now, transport=configured_transport(at_most=seconds), ids=ids,
+                           limit=len(ids), seconds=seconds)
 
 
 def _attempt(message: OutboxMessage, transport: Transport, now: datetime) -> str:
-    message.attempts += 1
+    """Send a leased message (its attempt already counted) and record the outcome."""
     try:
         transport.send(message)
     except PermanentFailure as error:
-        message.status, message.last_error = DeliveryStatus.FAILED, str(error)
-        _forget_links(message)
+        release(message, DeliveryStatus.FAILED, error=str(error), now=now)
         return "failed"
     except TemporaryFailure as error:
-        message.last_error = str(error)
-        give_up = timedelta(hours=int(current_app.config["OUTBOX_RETRY_HOURS"]))
-        if message.attempts > len(BACKOFF) and now - message.created_at >= give_up:
-            message.status = DeliveryStatus.FAILED
-            _forget_links(message)
-            return "failed"
-        message.status = DeliveryStatus.RETRYING
-        message.next_attempt_at = now + BACKOFF[min(message.attempts, len(BACKOFF)) - 1]
-        return "retrying"
-    message.status = (DeliveryStatus.WRITTEN if isinstance(transport, FileTransport)
-                      else DeliveryStatus.SENT)
-    message.delivered_at, message.last_error = now, None
-    _forget_links(message)
+        gone = exhausted(message.attempts, message.created_at, now)
+        release(message, DeliveryStatus.FAILED if gone else DeliveryStatus.RETRYING,
+                error=str(error), now=now)
+        return "failed" if gone else "retrying"
+    release(message, DeliveryStatus.WRITTEN if isinstance(transport, FileTransport)
+            else DeliveryStatus.SENT, error=None, now=now)
     return "delivered"
 
 

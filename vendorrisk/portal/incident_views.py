@@ -25,7 +25,7 @@ from vendorrisk.incidents.models import Incident, IncidentLink
 from vendorrisk.incidents.queries import vendor_incidents
 from vendorrisk.incidents.requests import answer_task, resolve_task_link
 from vendorrisk.incidents.services import add_update, report_incident
-from vendorrisk.notifications.services import deliver_pending
+from vendorrisk.notifications.services import deliver_own
 from vendorrisk.portal import bp
 from vendorrisk.portal.views import portal_limits
 
@@ -79,7 +79,7 @@ def incidents(token: str) -> ResponseReturnValue:
             status = error.status_code
         else:
             db.session.commit()
-            deliver_pending(utcnow())
+            deliver_own(utcnow())
             flash(_("Thank you: your report has reached us (number %(id)d). Add what you "
                     "learn below as it comes.", id=incident.id), "success")
             return redirect(url_for("portal.incident", token=token, incident_id=incident.id))
