@@ -13,24 +13,29 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ZipLimits:
-    """The most parts, and unpacked bytes in all, that a zip may declare."""
+    """The most parts, and unpacked bytes in all, that a zip may declare; with
+    ``packing``, also how many times its packed size a part larger than ``packed_above``
+    may unpack to (deflate reaches a thousandfold on repeated content, a bomb's)."""
 
     parts: int
     unpacked: int
+    packing: int | None = None
+    packing_above: int = 1024 * 1024
 
 
 class OverLimit(ValueError):
-    """The zip declares more than a limit allows; ``limit`` says which: "parts" or
-    "unpacked"."""
+    """The zip declares more than a limit allows; ``limit`` says which: "parts",
+    "unpacked" or "packing" (then ``part`` names the part)."""
 
-    def __init__(self, limit: str) -> None:
-        super().__init__(f"the zip declares too many {limit}")
-        self.limit = limit
+    def __init__(self, limit: str, part: str = "") -> None:
+        super().__init__(f"the zip declares too many {limit} {part}".strip())
+        self.limit, self.part = limit, part
 
 
 def declared_parts(data: bytes, limits: ZipLimits) -> list[zipfile.ZipInfo]:
     """The parts ``data`` declares. zipfile.BadZipFile when it is no zip; OverLimit when
-    it declares more parts, or more unpacked bytes, than ``limits`` allow."""
+    it declares more parts, more unpacked bytes or a part packed tighter than ``limits``
+    allow."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
@@ -40,4 +45,8 @@ def declared_parts(data: bytes, limits: ZipLimits) -> list[zipfile.ZipInfo]:
         raise OverLimit("parts")
     if sum(part.file_size for part in parts) > limits.unpacked:
         raise OverLimit("unpacked")
+    for part in parts:
+        if limits.packing and part.file_size > limits.packing_above and \
+                part.file_size > limits.packing * max(part.compress_size, 1):
+            raise OverLimit("packing", part.filename)
     return parts

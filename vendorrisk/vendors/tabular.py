@@ -16,12 +16,11 @@ from zipfile import ZipFile
 from flask_babel import format_number
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.packaging.manifest import Manifest
-from openpyxl.reader.excel import ExcelReader
+from openpyxl.packaging.relationship import get_rels_path
+from openpyxl.reader.excel import ExcelReader, _find_workbook_part
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.xml.constants import SHARED_STRINGS
-from openpyxl.xml.functions import fromstring
+from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_STYLE, SHARED_STRINGS
 
 from vendorrisk.archives import OverLimit, ZipLimits, declared_parts
 
@@ -30,9 +29,11 @@ from vendorrisk.archives import OverLimit, ZipLimits, declared_parts
 MAX_ROWS = 50_000  # below the header
 MAX_COLUMNS = 50  # the template has 24
 MAX_SHARED_TEXTS = 1_000_000  # Excel keeps each distinct text once: 20 a row
-XLSX_LIMITS = ZipLimits(parts=1_000, unpacked=100 * 1024 * 1024)
-MAX_OTHER_PART = 4 * 1024 * 1024  # any part but the sheets and the shared texts: styles...
-WORKSHEETS = "xl/worksheets/"
+# Distinct texts take at least 2.6 packed bytes each ("Vendor 00001", "Vendor 00002"...).
+TEXTS_PER_PACKED_BYTE = 1
+# A spreadsheet's parts pack 5 to 20-fold; deflate packs repeated content a thousandfold.
+XLSX_LIMITS = ZipLimits(parts=1_000, unpacked=100 * 1024 * 1024, packing=100)
+MAX_OBJECT_PART = 4 * 1024 * 1024  # content types, workbook, its relations, styles
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHARED_TEXT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 
@@ -106,38 +107,52 @@ def _count_shared_texts(part: IO[bytes]) -> int:
     return count + len(SHARED_TEXT.findall(tail))
 
 
-def _part_limit_error(name: str) -> TableError:
-    return TableError(_("The Excel file's part %(part)s unpacks to more than %(size)s MB; save "
-                        "the register alone in a new workbook, or as CSV. Nothing was "
-                        "imported.", part=name, size=format_number(MAX_OTHER_PART // 2**20)))
+def _check_part(archive: ZipFile, name: str) -> None:
+    try:
+        size = archive.getinfo(name).file_size  # the entry that is read, if a name repeats
+    except KeyError:
+        return  # openpyxl says what is missing
+    if size > MAX_OBJECT_PART:
+        raise TableError(_("The Excel file's part %(part)s unpacks to more than %(size)s MB; "
+                           "save the register alone in a new workbook, or as CSV. Nothing "
+                           "was imported.", part=name[:100],
+                           size=format_number(MAX_OBJECT_PART // 2**20)))
 
 
-def _check_package(archive: ZipFile) -> None:
-    """Refuse a workbook whose parts unpack too large, or whose shared texts are too many,
-    before openpyxl reads them (it builds an object for each style and keeps every shared
-    text in memory)."""
-    types = archive.getinfo("[Content_Types].xml")
-    if types.file_size > MAX_OTHER_PART:
-        raise _part_limit_error(types.filename)
-    manifest = Manifest.from_tree(fromstring(archive.read(types)))
-    strings = manifest.find(SHARED_STRINGS)  # found by its content type, as openpyxl does
-    strings_part = strings.PartName[1:] if strings is not None else None
-    for part in archive.infolist():
-        streamed = part.filename == strings_part or part.filename.startswith(WORKSHEETS)
-        if not streamed and part.file_size > MAX_OTHER_PART:
-            raise _part_limit_error(part.filename)
-    if strings_part is not None:
-        with archive.open(strings_part) as source:
-            if _count_shared_texts(source) > MAX_SHARED_TEXTS:
-                raise TableError(_("The spreadsheet holds more than %(texts)s distinct "
-                                   "texts; split it into smaller files. Nothing was imported.",
-                                   texts=format_number(MAX_SHARED_TEXTS)))
+def _check_package(reader: ExcelReader) -> None:
+    """Refuse a workbook before openpyxl reads a part that is too large for what it does
+    with it (an object for each content type, sheet entry or style: 80 MB of styles took
+    88 s), or more shared texts than the limit (it keeps them all in memory)."""
+    _check_part(reader.archive, ARC_CONTENT_TYPES)
+    reader.read_manifest()
+    workbook = _find_workbook_part(reader.package).PartName[1:]
+    for name in (workbook, get_rels_path(workbook), ARC_STYLE):
+        _check_part(reader.archive, name)
+    strings = reader.package.find(SHARED_STRINGS)  # by its content type, as openpyxl does
+    if strings is None:
+        return
+    part = reader.archive.getinfo(strings.PartName[1:])
+    with reader.archive.open(part) as source:
+        count = _count_shared_texts(source)
+    if count > MAX_SHARED_TEXTS:
+        raise TableError(_("The spreadsheet holds more than %(texts)s distinct texts; split "
+                           "it into smaller files. Nothing was imported.",
+                           texts=format_number(MAX_SHARED_TEXTS)))
+    if count > TEXTS_PER_PACKED_BYTE * max(part.compress_size, 1):
+        raise TableError(_("The spreadsheet's list of texts holds more than one distinct text "
+                           "for each byte it packs to, as no spreadsheet does; save it again "
+                           "from Excel, or as CSV. Nothing was imported."))
 
 
 def _check_directory(data: bytes) -> None:
     try:
         declared_parts(data, XLSX_LIMITS)
     except OverLimit as error:
+        if error.limit == "packing":
+            raise TableError(_("The Excel file's part %(part)s unpacks to more than %(times)s "
+                               "times its packed size, as no spreadsheet does; save it again "
+                               "from Excel, or as CSV. Nothing was imported.",
+                               part=error.part[:100], times=XLSX_LIMITS.packing)) from None
         if error.limit == "parts":
             raise TableError(_("The Excel file has more than %(parts)s parts; save the "
                                "register alone in a new workbook, or as CSV. Nothing was "
@@ -153,8 +168,7 @@ def _first_sheet(data: bytes) -> ReadOnlyWorksheet:
     opened here, with openpyxl's own steps."""
     _check_directory(data)
     reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-    _check_package(reader.archive)
-    reader.read_manifest()
+    _check_package(reader)
     reader.read_strings()
     reader.read_workbook()
     apply_stylesheet(reader.archive, reader.wb)  # which numbers are dates
