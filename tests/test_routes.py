@@ -7,6 +7,7 @@ covered without touching this file; only a new *public* route needs a line here.
 
 import pytest
 from werkzeug.routing import Rule
+from werkzeug.routing.converters import NumberConverter
 
 from tests.helpers import table_snapshot
 from vendorrisk.auth.models import Role
@@ -57,7 +58,7 @@ def _sample_url(rule: Rule) -> str:
     """The rule's URL with a plausible value for every argument."""
     values = {}
     for name in rule.arguments:
-        numeric = type(rule._converters[name]).__name__ in {"IntegerConverter", "FloatConverter"}
+        numeric = isinstance(rule._converters[name], NumberConverter)
         values[name] = 1 if numeric else "x"
     if rule.endpoint.endswith("static"):
         values["filename"] = "css/app.css" if rule.endpoint == "static" else "css/bootstrap.min.css"

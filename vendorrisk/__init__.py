@@ -39,6 +39,7 @@ from vendorrisk.extensions import babel, bootstrap, csrf, db, limiter, migrate
 from vendorrisk.i18n import select_locale
 from vendorrisk.logmask import mask_tokens_in_logs
 from vendorrisk.paths import migrations_folder
+from vendorrisk.routing import init_routing
 from vendorrisk.security import init_security
 from vendorrisk.templating import init_templating
 
@@ -56,6 +57,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     load_config(app.config, overrides)
     mask_tokens_in_logs()  # link tokens never reach a log line (vendorrisk/logmask.py)
+    init_routing(app)  # before any rule is added: every <int:...> is bounded
     configure_extensions(app)
     configure_blueprints(app)
     register_error_handlers(app)

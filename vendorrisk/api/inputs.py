@@ -6,8 +6,7 @@ from typing import Any
 from flask import request
 
 from vendorrisk.api.problems import Problem
-
-MAX_ID = 2**31 - 1  # ids are 32-bit; a larger number names nothing (and SQLite refuses it)
+from vendorrisk.routing import MAX_ID, query_int
 
 
 def json_object(fields: dict[str, type | tuple[type, ...]], *,
@@ -76,9 +75,5 @@ def query_text(name: str, limit: int = 200) -> str:
 
 
 def query_id(name: str) -> int | None:
-    value = query_text(name, 20)
-    if not value:
-        return None
-    if not value.isascii() or not value.isdigit() or int(value) > MAX_ID:
-        raise Problem(400, f"{name} is a whole number from 0 to {MAX_ID}.")
-    return int(value)
+    """An id in the query (as on the pages: a 400 naming it unless from 0 to MAX_ID)."""
+    return query_int(name)

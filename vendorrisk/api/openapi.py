@@ -5,10 +5,10 @@ field added to a representation and not here fails the tests."""
 
 from typing import Any
 
-from vendorrisk.api.inputs import MAX_ID
 from vendorrisk.assessments.models import AssessmentKind
 from vendorrisk.assessments.workflow import State
 from vendorrisk.incidents.vocabulary import IncidentSource, IncidentStatus
+from vendorrisk.routing import MAX_ID
 from vendorrisk.vendors.vocabulary import Tier, VendorStatus
 
 NULL = {"type": "null"}

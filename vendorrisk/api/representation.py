@@ -10,12 +10,12 @@ from typing import Any
 
 from flask import request, url_for
 
-from vendorrisk.api.problems import Problem
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.review_models import Finding
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.contracts.models import Contract
 from vendorrisk.incidents.models import Incident
+from vendorrisk.routing import query_int
 from vendorrisk.vendors.labels import reason_text
 from vendorrisk.vendors.models import Vendor
 
@@ -139,14 +139,8 @@ def audit_event(event: AuditEvent) -> dict[str, Any]:
 
 def page_args() -> tuple[int, int]:
     """``page`` (from 1) and ``per_page`` (1–100, 20 by default) from the query."""
-    try:
-        page = int(request.args.get("page", "1"))
-        per_page = int(request.args.get("per_page", "20"))
-    except ValueError:
-        raise Problem(400, "page and per_page are whole numbers.") from None
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise Problem(400, f"page starts at 1; per_page is between 1 and {MAX_PER_PAGE}.")
-    return page, per_page
+    return (query_int("page", 1, minimum=1),
+            query_int("per_page", 20, minimum=1, maximum=MAX_PER_PAGE))
 
 
 def paged(items: list[Any], serialize: Callable[[Any], dict[str, Any]], *, total: int,

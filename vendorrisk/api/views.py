@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 from vendorrisk.api import bp
 from vendorrisk.api import representation as rep
 from vendorrisk.api.auth import allow, caller, load_caller, rate_key
-from vendorrisk.api.inputs import MAX_ID, json_object, query_id, query_text
+from vendorrisk.api.inputs import json_object, query_id, query_text
 from vendorrisk.api.problems import Problem
 from vendorrisk.assessments.models import Assessment, AssessmentKind
 from vendorrisk.assessments.review_models import Finding, FindingStatus
@@ -54,7 +54,7 @@ def _page_of(statement: Any, serialize: Any) -> Response:
 
 
 def _get(model: type, object_id: int) -> Any:
-    item = db.session.get(model, object_id) if object_id <= MAX_ID else None
+    item = db.session.get(model, object_id)  # the route's converter bounds the id
     if item is None:
         raise Problem(404, "There is no such resource, or it is not visible to this token.")
     return item

@@ -1,6 +1,5 @@
 """Assessment answers and findings as CSV and XLSX downloads (auditors and analysts)."""
 
-from flask import request
 from flask.typing import ResponseReturnValue
 
 from vendorrisk.assessments import bp
@@ -13,11 +12,11 @@ from vendorrisk.assessments.export import (
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
 from vendorrisk.clock import utcnow
 from vendorrisk.exports import csv_download, xlsx_download
+from vendorrisk.routing import query_int
 
 
 def _vendor_id() -> int | None:
-    value = request.args.get("vendor", "")
-    return int(value) if value.isdigit() else None
+    return query_int("vendor")
 
 
 @bp.get("/export/answers.csv")

@@ -51,6 +51,7 @@ from vendorrisk.extensions import db
 from vendorrisk.formerrors import flash_form_errors, perform, submit
 from vendorrisk.lookup import child_or_404
 from vendorrisk.portal.downloads import send_stored
+from vendorrisk.routing import query_int
 from vendorrisk.vendors.labels import pairs
 from vendorrisk.vendors.models import Vendor
 
@@ -71,7 +72,7 @@ def index() -> ResponseReturnValue:
     filters = ContractFilters.from_args(request.args)
     rows = register_rows(filters, utcnow().date(), expiring_days=expiring_days())
     pages = max((len(rows) + PER_PAGE - 1) // PER_PAGE, 1)
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    page = min(query_int("page", 1, minimum=1), pages)
     return render_template(
         "contracts/index.html", rows=rows[(page - 1) * PER_PAGE:page * PER_PAGE],
         total=len(rows), page=page, pages=pages, filters=filters,

@@ -17,6 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from vendorrisk.auth.models import User
 from vendorrisk.extensions import db
+from vendorrisk.routing import query_int
 from vendorrisk.vendors.countries import normalise_country
 from vendorrisk.vendors.models import SubConsignment, Vendor, VendorCategory, VendorCountry
 from vendorrisk.vendors.services.country_records import covered_countries, flagged_clause
@@ -56,7 +57,6 @@ class RegisterFilters:
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> "RegisterFilters":
-        owner = args.get("owner", "")
         return cls(
             q=args.get("q", "").strip()[:100],
             tier=_member(Tier, args.get("tier")),
@@ -64,7 +64,7 @@ class RegisterFilters:
             classification=_member(Classification, args.get("classification")),
             country=normalise_country(args.get("country", "")),
             category=_member(DataCategory, args.get("category")),
-            owner_id=int(owner) if owner.isdigit() else None,
+            owner_id=query_int("owner", args=args),
             flagged=args.get("flagged") == "1",
             sort=args.get("sort") if args.get("sort") in SORTS else "name",
         )

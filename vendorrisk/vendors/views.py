@@ -14,6 +14,7 @@ from vendorrisk.clock import utcnow
 from vendorrisk.errors import DomainError
 from vendorrisk.extensions import db
 from vendorrisk.formerrors import submit
+from vendorrisk.routing import query_int
 from vendorrisk.vendors import bp
 from vendorrisk.vendors.countries import country_choices
 from vendorrisk.vendors.forms import OverrideForm, VendorForm
@@ -58,7 +59,7 @@ def load_vendor(vendor_id: int) -> Vendor:
 @require_role(*REGISTER_READERS)
 def index() -> ResponseReturnValue:
     filters = RegisterFilters.from_args(request.args)
-    page = register_page(filters, page=request.args.get("page", 1, type=int),
+    page = register_page(filters, page=query_int("page", 1, minimum=1),
                          per_page=PER_PAGE, today=utcnow().date(),
                          home=current_app.config["HOME_COUNTRY"])
     options = {
