@@ -15,7 +15,10 @@ def json_object(fields: dict[str, type | tuple[type, ...]], *,
     of strings)."""
     if request.mimetype != "application/json":
         raise Problem(415, "Send the body as application/json.")
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser goes (no body of ours nests)
+        raise Problem(400, "The body is nested too deeply.") from None
     if not isinstance(body, dict):
         raise Problem(400, "The body is not a JSON object.")
     errors = [{"field": name, "message": "Unknown field."} for name in body
@@ -52,9 +55,10 @@ def _kind(accepted: type | tuple[type, ...]) -> str:
 
 
 def _storable(value: Any) -> bool:
-    """Text a database keeps as sent, an id-sized number."""
+    """Text a database keeps as sent, an id-sized number (a list: each of its items; a
+    list in a list is refused by its type and not looked into)."""
     if isinstance(value, list):
-        return all(_storable(item) for item in value)
+        return all(_storable(item) for item in value if not isinstance(item, list))
     if isinstance(value, str):
         try:
             value.encode("utf-8")
