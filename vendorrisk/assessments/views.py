@@ -90,7 +90,9 @@ def new(vendor_id: int) -> ResponseReturnValue:
     vendor = db.get_or_404(Vendor, vendor_id)
     form = NewAssessmentForm(kind=request.args.get("kind", "selection"),
                              due_on=(utcnow() + timedelta(days=14)).date())
-    proposed = propose_version(vendor, form.kind.data or "selection")
+    # ?kind= (or a posted kind) that names no kind proposes as for a selection
+    proposed = propose_version(vendor, form.kind.data if form.kind.data in KIND_LABELS
+                               else "selection")
     versions = db.session.scalars(select(StandardVersion).order_by(
         StandardVersion.slug, StandardVersion.version.desc())).all()
     form.version_id.choices = [SelectChoice(str(v.id), f"{v.title_en} v{v.version}")
