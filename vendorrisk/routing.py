@@ -67,6 +67,16 @@ def whole_number(name: str, text: str, *, default: int | None = None, minimum: i
     return int(text)
 
 
+def as_id(text: str | None) -> int | None:
+    """``text`` as a database id (ASCII digits, at most MAX_ID), or None: for form fields
+    that carry an id, where ``str.isdigit()`` would let "²" through to ``int()``."""
+    text = (text or "").strip()
+    if text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID)) \
+            and int(text) <= MAX_ID:
+        return int(text)
+    return None
+
+
 def query_int(name: str, default: int | None = None, *, minimum: int = 0,
               maximum: int = MAX_ID, args: Mapping[str, str] | None = None) -> int | None:
     """:func:`whole_number` of the request's query argument ``name`` (or of ``args``)."""

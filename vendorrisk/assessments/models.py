@@ -94,7 +94,10 @@ class Respondent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), index=True)
-    contact_id: Mapped[int | None] = mapped_column(ForeignKey("vendor_contacts.id"))
+    # A contact removed from the register leaves the respondent (name, e-mail, link) as
+    # the record of whom the questionnaire went to.
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("vendor_contacts.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(254))
     language: Mapped[Language] = mapped_column(str_enum(Language))

@@ -42,6 +42,7 @@ from vendorrisk.errors import ValidationError
 from vendorrisk.extensions import db
 from vendorrisk.formerrors import submit
 from vendorrisk.lookup import child_or_404
+from vendorrisk.routing import as_id
 from vendorrisk.standards.services import definition_of
 
 APPROVERS = (Role.APPROVER,)
@@ -64,12 +65,8 @@ def _points(raw: str) -> int | None:
     text = raw.strip()
     if not text:
         return None
-    return int(text) if _whole_number(text) and len(text) < 4 else -1
-
-
-def _whole_number(text: str) -> bool:
-    """ASCII digits only (``"²".isdigit()`` is true), and short enough for a database id."""
-    return text.isascii() and text.isdigit() and len(text) <= 9
+    number = as_id(text)
+    return number if number is not None and number < 1000 else -1
 
 
 @bp.post("/<int:assessment_id>/answers/<question_id>/mark")
@@ -111,13 +108,12 @@ def new_finding(assessment_id: int) -> ResponseReturnValue:
         SelectChoice(str(user.id), user.name) for user in users]
 
     def create() -> Finding:
-        raw_evidence, raw_owner = form.evidence_id.data or "", form.owner_id.data or ""
         return record_finding(
             assessment, question_id=form.question_id.data or None,
-            evidence_id=int(raw_evidence) if _whole_number(raw_evidence) else None,
+            evidence_id=as_id(form.evidence_id.data),
             severity=form.severity.data or "", description=form.description.data or "",
             remediation=form.remediation.data or "",
-            owner_id=int(raw_owner) if _whole_number(raw_owner) else None,
+            owner_id=as_id(form.owner_id.data),
             due_on=form.due_on.data, actor=current_user, now=utcnow())
 
     outcome = submit(form, create)

@@ -45,6 +45,7 @@ from vendorrisk.formerrors import submit
 from vendorrisk.lookup import child_or_404
 from vendorrisk.notifications.services import deliver_own, messages_about
 from vendorrisk.portal.downloads import send_stored
+from vendorrisk.routing import as_id
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.standards.services import definition_of
 from vendorrisk.vendors.models import Vendor
@@ -105,8 +106,8 @@ def new(vendor_id: int) -> ResponseReturnValue:
         form.contacts.data = [str(c.id) for c in vendor.contacts if c.is_primary]
 
     def create() -> Assessment:
-        raw = form.version_id.data or ""
-        version = db.session.get(StandardVersion, int(raw)) if raw.isdigit() else None
+        version_id = as_id(form.version_id.data)
+        version = db.session.get(StandardVersion, version_id) if version_id else None
         chosen = [c for c in vendor.contacts if str(c.id) in (form.contacts.data or [])]
         return create_assessment(vendor, kind=form.kind.data, version=version,
                                  version_reason=form.version_reason.data or "",

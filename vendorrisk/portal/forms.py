@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from vendorrisk.assessments.answers import MAX_TEXT, parse_value
 from vendorrisk.errors import ValidationError
+from vendorrisk.routing import as_id
 from vendorrisk.standards.definition import Question, QuestionType, Section
 
 
@@ -50,5 +51,4 @@ def parse_section_post(section: Section, form: Any, errors: dict[str, str]
 
 
 def _version(form: Mapping[str, str], qid: str) -> int | None:
-    raw = form.get(f"ver-{qid}", "")
-    return int(raw) if raw.isdigit() else None
+    return as_id(form.get(f"ver-{qid}"))

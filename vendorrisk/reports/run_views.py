@@ -16,6 +16,7 @@ from vendorrisk.reports import bp
 from vendorrisk.reports.models import ReportKind, ReportRun, RunStatus
 from vendorrisk.reports.queue import request_report
 from vendorrisk.reports.views import pdf_response, report_language
+from vendorrisk.routing import as_id
 from vendorrisk.storage import storage
 from vendorrisk.vendors.queries import RegisterFilters
 
@@ -56,11 +57,11 @@ def runs() -> ResponseReturnValue:
 @require_role(*ALL_ROLES)
 def request_summary() -> ResponseReturnValue:
     """Queue the annual supervision summary for a recent year."""
-    year = request.form.get("year", "")
-    if not year.isdigit() or int(year) not in _years():
+    year = as_id(request.form.get("year"))
+    if year not in _years():
         flash(_("Choose one of the years offered."), "danger")
         return _runs_page(), 400
-    run = request_report(ReportKind.SUMMARY, {"year": int(year)}, language=report_language(),
+    run = request_report(ReportKind.SUMMARY, {"year": year}, language=report_language(),
                          actor=current_user, now=utcnow())
     db.session.commit()
     return redirect(url_for("reports.run", run_id=run.id))

@@ -14,7 +14,7 @@ from vendorrisk.clock import utcnow
 from vendorrisk.errors import DomainError
 from vendorrisk.extensions import db
 from vendorrisk.formerrors import submit
-from vendorrisk.routing import query_int
+from vendorrisk.routing import query_int, whole_number
 from vendorrisk.vendors import bp
 from vendorrisk.vendors.countries import country_choices
 from vendorrisk.vendors.forms import OverrideForm, VendorForm
@@ -130,7 +130,8 @@ def _contact_input(form: VendorForm) -> ContactInput | None:
 
 
 def _owner_id(form: VendorForm) -> int | None:
-    return int(form.owner_id.data) if (form.owner_id.data or "").isdigit() else None
+    text = form.owner_id.data or ""
+    return whole_number("owner_id", text) if text else None
 
 
 @bp.route("/<int:vendor_id>/edit", methods=["GET", "POST"])
