@@ -9,7 +9,6 @@ that counts what it receives by Message-ID (SQLite file and PostgreSQL):
 """
 
 import asyncio
-import http.client
 import os
 import signal
 import subprocess
@@ -21,21 +20,21 @@ from datetime import timedelta
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
-from types import SimpleNamespace
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL, VENDOR_BASE, app_config, free_port
+from tests.faults import server as web_process
+from tests.notifications.conftest import queue_others
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk import create_app
 from vendorrisk.assessments.services import create_assessment, send_assessment
 from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
 from vendorrisk.notifications.models import OutboxMessage
-from vendorrisk.notifications.services import queue_email
 from vendorrisk.standards.services import load_folder
 from vendorrisk.supervision.runner import run_job
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
@@ -105,16 +104,7 @@ def _seed(app, tmp_path: Path, count: int) -> str:  # noqa: ANN001
                                        version_reason="", due_on=now.date() + timedelta(14),
                                        contacts=[contact], actor=None, now=now)
         (link,) = send_assessment(assessment, actor=None, now=now)
-        for number in range(count - 1):
-            queue_email("incident_link", recipient=f"p{number}@vendor.example.com",
-                        language="en", context={
-                            "contact": SimpleNamespace(name="P",
-                                                       language=SimpleNamespace(value="en")),
-                            "vendor": SimpleNamespace(legal_name="Many K.K."),
-                            "url": "http://127.0.0.1/portal/incidents/x",
-                            "link": SimpleNamespace(expires_at=now),
-                            "company": "Example Holdings K.K."},
-                        object_type="vendor", object_id=number, now=now)
+        queue_others(count - 1, prefix="p")
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
@@ -136,32 +126,14 @@ def _command(env: dict[str, str], *args: str) -> subprocess.Popen:
 
 def _web(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "tests.faults.server", str(port)],
-                              env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
-    for _ in range(150):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            connection.getresponse().read()
-            return server, port
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the web process did not start")
+    return web_process.start(port, env), port
 
 
 def _add_colleague(port: int, path: str, outcome: list) -> None:
     """The vendor's click that sends an e-mail (a colleague's own link)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    connection.request("GET", path)
-    response = connection.getresponse()
-    page = response.read().decode()
-    cookie = response.getheader("Set-Cookie").split(";", 1)[0]
-    token = page.split('name="csrf-token" content="')[1].split('"')[0]
-    connection.request("POST", f"{path}/colleague", body=urlencode({
-        "name": "Kenji", "email": "kenji@v.example.com", "language": "en",
-        "csrf_token": token}), headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
-    outcome.append(connection.getresponse().status)
+    web_process.post_portal_form(port, path, "colleague", {
+        "name": "Kenji", "email": "kenji@v.example.com", "language": "en"}, outcome,
+        timeout=120)
 
 
 def _finish(app, mailbox: CountingMailbox) -> int:  # noqa: ANN001

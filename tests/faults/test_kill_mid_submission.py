@@ -2,22 +2,21 @@
 and on PostgreSQL: afterwards the submission is absent — every answer as it was, still
 editable, no state change, no audit row — and submitting again completes it, once."""
 
-import http.client
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
 
 from tests.assessments.conftest import ANSWERS, ATTESTATION
 from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL, VENDOR_BASE, app_config, free_port
+from tests.faults import server as web_process
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk import create_app
 from vendorrisk.assessments.models import Answer, Assessment
@@ -29,8 +28,6 @@ from vendorrisk.standards.services import load_folder
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
 from vendorrisk.vendors.services.contacts import add_contact
 from vendorrisk.vendors.services.register import create_vendor
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -73,33 +70,11 @@ def _serve(url: str, tmp_path: Path, port: int, marker: Path | None) -> subproce
            "FAULT_INSTANCE_PATH": str(tmp_path / "server")}
     if marker:
         env["FAULT_PAUSE_MARKER"] = str(marker)
-    server = subprocess.Popen([sys.executable, "-m", "tests.faults.server", str(port)],
-                              env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            connection.getresponse().read()
-            return server
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the server did not start")
+    return web_process.start(port, env)
 
 
 def _submit(port: int, path: str, outcome: list) -> None:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=150)
-    connection.request("GET", path)
-    response = connection.getresponse()
-    page = response.read().decode()
-    cookie = response.getheader("Set-Cookie").split(";", 1)[0]
-    token = page.split('name="csrf-token" content="')[1].split('"')[0]
-    try:
-        connection.request("POST", f"{path}/submit", body=urlencode(
-            {**ATTESTATION, "csrf_token": token}), headers={
-            "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
-        outcome.append(connection.getresponse().status)
-    except OSError as error:
-        outcome.append(error)
+    web_process.post_portal_form(port, path, "submit", ATTESTATION, outcome, timeout=150)
 
 
 def _state(app, assessment_id: int) -> tuple:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from tests.notifications.test_web_delivery import queue_others
+from tests.notifications.conftest import queue_others
 from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
 from vendorrisk.notifications.leases import claim

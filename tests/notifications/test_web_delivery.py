@@ -7,17 +7,16 @@ import socket
 import time
 from collections.abc import Iterator
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
 
+from tests.notifications.conftest import queue_others
 from tests.portal.conftest import create_and_send
 from vendorrisk.auth.models import Role
 from vendorrisk.clock import utcnow
 from vendorrisk.extensions import db
 from vendorrisk.notifications.models import DeliveryStatus, OutboxMessage
-from vendorrisk.notifications.services import queue_email
 from vendorrisk.supervision.runner import run_job
 
 OTHERS = 12
@@ -30,22 +29,6 @@ def silent_smtp() -> Iterator[int]:
         listener.bind(("127.0.0.1", 0))
         listener.listen(64)
         yield listener.getsockname()[1]
-
-
-def queue_others(count: int) -> None:
-    """``count`` e-mails that other people's actions queued and nobody delivered yet."""
-    now = utcnow()
-    for number in range(count):
-        queue_email("incident_link", recipient=f"other{number}@vendor.example.com",
-                    language="en", context={
-                        "contact": SimpleNamespace(name="Other",
-                                                   language=SimpleNamespace(value="en")),
-                        "vendor": SimpleNamespace(legal_name="Other K.K."),
-                        "url": "http://127.0.0.1/portal/incidents/x",
-                        "link": SimpleNamespace(expires_at=now),
-                        "company": "Example Holdings K.K."},
-                    object_type="vendor", object_id=number, now=now)
-    db.session.commit()
 
 
 def test_a_click_with_a_hung_mail_server_tries_only_its_own_message(
