@@ -33,6 +33,12 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
             "args": CHROMIUM_ARGS}
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    # The width of the laptops our users read on; screenshots are taken at it.
+    return {**browser_context_args, "viewport": {"width": 1366, "height": 768}}
+
+
 @pytest.fixture
 def live_server(app) -> Iterator[str]:
     """Serve ``app`` on 127.0.0.1 in a thread; yield its base URL."""
