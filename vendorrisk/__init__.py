@@ -18,30 +18,29 @@ from vendorrisk import (
     auth,
     contracts,
     dashboard,
-    health,
     incidents,
     models,
     notifications,
-    portal,
     reports,
     standards,
     supervision,
     vendors,
 )
-from vendorrisk.api import init_api
 from vendorrisk.auth.login import init_login
-from vendorrisk.cli import register_commands
-from vendorrisk.config import load_config
-from vendorrisk.db_setup import init_database
-from vendorrisk.dbtypes import render_migration_item
-from vendorrisk.errors import register_error_handlers
-from vendorrisk.extensions import babel, bootstrap, csrf, db, limiter, migrate
-from vendorrisk.i18n import select_locale
-from vendorrisk.logmask import mask_tokens_in_logs
-from vendorrisk.paths import migrations_folder
-from vendorrisk.routing import init_routing
-from vendorrisk.security import init_security
-from vendorrisk.templating import init_templating
+from vendorrisk.edges import health, portal
+from vendorrisk.edges.api import init_api
+from vendorrisk.edges.cli.commands import register_commands
+from vendorrisk.foundation.config import load_config
+from vendorrisk.foundation.db_setup import init_database
+from vendorrisk.foundation.dbtypes import render_migration_item
+from vendorrisk.foundation.errors import register_error_handlers
+from vendorrisk.foundation.extensions import babel, bootstrap, csrf, db, limiter, migrate
+from vendorrisk.foundation.i18n import select_locale
+from vendorrisk.foundation.logmask import mask_tokens_in_logs
+from vendorrisk.foundation.paths import migrations_folder
+from vendorrisk.foundation.routing import init_routing
+from vendorrisk.foundation.security import init_security
+from vendorrisk.foundation.templating import init_templating
 
 __all__ = ["create_app", "models"]
 
@@ -56,7 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         __name__, instance_path=os.path.abspath(instance_path) if instance_path else None
     )
     load_config(app.config, overrides)
-    mask_tokens_in_logs()  # link tokens never reach a log line (vendorrisk/logmask.py)
+    mask_tokens_in_logs()  # link tokens never reach a log line (vendorrisk/foundation/logmask.py)
     init_routing(app)  # before any rule is added: every <int:...> is bounded
     configure_extensions(app)
     configure_blueprints(app)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("audit", __name__, url_prefix="/audit", template_folder="templates")
 
-from vendorrisk.audit import views  # noqa: E402, F401  (routes register on import)
+from vendorrisk.auth import audit_views as views  # noqa: E402, F401  (routes register on import)

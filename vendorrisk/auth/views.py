@@ -19,7 +19,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from vendorrisk.api.tokens import revoke_tokens_of, tokens_of
 from vendorrisk.auth import bp, token_views
 from vendorrisk.auth.forms import (
     ChangePasswordForm,
@@ -41,10 +40,11 @@ from vendorrisk.auth.services import (
     update_user,
 )
 from vendorrisk.auth.sessions import log_out, start_session
-from vendorrisk.clock import utcnow
-from vendorrisk.errors import DomainError, ValidationError
-from vendorrisk.extensions import db, limiter
-from vendorrisk.formerrors import submit
+from vendorrisk.auth.tokens import revoke_tokens_of, tokens_of
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.errors import DomainError, ValidationError
+from vendorrisk.foundation.extensions import db, limiter
+from vendorrisk.foundation.formerrors import submit
 
 log = logging.getLogger(__name__)
 # In a next= address these cannot be meant, and CR/LF would split the Location header.

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from vendorrisk.auth.services import find_user_by_email
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.models import Incident
-from vendorrisk.incidents.requests import RequestInput, create_request
 from vendorrisk.incidents.services import IncidentInput, report_incident
+from vendorrisk.requests.services import RequestInput, create_request
 from vendorrisk.vendors.models import Vendor
 
 

@@ -4,13 +4,8 @@ to the register's table lets ``|label``, ``choices`` and ``pairs`` use them."""
 from flask_babel import lazy_gettext as _l
 
 from vendorrisk.incidents.reportability import Reason
-from vendorrisk.incidents.vocabulary import (
-    IncidentSource,
-    IncidentStatus,
-    RequestKind,
-    RequestStatus,
-    TaskOutcome,
-)
+from vendorrisk.incidents.vocabulary import IncidentSource, IncidentStatus
+from vendorrisk.requests.vocabulary import RequestKind, RequestStatus, TaskOutcome
 from vendorrisk.vendors.labels import LABELS
 
 LABELS.update({

@@ -4,8 +4,8 @@ before and after, so a run that is still going, or that died, shows too)."""
 import logging
 from datetime import datetime
 
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.jobs import incident_deadlines
 from vendorrisk.supervision.jobs import (
     Job,

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from vendorrisk.assessments.models import Assessment, AssessmentKind
 from vendorrisk.assessments.workflow import State
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.supervision.cadence import next_report_on, next_review_on, review_kind
 from vendorrisk.vendors.models import Vendor
 
