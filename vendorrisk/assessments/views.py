@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -43,7 +43,6 @@ from vendorrisk.foundation.formerrors import submit
 from vendorrisk.foundation.lookup import child_or_404
 from vendorrisk.foundation.routing import as_id
 from vendorrisk.notifications.services import deliver_own
-from vendorrisk.review.views import show
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.vendors.models import Vendor
 
@@ -64,7 +63,9 @@ def act(assessment: Assessment, action, message: str,  # noqa: ANN001
         # Refused (409 for a step the lifecycle does not allow): the page says why.
         db.session.rollback()
         flash(error.message, "danger")
-        return show(assessment.id), error.status_code
+        # The assessment page is the review's (it shows scoring, review and sign-off).
+        page = current_app.view_functions["assessments.show"]
+        return page(assessment_id=assessment.id), error.status_code
     else:
         db.session.commit()
         report = deliver_own(utcnow())

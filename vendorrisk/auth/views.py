@@ -28,6 +28,7 @@ from vendorrisk.auth.forms import (
     SetPasswordForm,
     UserForm,
 )
+from vendorrisk.auth.labels import ROLE_LABELS
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.permissions import require_login, require_role
 from vendorrisk.auth.services import (
@@ -243,3 +244,9 @@ def user_active(user_id: int) -> ResponseReturnValue:
         else _("User %(email)s disabled; their sessions have ended.", email=user.email)
     flash(message, "success")
     return redirect(url_for("auth.user_edit", user_id=user.id))
+
+
+@bp.app_context_processor
+def _role_labels() -> dict:
+    """Every template, e-mails included, names roles in the reader's language."""
+    return {"role_labels": ROLE_LABELS}

@@ -8,7 +8,7 @@ beside the package.
 
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # vendorrisk/, this file being in foundation/
 
 
 def _shipped_folder(name: str) -> Path:

@@ -11,7 +11,6 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from vendorrisk.auth.labels import ROLE_LABELS
 from vendorrisk.foundation.clock import japan_time
 
 
@@ -56,7 +55,7 @@ def may_open(endpoint: str) -> bool:
 def _template_globals() -> dict[str, Any]:
     if not has_request_context():  # e-mails rendered by a command or a job
         return {"navigation": [], "current_locale": str(get_locale()),
-                "current_endpoint": None, "role_labels": ROLE_LABELS}
+                "current_endpoint": None}
     items = []
     if current_user.is_authenticated:
         items = [item for item in NAVIGATION if may_open(item.endpoint)]
@@ -64,7 +63,6 @@ def _template_globals() -> dict[str, Any]:
         "navigation": items,
         "current_locale": str(get_locale()),
         "current_endpoint": request.endpoint,
-        "role_labels": ROLE_LABELS,
     }
 
 
