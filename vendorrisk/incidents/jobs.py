@@ -1,7 +1,7 @@
 """The scheduler's incident job: reminders of the PPC deadlines of reportable incidents
 (the preliminary report on its warning day and once overdue; the final report as many
-days ahead and once overdue), and escalation of consignees that have not answered an
-individual's request by its due date. Each goes out once (ledger keys naming the due
+days ahead and once overdue). The same job escalates individuals' requests
+(requests/jobs.py; supervision/runner.py runs both). Each goes out once (ledger keys naming the due
 date, so a changed deadline is reminded afresh)."""
 
 from collections import Counter
@@ -17,7 +17,6 @@ from vendorrisk.incidents.models import Incident
 from vendorrisk.incidents.reportability import policy_from
 from vendorrisk.incidents.services import notify
 from vendorrisk.incidents.vocabulary import IncidentStatus
-from vendorrisk.requests.jobs import _overdue_tasks
 
 
 def incident_deadlines(now: datetime) -> dict[str, int]:
@@ -41,7 +40,6 @@ def incident_deadlines(now: datetime) -> dict[str, int]:
                 notify(f"{which}_{step}", incident, now=now,
                        due=due.astimezone(JAPAN))
                 counts[f"{which}_{step}"] += 1
-    _overdue_tasks(now, counts)
     return dict(counts)
 
 

@@ -1,4 +1,5 @@
-"""Moved from vendorrisk.incidents.forms (issue 21): describe me."""
+"""Forms for individuals' requests: recording one (staff) and answering a task (staff,
+or the consignee through its link). The services check every field again."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm

@@ -1,4 +1,6 @@
-"""Moved from vendorrisk.incidents.jobs (issue 21): describe me."""
+"""Escalation of consignees that have not answered an individual's request by its due
+date, once each (ledger keys naming the due date). Part of the scheduler's "incidents" job
+(supervision/runner.py)."""
 
 from collections import Counter
 from datetime import datetime
@@ -12,6 +14,12 @@ from vendorrisk.incidents.services import responsible_people
 from vendorrisk.notifications.services import notify_people, queue_email
 from vendorrisk.requests.models import DataRequest, DataRequestTask
 from vendorrisk.requests.vocabulary import RequestStatus, TaskOutcome
+
+
+def request_deadlines(now: datetime) -> dict[str, int]:
+    counts: Counter = Counter()
+    _overdue_tasks(now, counts)
+    return dict(counts)
 
 
 def _overdue_tasks(now: datetime, counts: Counter) -> None:

@@ -1,4 +1,4 @@
-"""Moved from vendorrisk.incidents.models (issue 21): describe me."""
+"""Individuals' requests (R18) and the task each consignee holding the data gets."""
 
 from datetime import date, datetime
 

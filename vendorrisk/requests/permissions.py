@@ -1,4 +1,4 @@
-"""Moved from vendorrisk.incidents.permissions (issue 21): describe me."""
+"""Who may read and handle individuals' requests (the incidents' handlers)."""
 
 from vendorrisk.auth.models import Role
 from vendorrisk.incidents.permissions import INCIDENT_HANDLERS

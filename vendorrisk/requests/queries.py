@@ -1,4 +1,4 @@
-"""Moved from vendorrisk.incidents.queries (issue 21): describe me."""
+"""The list of individuals' requests and the rows of its exports."""
 
 from collections.abc import Iterator
 

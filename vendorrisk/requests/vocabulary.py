@@ -1,4 +1,4 @@
-"""Moved from vendorrisk.incidents.vocabulary (issue 21): describe me."""
+"""The kinds and states of individuals' requests and of each consignee's task."""
 
 from enum import StrEnum
 
