@@ -23,6 +23,7 @@ from vendorrisk.audit.models import AuditEvent
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
 from vendorrisk.foundation.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from vendorrisk.foundation.events import publish
 from vendorrisk.foundation.extensions import db
 from vendorrisk.review.decision import (
     Gap,
@@ -32,13 +33,13 @@ from vendorrisk.review.decision import (
     second_signature_reasons,
     signing_refusal,
 )
+from vendorrisk.review.events import AssessmentDecided
 from vendorrisk.review.exceptions import case_of, exceptions_of
 from vendorrisk.review.findings import share_findings
 from vendorrisk.review.marks import ensure_reviewing
 from vendorrisk.review.models import Signature, Snapshot
 from vendorrisk.review.record import build_record, signatures_of
 from vendorrisk.review.snapshot import canonical, differences, digest, frozen_part
-from vendorrisk.supervision.schedule import schedule_after_decision
 from vendorrisk.vendors.vocabulary import VendorStatus
 
 VENDOR_STATUS = {
@@ -174,10 +175,7 @@ def _decided(assessment: Assessment, *, actor: User, now: datetime) -> None:
                          "no longer be signed."))
     previous = vendor.status
     vendor.status = VENDOR_STATUS[outcome]
-    if outcome == Outcome.REJECT:
-        vendor.next_review_on = vendor.next_review_kind = vendor.next_report_on = None
-    else:
-        schedule_after_decision(vendor, assessment, now.date())
+    publish(AssessmentDecided(vendor, assessment, outcome, now.date()))  # supervision plans
     vendor.updated_at = now
     db.session.flush()
     record("assessment.snapshot", actor=actor, object_type="assessment",
