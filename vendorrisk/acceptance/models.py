@@ -1,4 +1,5 @@
-"""Moved from vendorrisk.review.models (issue 21): describe me."""
+"""Exceptions (risk acceptance, R8): a gap accepted for a time, with rationale and
+compensating measures, asked for by one person and decided by another."""
 
 from datetime import date, datetime
 from enum import StrEnum

@@ -1,4 +1,5 @@
-"""Moved from vendorrisk.contracts.termination (issue 21): describe me."""
+"""Ending a relationship without a verified deletion certificate: an exception (risk
+acceptance, acceptance/) asked for and decided for the termination."""
 
 from datetime import date, datetime
 

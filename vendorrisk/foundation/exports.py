@@ -1,4 +1,4 @@
-"""Sending a register as a CSV or Excel download (the tables come from vendors/tabular.py)."""
+"""Sending a register as a CSV or Excel download (the tables come from tabular.py)."""
 
 from collections.abc import Iterable
 

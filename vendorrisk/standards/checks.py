@@ -1,4 +1,6 @@
-"""Moved from vendorrisk.standards.loader (issue 21): describe me."""
+"""The checks of a selection-standard file's header, scoring, sections, questions,
+choices, knockouts and evidence; each problem names its file and line (loader.py reads
+the file and runs them)."""
 
 import re
 from pathlib import Path

@@ -1,4 +1,6 @@
-"""Moved from vendorrisk.standards.conditions (issue 21): describe me."""
+"""The condition language's tree and its parser (conditions.py checks and evaluates
+the tree): tokens, a recursive-descent parser with bounded length and depth, and the
+errors it raises."""
 
 import re
 from dataclasses import dataclass

@@ -1,8 +1,8 @@
-"""The JSON API (`/api/v1/`): personal access tokens (tokens.py), RFC 9457 problems
-(problems.py), pagination and representations (representation.py), the endpoints
-(views.py) over the same services and queries as the pages, and the OpenAPI 3.1
-document that describes them (openapi.py). The routes register when create_app imports
-them (see there).
+"""The JSON API (`/api/v1/`): RFC 9457 problems (foundation/problems.py), token
+authentication (auth.py; the tokens are auth/tokens.py), pagination and representations
+(representation.py), the endpoints (views.py) over the same services and queries as the
+pages, and the OpenAPI 3.1 document that describes them (openapi.py, schemas.py). The
+routes register when create_app imports them (see there).
 """
 
 from flask import Blueprint, Flask

@@ -1,4 +1,5 @@
-"""Moved from vendorrisk.edges.api.openapi (issue 21): describe me."""
+"""The pieces of the OpenAPI document (openapi.py): the JSON schemas of each
+representation and input, and helpers for parameters, responses and operations."""
 
 from typing import Any
 
