@@ -23,9 +23,9 @@ from sqlalchemy import text
 from vendorrisk import create_app
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.services import create_user
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
-from vendorrisk.reports.pdf import FAST_FONT_SUBSETTING, SLOW_SUBSETTING_NOTE
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.pdf import FAST_FONT_SUBSETTING, SLOW_SUBSETTING_NOTE
 from vendorrisk.vendors.inputs import VendorInput
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.services.register import create_vendor

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 
 
 def table_snapshot() -> dict[str, list[tuple[Any, ...]]]:

@@ -30,8 +30,8 @@ from vendorrisk import create_app
 from vendorrisk.assessments.services import create_assessment, send_assessment
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.services import create_user
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.services import load_folder
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
 from vendorrisk.vendors.services.contacts import add_contact

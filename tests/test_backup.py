@@ -13,11 +13,11 @@ from sqlalchemy import create_engine, text
 from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL, app_config
 from tests.helpers import table_snapshot
 from vendorrisk import create_app
-from vendorrisk.backup import BackupError, restore
-from vendorrisk.clock import utcnow
-from vendorrisk.demo import load_demo_data
-from vendorrisk.extensions import db
-from vendorrisk.storage import storage, upload_folder
+from vendorrisk.edges.cli.backup import BackupError, restore
+from vendorrisk.edges.cli.demo import load_demo_data
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.storage import storage, upload_folder
 
 
 def _files(folder: Path) -> dict[str, bytes]:

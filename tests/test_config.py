@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from vendorrisk import create_app
-from vendorrisk.config import (
+from vendorrisk.foundation.config import (
     ConfigError,
     DevelopmentConfig,
     ProductionConfig,

@@ -5,9 +5,9 @@ from sqlalchemy import func, select
 from tests.conftest import app_config
 from vendorrisk import create_app
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.clock import utcnow
 from vendorrisk.contracts.queries import ContractFilters, register_rows
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.supervision.queries import upcoming
 from vendorrisk.vendors.models import Vendor

@@ -30,9 +30,9 @@ from sqlalchemy import insert, select, text
 
 from tests.conftest import ON_POSTGRESQL, CsrfClient, _empty_tables, app_config
 from vendorrisk import create_app
-from vendorrisk.clock import utcnow
-from vendorrisk.demo import DEMO_PASSWORD, DEMO_USERS, Demo, run_demo
-from vendorrisk.extensions import db
+from vendorrisk.edges.cli.demo import DEMO_PASSWORD, DEMO_USERS, Demo, run_demo
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 
 LANGUAGES = ("en", "ja")
 # query-string variants (pages, sort orders, filters, a questionnaire's sections)

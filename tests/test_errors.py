@@ -5,7 +5,7 @@ import pytest
 from tests.helpers import page_text
 from vendorrisk.assessments.links import LinkExpired
 from vendorrisk.auth.models import Role
-from vendorrisk.errors import MESSAGES, TITLES
+from vendorrisk.foundation.errors import MESSAGES, TITLES
 
 
 @pytest.fixture

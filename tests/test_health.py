@@ -10,9 +10,9 @@ from sqlalchemy import text
 from tests.conftest import app_config
 from tests.test_storage_s3 import BUCKET, s3_server  # noqa: F401  (a fixture)
 from vendorrisk import create_app
-from vendorrisk import storage as storage_module
-from vendorrisk.extensions import db
-from vendorrisk.storage import upload_folder
+from vendorrisk.foundation import storage as storage_module
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.storage import upload_folder
 
 
 def test_healthz_checks_the_database_and_is_never_cached(client):

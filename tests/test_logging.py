@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import free_port
-from vendorrisk.logmask import mask_tokens
-from vendorrisk.portal import views as portal_views
+from vendorrisk.edges.portal import views as portal_views
+from vendorrisk.foundation.logmask import mask_tokens
 
 TOKEN = secrets.token_urlsafe(32)
 MASKED = TOKEN[:6] + "…"

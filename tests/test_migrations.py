@@ -12,7 +12,7 @@ from sqlalchemy.exc import DatabaseError
 
 from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL, app_config
 from vendorrisk import create_app
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 
 SCHEMA = "migration_check"
 

@@ -7,7 +7,7 @@ import pytest
 from flask import url_for
 
 from vendorrisk.auth.models import Role
-from vendorrisk.templating import NAVIGATION
+from vendorrisk.foundation.templating import NAVIGATION
 
 
 def _menu(html: str) -> set[str]:

@@ -14,7 +14,6 @@ from vendorrisk.assessments.models import EvidenceFile
 from vendorrisk.assessments.services import create_assessment
 from vendorrisk.assessments.workflow import State
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
 from vendorrisk.contracts.services import ContractInput, add_document, create_contract
 from vendorrisk.contracts.termination import (
     CertificateInput,
@@ -22,12 +21,13 @@ from vendorrisk.contracts.termination import (
     record_termination,
     submit_certificate,
 )
-from vendorrisk.extensions import db
-from vendorrisk.incidents.models import DataRequest, DataRequestTask
-from vendorrisk.incidents.vocabulary import RequestKind, RequestStatus, TaskOutcome
-from vendorrisk.paths import questionnaires_folder
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.paths import questionnaires_folder
+from vendorrisk.foundation.storage import storage
+from vendorrisk.requests.models import DataRequest, DataRequestTask
+from vendorrisk.requests.vocabulary import RequestKind, RequestStatus, TaskOutcome
 from vendorrisk.standards.services import load_folder
-from vendorrisk.storage import storage
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
 from vendorrisk.vendors.services.contacts import add_contact
 from vendorrisk.vendors.services.reconsignment import add_sub_consignment

@@ -16,7 +16,7 @@ from tests.conftest import free_port
 from tests.contracts.conftest import procurement, record_contract  # noqa: F401
 from tests.helpers import page_text
 from tests.portal.conftest import vendor_with_contact  # noqa: F401
-from vendorrisk.storage import S3Storage, storage, upload_folder
+from vendorrisk.foundation.storage import S3Storage, storage, upload_folder
 
 BUCKET = "vendorrisk-test"
 CONTRACT = b"%PDF-1.4\n% countersigned consignment contract\n%%EOF\n"

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from vendorrisk.templating import format_datetime
+from vendorrisk.foundation.templating import format_datetime
 
 
 def test_a_time_reads_to_the_minute_in_utc():

@@ -18,30 +18,32 @@ from vendorrisk import (
     auth,
     contracts,
     dashboard,
-    health,
     incidents,
     models,
     notifications,
-    portal,
     reports,
     standards,
     supervision,
     vendors,
 )
-from vendorrisk.api import init_api
 from vendorrisk.auth.login import init_login
-from vendorrisk.cli import register_commands
-from vendorrisk.config import load_config
-from vendorrisk.db_setup import init_database
-from vendorrisk.dbtypes import render_migration_item
-from vendorrisk.errors import register_error_handlers
-from vendorrisk.extensions import babel, bootstrap, csrf, db, limiter, migrate
-from vendorrisk.i18n import select_locale
-from vendorrisk.logmask import mask_tokens_in_logs
-from vendorrisk.paths import migrations_folder
-from vendorrisk.routing import init_routing
-from vendorrisk.security import init_security
-from vendorrisk.templating import init_templating
+from vendorrisk.edges import health, portal
+from vendorrisk.edges.api import init_api
+from vendorrisk.edges.cli.commands import register_commands
+from vendorrisk.foundation.config import load_config
+from vendorrisk.foundation.db_setup import init_database
+from vendorrisk.foundation.dbtypes import render_migration_item
+from vendorrisk.foundation.errors import register_error_handlers
+from vendorrisk.foundation.events import subscribe
+from vendorrisk.foundation.extensions import babel, bootstrap, csrf, db, limiter, migrate
+from vendorrisk.foundation.i18n import select_locale
+from vendorrisk.foundation.logmask import mask_tokens_in_logs
+from vendorrisk.foundation.paths import migrations_folder
+from vendorrisk.foundation.routing import init_routing
+from vendorrisk.foundation.security import init_security
+from vendorrisk.foundation.templating import init_templating
+from vendorrisk.review.events import AssessmentDecided
+from vendorrisk.supervision.schedule import on_assessment_decided
 
 __all__ = ["create_app", "models"]
 
@@ -56,10 +58,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         __name__, instance_path=os.path.abspath(instance_path) if instance_path else None
     )
     load_config(app.config, overrides)
-    mask_tokens_in_logs()  # link tokens never reach a log line (vendorrisk/logmask.py)
+    mask_tokens_in_logs()  # link tokens never reach a log line (vendorrisk/foundation/logmask.py)
     init_routing(app)  # before any rule is added: every <int:...> is bounded
     configure_extensions(app)
     configure_blueprints(app)
+    configure_events(app)
     register_error_handlers(app)
     init_security(app)
     init_templating(app)
@@ -84,6 +87,11 @@ def configure_extensions(app: Flask) -> None:
     limiter.init_app(app)
 
 
+def configure_events(app: Flask) -> None:
+    """Who reacts to what, in the publisher's transaction (foundation/events.py)."""
+    subscribe(app, AssessmentDecided, on_assessment_decided)
+
+
 def configure_blueprints(app: Flask) -> None:
     """Mount each feature under its own URL prefix."""
     app.register_blueprint(auth.bp)
@@ -91,6 +99,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(vendors.bp)
     app.register_blueprint(standards.bp)
+    import_module("vendorrisk.review")  # pages on assessments.bp (see review/__init__)
     app.register_blueprint(assessments.bp)
     app.register_blueprint(contracts.bp)
     app.register_blueprint(portal.bp)
@@ -100,8 +109,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(reports.bp)
     import_module("vendorrisk.supervision.views")  # routes (see supervision/__init__)
     app.register_blueprint(supervision.bp)
-    for module in ("labels", "views", "request_views"):  # routes (see incidents/__init__)
-        import_module(f"vendorrisk.incidents.{module}")
+    for module in ("incidents.labels", "incidents.views", "requests.labels", "requests.views"):
+        import_module(f"vendorrisk.{module}")  # routes on incidents.bp (see their __init__)
     app.register_blueprint(incidents.bp)
     init_api(app)
     app.register_blueprint(health.bp)

@@ -11,7 +11,7 @@ from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError
 
 from vendorrisk import create_app
-from vendorrisk.config import ConfigError
+from vendorrisk.foundation.config import ConfigError
 
 cli = FlaskGroup(
     name="vendorrisk",

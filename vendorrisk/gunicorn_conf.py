@@ -10,7 +10,7 @@ the application is loaded (the application masks on its own as well).
 
 from typing import Any
 
-from vendorrisk.logmask import mask_tokens_in_logs
+from vendorrisk.foundation.logmask import mask_tokens_in_logs
 
 
 def on_starting(server: Any) -> None:  # noqa: ARG001  (gunicorn's hook signature)

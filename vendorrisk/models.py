@@ -1,24 +1,18 @@
 """Imports every feature's models, so metadata (and Alembic) sees the whole schema."""
 
-from vendorrisk.api.models import ApiToken
+from vendorrisk.acceptance.models import RiskException
 from vendorrisk.assessments.models import (
     Answer,
+    AnswerReview,
     AnswerRevision,
     Assessment,
     LinkUse,
     Respondent,
     ReviewComment,
 )
-from vendorrisk.assessments.review_models import (
-    AnswerReview,
-    Finding,
-    FindingEvent,
-    RiskException,
-    Signature,
-    Snapshot,
-)
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import RoleGrant, User
+from vendorrisk.auth.token_models import ApiToken
 from vendorrisk.contracts.models import (
     Contract,
     ContractClause,
@@ -26,17 +20,14 @@ from vendorrisk.contracts.models import (
     DeletionCertificate,
     Termination,
 )
-from vendorrisk.incidents.models import (
-    DataRequest,
-    DataRequestTask,
-    Incident,
-    IncidentLink,
-    IncidentUpdate,
-)
+from vendorrisk.foundation.ledger import Mark
+from vendorrisk.incidents.models import Incident, IncidentLink, IncidentUpdate
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.reports.models import ReportRun
+from vendorrisk.requests.models import DataRequest, DataRequestTask
+from vendorrisk.review.models import Finding, FindingEvent, Signature, Snapshot
 from vendorrisk.standards.models import StandardVersion
-from vendorrisk.supervision.models import JobRun, Mark
+from vendorrisk.supervision.models import JobRun
 from vendorrisk.vendors.models import (
     CountryRecord,
     SubConsignment,

@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import pytest
 
-from vendorrisk.api.tokens import create_token
 from vendorrisk.auth.models import Role, User
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.auth.tokens import create_token
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from tests.conftest import VENDOR_BASE
 from tests.portal.conftest import vendor_with_contact  # noqa: F401  (fixture)
 from tests.supervision.conftest import approved_vendor, load_standards
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.services import IncidentInput, report_incident
 from vendorrisk.vendors.models import Vendor
 

@@ -17,10 +17,10 @@ from schemathesis.checks import (
 
 from tests.api.conftest import bearer
 from tests.supervision.conftest import approved_vendor, load_standards
-from vendorrisk.api.openapi import document
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.edges.api.openapi import document
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.services import IncidentInput, report_incident
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from tests.api.conftest import bearer
 from tests.conftest import VENDOR_BASE
 from tests.helpers import page_text
-from vendorrisk.api.models import ApiToken
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.services import set_active
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.auth.token_models import ApiToken
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
 
 PROBLEM = "application/problem+json"
@@ -41,8 +41,8 @@ def test_a_token_limited_to_auditor_cannot_create_a_vendor(app, client, api_toke
 
 
 def test_a_token_cannot_be_given_a_role_its_owner_lacks(app, make_user):
-    from vendorrisk.api.tokens import create_token
-    from vendorrisk.errors import ValidationError
+    from vendorrisk.auth.tokens import create_token
+    from vendorrisk.foundation.errors import ValidationError
     owner = make_user(Role.AUDITOR)
     with app.app_context():
         user = db.session.get(User, owner.id)

@@ -14,9 +14,9 @@ from tests.portal.conftest import (
     vendor_with_contact,  # noqa: F401  (a fixture the tests here use)
 )
 from vendorrisk.auth.models import Role, User
-from vendorrisk.clock import utcnow
 from vendorrisk.contracts.demo import give_contracts
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.inputs import VendorInput
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.services.register import update_vendor

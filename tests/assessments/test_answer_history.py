@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from vendorrisk.assessments.models import Answer, AnswerRevision, Assessment
 from vendorrisk.assessments.services import create_assessment, save_answer, send_assessment
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
 
 

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 
 from vendorrisk.assessments.comparison import compare
-from vendorrisk.assessments.snapshot import canonical, differences, digest, frozen_part
-from vendorrisk.supervision.cadence import add_months, next_review_on
+from vendorrisk.foundation.clock import add_months
+from vendorrisk.review.snapshot import canonical, differences, digest, frozen_part
+from vendorrisk.supervision.cadence import next_review_on
 
 
 @pytest.mark.parametrize(("tier", "decided", "expected"), [

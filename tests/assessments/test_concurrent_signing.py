@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from tests.conftest import ON_POSTGRESQL, CsrfClient
 from tests.helpers import page_text
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.review_models import Signature, Snapshot
 from vendorrisk.audit.services import verify_chain
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
+from vendorrisk.review.models import Signature, Snapshot
 
 # Threads need a database that several connections share: PostgreSQL, or an SQLite file.
 SHARED_DATABASE = {} if ON_POSTGRESQL else {"DATABASE_URL": "sqlite:///signing.db"}

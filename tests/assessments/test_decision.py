@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from vendorrisk.assessments.decision import (
+from vendorrisk.assessments.workflow import Outcome
+from vendorrisk.review.decision import (
     BELOW_PASS,
     Case,
     Gap,
-    Outcome,
     Risk,
     Stage,
     approval_gaps,

@@ -9,18 +9,13 @@ from sqlalchemy import select
 from tests.assessments.conftest import ANSWERS, answer_and_submit, in_days, sign_off
 from tests.helpers import page_text
 from tests.portal.conftest import create_and_send, link_in
-from vendorrisk.assessments.models import Answer, Assessment
-from vendorrisk.assessments.review_models import (
-    AnswerReview,
-    Finding,
-    RiskException,
-    Signature,
-    Snapshot,
-)
-from vendorrisk.assessments.snapshot import digest
+from vendorrisk.acceptance.models import RiskException
+from vendorrisk.assessments.models import Answer, AnswerReview, Assessment
 from vendorrisk.audit.services import verify_chain
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
+from vendorrisk.review.models import Finding, Signature, Snapshot
+from vendorrisk.review.snapshot import digest
 from vendorrisk.vendors.models import Vendor
 
 

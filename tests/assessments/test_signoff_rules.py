@@ -7,13 +7,14 @@ from sqlalchemy import select
 from tests.assessments.conftest import ANSWERS, answer_and_submit, in_days
 from tests.helpers import page_text
 from tests.portal.conftest import create_and_send, link_in
+from vendorrisk.acceptance.models import RiskException
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.review_models import RiskException, Signature
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
 from vendorrisk.contracts.clauses import MANDATORY
 from vendorrisk.contracts.services import ContractInput, create_contract, set_clauses
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
+from vendorrisk.review.models import Signature
 from vendorrisk.vendors.models import Vendor
 
 

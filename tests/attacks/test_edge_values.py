@@ -31,11 +31,12 @@ from tests.test_routes import STATE_CHANGING, _rules
 from vendorrisk.assessments.links import new_token
 from vendorrisk.assessments.services import create_assessment, send_assessment
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
 from vendorrisk.contracts.models import Termination
-from vendorrisk.extensions import db
-from vendorrisk.incidents.models import DataRequestTask, IncidentLink
-from vendorrisk.routing import MAX_ID, query_int
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.routing import MAX_ID, query_int
+from vendorrisk.incidents.models import IncidentLink
+from vendorrisk.requests.models import DataRequestTask
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.vocabulary import VendorStatus
 
@@ -75,7 +76,7 @@ def world(app, auth, make_user, api_token, monkeypatch):  # noqa: F811
     """Every role logged in, an every-role API token, one object of each kind, and a
     live link of each kind (by portal prefix). PDFs are laid out by a stub: the walk is
     about reading the request (tests/reports read real PDFs)."""
-    monkeypatch.setattr("vendorrisk.reports.printing.html_to_pdf",
+    monkeypatch.setattr("vendorrisk.foundation.printing.html_to_pdf",
                         lambda html, **options: b"%PDF-1.4 stub")
     ids = _object_ids(app, make_user)
     auth.login_as(*Role)

@@ -15,7 +15,7 @@ from tests.attacks.corpus import ALL, FORMULAS, never_markup, shown_as_text
 from tests.incidents.conftest import last_link, portfolio, staff  # noqa: F401
 from tests.vendors.conftest import vendor_form
 from vendorrisk.auth.models import Role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
 
 NEUTRALISED = re.compile(r"^'[=+\-@]")

@@ -9,7 +9,7 @@ from tests.api.conftest import api_token, bearer  # noqa: F401  (a fixture)
 from tests.helpers import table_snapshot
 from tests.test_roles import EXPECTED
 from vendorrisk.auth.models import Role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
 
 PAYLOADS = [

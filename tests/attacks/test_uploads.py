@@ -18,8 +18,8 @@ from tests.portal.conftest import (  # noqa: F401  (a fixture among them)
     vendor_with_contact,
 )
 from vendorrisk.assessments.models import EvidenceFile
-from vendorrisk.extensions import db
-from vendorrisk.storage import upload_folder
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.storage import upload_folder
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 

@@ -11,8 +11,8 @@ from tests.helpers import page_text
 from vendorrisk.audit.models import SQLITE_TRIGGERS, AuditEvent
 from vendorrisk.audit.services import record, verify_chain
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 
 
 @contextmanager

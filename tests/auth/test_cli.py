@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from tests.helpers import table_snapshot
 from vendorrisk.auth.models import Role, User
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 
 
 def _create(runner, *args, password="a long enough password"):

@@ -7,7 +7,7 @@ from tests.conftest import PASSWORD, TEST_DATABASE_URL, CsrfClient, app_config
 from tests.helpers import page_text, table_snapshot
 from vendorrisk import create_app
 from vendorrisk.auth.models import Role, User
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 
 GENERIC_FAILURE = "Wrong e-mail or password, or the account is disabled."
 

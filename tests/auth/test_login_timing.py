@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import PASSWORD
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.services import authenticate
-from vendorrisk.clock import utcnow
+from vendorrisk.foundation.clock import utcnow
 
 
 class _Counter:

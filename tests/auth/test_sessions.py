@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from tests.conftest import PASSWORD
 from tests.helpers import page_text
-from vendorrisk.api.models import ApiToken
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role, User, UserSession
 from vendorrisk.auth.services import authenticate
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.auth.token_models import ApiToken
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -114,7 +114,7 @@ def test_an_admin_password_reset_ends_sessions_and_revokes_api_tokens(app, clien
     assert theirs.post("/auth/login", data={"email": target.email, "password": PASSWORD}
                        ).status_code == 302
     with app.app_context():
-        from vendorrisk.api.tokens import create_token
+        from vendorrisk.auth.tokens import create_token
 
         raw, _ = create_token(db.session.get(User, target.id), name="CI", roles=["procurement"],
                               expires_on=utcnow().date() + timedelta(days=30), now=utcnow())

@@ -7,7 +7,7 @@ from tests.conftest import PASSWORD
 from tests.helpers import page_text, table_snapshot
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role, User
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 
 NEW_USER = {
     "email": "new.person@example.com",

@@ -6,8 +6,8 @@ from playwright.sync_api import Page, expect
 from tests.browser.test_register import _log_in
 from tests.incidents.conftest import portfolio, staff  # noqa: F401  (fixtures)
 from vendorrisk.auth.models import User
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.links import send_incident_link
 from vendorrisk.vendors.models import Vendor
 

@@ -30,9 +30,9 @@ from tests.standards.conftest import VALID, write_standard
 from vendorrisk.assessments.labels import OUTCOME_LABELS
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
 from vendorrisk.contracts.demo import give_contracts
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.services import load_folder
 from vendorrisk.vendors.models import Vendor
 

@@ -11,8 +11,8 @@ from tests.standards.conftest import VALID, write_standard
 from tests.supervision.test_carried import reassessment  # noqa: F401  (a fixture)
 from vendorrisk.assessments.models import Answer, Assessment
 from vendorrisk.assessments.services import create_assessment, send_assessment
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.services import load_folder
 from vendorrisk.vendors.inputs import ContactInput
 from vendorrisk.vendors.models import Vendor

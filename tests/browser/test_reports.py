@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.test_register import _log_in
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
+from vendorrisk.foundation.clock import utcnow
 from vendorrisk.reports.queue import render_queued
 
 

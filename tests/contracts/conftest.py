@@ -8,8 +8,8 @@ import pytest
 from tests.assessments.conftest import people  # noqa: F401  (a fixture the tests here use)
 from tests.portal.conftest import vendor_with_contact  # noqa: F401  (ditto)
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
 from vendorrisk.contracts.clauses import MANDATORY
+from vendorrisk.foundation.clock import utcnow
 
 
 def day(days: int) -> str:

@@ -13,11 +13,11 @@ from tests.contracts.conftest import all_clauses, contract_form, day, record_con
 from tests.helpers import page_text, table_snapshot
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
 from vendorrisk.contracts.models import Contract, ContractDocument
 from vendorrisk.contracts.services import ContractInput, create_contract
 from vendorrisk.contracts.termination import TerminationInput, record_termination
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
 
 PDF_V1 = b"%PDF-1.4\n% signed consignment contract\n%%EOF\n"

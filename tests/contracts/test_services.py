@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role, User
-from vendorrisk.clock import utcnow
 from vendorrisk.contracts.models import Contract, ContractDocument
 from vendorrisk.contracts.services import (
     ContractInput,
@@ -19,9 +18,10 @@ from vendorrisk.contracts.services import (
     set_clauses,
 )
 from vendorrisk.contracts.status import ContractStatus
-from vendorrisk.errors import Conflict, ValidationError
-from vendorrisk.extensions import db
-from vendorrisk.storage import storage
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.errors import Conflict, ValidationError
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.storage import storage
 from vendorrisk.vendors.models import Vendor
 
 PDF_V1 = b"%PDF-1.4\n% signed consignment contract v1\n%%EOF\n"

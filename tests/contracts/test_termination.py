@@ -11,9 +11,9 @@ from sqlalchemy import select
 from tests.contracts.conftest import record_contract
 from tests.helpers import page_text, table_snapshot
 from vendorrisk.audit.models import AuditEvent
-from vendorrisk.clock import utcnow
 from vendorrisk.contracts.models import Contract, Termination
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
 
 CERTIFICATE = b"%PDF-1.4\n% certificate of deletion, backups included\n%%EOF\n"
@@ -171,7 +171,7 @@ def test_an_approved_exception_ends_the_relationship_without_a_certificate(
     queue = page_text(client.get("/assessments/queue/approval"))
     assert "End of contract" not in queue  # not their own request
     with app.app_context():
-        from vendorrisk.assessments.review_models import RiskException
+        from vendorrisk.acceptance.models import RiskException
         exception_id = db.session.scalars(select(RiskException.id)).one()
     own = client.post(f"/contracts/terminations/{termination_id}/exceptions/{exception_id}"
                       "/decide", data={"decision": "approve"})

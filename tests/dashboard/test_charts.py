@@ -2,7 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
-from vendorrisk.reports.charts import Bar, bar_chart, heat_map
+from vendorrisk.foundation.charts import Bar, bar_chart, heat_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -8,8 +8,8 @@ from tests.assessments.conftest import in_days, raise_finding, sign_off
 from tests.contracts.conftest import record_contract
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.vocabulary import VendorStatus
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from tests.supervision.conftest import approved_vendor, load_standards
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.auth.models import Role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 
 DAY = date(2027, 3, 1)
 VENDORS = 8

@@ -32,8 +32,8 @@ from tests.notifications.conftest import queue_others
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk import create_app
 from vendorrisk.assessments.services import create_assessment, send_assessment
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.standards.services import load_folder
 from vendorrisk.supervision.runner import run_job

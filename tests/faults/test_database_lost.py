@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 from tests.conftest import ON_POSTGRESQL
 from tests.faults.conftest import DAY, VENDORS, periodic_reviews, reviews_due
 from tests.supervision.conftest import at
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.supervision import jobs
 from vendorrisk.supervision.runner import run_job

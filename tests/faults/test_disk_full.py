@@ -14,10 +14,10 @@ from tests.portal.conftest import (  # noqa: F401  (a fixture among them)
     link_in,
     vendor_with_contact,
 )
-from vendorrisk import storage as storage_module
 from vendorrisk.assessments.models import EvidenceFile
-from vendorrisk.extensions import db
-from vendorrisk.storage import upload_folder
+from vendorrisk.foundation import storage as storage_module
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.storage import upload_folder
 
 PDF = b"%PDF-1.4\n% evidence\n%%EOF\n"
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL
 from tests.faults.conftest import DAY, VENDORS, periodic_reviews, reviews_due
 from tests.supervision.conftest import at
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.supervision.models import JobRun
 from vendorrisk.supervision.runner import run_job
 

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 from sqlalchemy import select
 
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.models import DeliveryStatus, OutboxMessage
 from vendorrisk.notifications.services import queue_email
 from vendorrisk.supervision.runner import run_job

@@ -10,8 +10,8 @@ import pytest
 
 from tests.supervision.conftest import approved_vendor, load_standards
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import VendorCategory
 from vendorrisk.vendors.vocabulary import DataCategory, VendorStatus
 

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from tests.helpers import page_text
 from tests.incidents.conftest import last_link
 from vendorrisk.assessments.models import Assessment, AssessmentKind
-from vendorrisk.clock import JAPAN, utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import JAPAN, utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.models import Incident, IncidentUpdate
 from vendorrisk.supervision.runner import run_job
 

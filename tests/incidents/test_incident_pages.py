@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from tests.helpers import page_text
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import JAPAN
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import JAPAN
+from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.models import Incident
 from vendorrisk.reports.summary import annual_summary
 from vendorrisk.supervision.runner import run_job

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from vendorrisk.clock import JAPAN
+from vendorrisk.foundation.clock import JAPAN
 from vendorrisk.incidents.reportability import (
     Facts,
     Policy,

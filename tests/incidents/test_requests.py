@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from tests.helpers import page_text, table_snapshot
 from tests.incidents.conftest import last_link
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
-from vendorrisk.incidents.models import DataRequest
-from vendorrisk.storage import storage
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.storage import storage
+from vendorrisk.requests.models import DataRequest
 from vendorrisk.supervision.runner import run_job
 
 EVIDENCE = b"%PDF-1.4\n% deletion log: customer 4711 erased from CRM and backups\n%%EOF\n"

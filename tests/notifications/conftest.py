@@ -4,8 +4,8 @@ queue e-mails of other people's making."""
 from types import SimpleNamespace
 
 from tests.portal.conftest import vendor_with_contact  # noqa: F401  (a fixture)
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.services import queue_email
 
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from tests.notifications.conftest import queue_others
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.leases import claim
 from vendorrisk.notifications.models import DeliveryStatus, OutboxMessage
 from vendorrisk.notifications.services import deliver_pending

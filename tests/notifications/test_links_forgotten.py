@@ -14,18 +14,18 @@ from tests.supervision.conftest import approved_vendor, load_standards
 from vendorrisk.assessments.links import find_by_token, resolve
 from vendorrisk.assessments.services import create_assessment, remind, send_assessment
 from vendorrisk.auth.models import Role, User
-from vendorrisk.clock import utcnow
 from vendorrisk.contracts.termination import (
     TerminationInput,
     record_termination,
     resolve_deletion_link,
     send_deletion_link,
 )
-from vendorrisk.errors import DomainError
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.errors import DomainError
+from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.links import resolve_incident_link, send_incident_link
-from vendorrisk.incidents.requests import RequestInput, create_request, resolve_task_link
 from vendorrisk.notifications.services import deliver_pending
+from vendorrisk.requests.services import RequestInput, create_request, resolve_task_link
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,}")  # what secrets.token_urlsafe makes, and more
 PORTAL = re.compile(r"/portal/\S*?([A-Za-z0-9_-]{40,})")

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from tests.notifications.conftest import queue_others
 from tests.portal.conftest import create_and_send
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.models import DeliveryStatus, OutboxMessage
 from vendorrisk.supervision.runner import run_job
 

@@ -9,8 +9,8 @@ from flask import request
 from sqlalchemy import text
 
 from vendorrisk import create_app
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import csrf, db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import csrf, db
 
 app = create_app({
     "ENV": "production",

@@ -27,8 +27,8 @@ from tests.loadgen import fresh_database
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk import create_app
 from vendorrisk.assessments.services import create_assessment, save_answer, send_assessment
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.services import load_folder
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
 from vendorrisk.vendors.services.contacts import add_contact

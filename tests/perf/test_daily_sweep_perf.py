@@ -31,12 +31,12 @@ from tests.supervision.conftest import load_standards
 from tests.vendors.seeding import seed_vendors
 from vendorrisk import create_app
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.review_models import Finding
 from vendorrisk.auth.services import create_user
 from vendorrisk.contracts.models import Contract
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.ledger import Mark
+from vendorrisk.review.models import Finding
 from vendorrisk.supervision.cadence import CADENCES
-from vendorrisk.supervision.models import Mark
 from vendorrisk.supervision.runner import DAILY, JOBS
 from vendorrisk.supervision.steps import before_step
 from vendorrisk.vendors.models import Vendor

@@ -18,8 +18,8 @@ from tests.conftest import CsrfClient, app_config
 from tests.vendors.seeding import seed_vendors
 from vendorrisk import create_app
 from vendorrisk.auth.services import create_user
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 
 SIZES = (500, 50_000)
 REPEATS = 30

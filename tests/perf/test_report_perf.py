@@ -27,10 +27,10 @@ from tests.standards.conftest import write_standard
 from tests.vendors.seeding import seed_vendors
 from vendorrisk.assessments.models import Answer
 from vendorrisk.assessments.services import create_assessment
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.pdf import html_to_pdf
+from vendorrisk.foundation.printing import render_html, render_pdf
 from vendorrisk.reports.assessment_report import assessment_report
-from vendorrisk.reports.pdf import html_to_pdf
-from vendorrisk.reports.printing import render_html, render_pdf
 from vendorrisk.reports.register import register_lines
 from vendorrisk.standards.services import definition_of, load_folder
 from vendorrisk.vendors.inputs import ContactInput

@@ -6,7 +6,7 @@
 import random
 import time
 
-from vendorrisk.paths import questionnaires_folder
+from vendorrisk.foundation.paths import questionnaires_folder
 from vendorrisk.standards.definition import QuestionType
 from vendorrisk.standards.loader import read_definition
 from vendorrisk.standards.scoring import Answer, score

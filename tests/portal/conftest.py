@@ -8,8 +8,8 @@ import pytest
 
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.services import load_folder
 from vendorrisk.vendors.inputs import ContactInput
 from vendorrisk.vendors.models import Vendor

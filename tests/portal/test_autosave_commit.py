@@ -9,7 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 from tests.portal.conftest import create_and_send, csrf_of, link_in
 from vendorrisk.assessments.models import Answer
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from tests.helpers import page_text
 from tests.portal.conftest import create_and_send
 from vendorrisk.assessments.models import Respondent
 from vendorrisk.auth.models import Role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import VendorContact
 
 

@@ -8,7 +8,7 @@ from tests.helpers import page_text
 from tests.portal.conftest import create_and_send, csrf_of, link_in
 from vendorrisk.assessments.models import EvidenceFile
 from vendorrisk.auth.models import Role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from tests.portal.conftest import create_and_send, csrf_of, link_in
 from vendorrisk.assessments.models import Answer, EvidenceFile
 from vendorrisk.audit.models import AuditEvent
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 

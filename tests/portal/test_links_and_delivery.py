@@ -9,8 +9,8 @@ from tests.helpers import page_text
 from tests.portal.conftest import create_and_send, csrf_of, link_in
 from vendorrisk.assessments.models import Answer, LinkUse, Respondent
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.models import DeliveryStatus, OutboxMessage
 from vendorrisk.notifications.services import deliver_pending
 

@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from tests.assessments.conftest import ANSWERS, answer_and_submit, sign_off
 from tests.portal.conftest import create_and_send, link_in
-from vendorrisk.assessments.review_models import Snapshot
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
+from vendorrisk.review.models import Snapshot
 
 
 def _text(data: bytes) -> str:

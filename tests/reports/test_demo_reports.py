@@ -5,9 +5,9 @@ data in both languages, rendered, and then crawled like every other page."""
 from flask import got_request_exception
 
 from tests.test_demo_crawl import LANGUAGES, Crawl, _keep_error, enum_codes
-from vendorrisk.clock import utcnow
-from vendorrisk.demo import DEMO_PASSWORD, run_demo
-from vendorrisk.extensions import db
+from vendorrisk.edges.cli.demo import DEMO_PASSWORD, run_demo
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.reports.queue import render_queued
 
 

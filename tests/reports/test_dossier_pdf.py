@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.demo import load_demo_data
-from vendorrisk.extensions import db
+from vendorrisk.edges.cli.demo import load_demo_data
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 
 
 def _text(data: bytes) -> str:

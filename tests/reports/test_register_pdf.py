@@ -11,11 +11,11 @@ from sqlalchemy import select
 from tests.contracts.conftest import record_contract
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.edges.scheduler.wiring import configure
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.reports.models import ReportRun, RunStatus
 from vendorrisk.reports.queue import render_queued
-from vendorrisk.supervision.scheduler import configure
 
 
 def _text(data: bytes) -> str:

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from tests.assessments.conftest import in_days, raise_finding, sign_off
 from tests.contracts.conftest import record_contract
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.reports.models import ReportRun
 from vendorrisk.reports.queue import render_queued
 

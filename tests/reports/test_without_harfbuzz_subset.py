@@ -37,7 +37,7 @@ from pathlib import Path
 
 warnings.simplefilter("error")
 logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(name)s: %(message)s")
-from vendorrisk.reports.pdf import html_to_pdf
+from vendorrisk.foundation.pdf import html_to_pdf
 
 static = Path("vendorrisk/static")
 for _ in range(2):

@@ -6,14 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vendorrisk.standards.conditions import (
+from vendorrisk.standards.condition_parser import (
     ConditionError,
     ConditionSyntaxError,
     ConditionTypeError,
-    check,
-    evaluate,
     parse,
 )
+from vendorrisk.standards.conditions import check, evaluate
 
 TYPES = {"gate": "string", "level": "number", "countries": "list", "note": "string"}
 PROFILE = {"abroad": True, "tier": "1", "categories": ["customer", "my_number"],

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from tests.standards.conftest import VALID, write_standard
-from vendorrisk.paths import questionnaires_folder
+from vendorrisk.foundation.paths import questionnaires_folder
 from vendorrisk.standards.loader import check_folder, definition_files, read_definition
 
 

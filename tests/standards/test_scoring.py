@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tests.standards.conftest import VALID, write_standard
 from tests.standards.strategies import answer_sets, profiles
-from vendorrisk.paths import questionnaires_folder
+from vendorrisk.foundation.paths import questionnaires_folder
 from vendorrisk.standards.definition import QuestionType
 from vendorrisk.standards.loader import read_definition
 from vendorrisk.standards.scoring import Answer, Grade, Status, score

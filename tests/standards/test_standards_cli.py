@@ -8,7 +8,7 @@ from tests.helpers import page_text
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.loader import read_definition
 from vendorrisk.standards.models import StandardVersion
 

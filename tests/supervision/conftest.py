@@ -11,8 +11,8 @@ from tests.conftest import VENDOR_BASE
 from vendorrisk.assessments.models import AssessmentKind
 from vendorrisk.assessments.services import create_assessment
 from vendorrisk.assessments.workflow import State
-from vendorrisk.extensions import db
-from vendorrisk.paths import questionnaires_folder
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.paths import questionnaires_folder
 from vendorrisk.standards.services import load_folder
 from vendorrisk.supervision.schedule import schedule_after_decision
 from vendorrisk.vendors.inputs import ContactInput, VendorInput

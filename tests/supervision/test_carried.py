@@ -16,10 +16,10 @@ from tests.supervision.conftest import approved_vendor
 from vendorrisk.assessments.models import Answer, Assessment, EvidenceFile
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.storage import storage
 from vendorrisk.standards.services import load_folder
-from vendorrisk.storage import storage
 from vendorrisk.supervision.runner import run_job
 
 

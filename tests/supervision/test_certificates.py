@@ -11,7 +11,7 @@ from vendorrisk.assessments.models import Answer, Assessment
 from vendorrisk.assessments.workflow import State
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.standards.services import load_folder
 from vendorrisk.supervision.runner import run_job

@@ -16,10 +16,11 @@ from vendorrisk.assessments.models import Assessment
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role
 from vendorrisk.contracts.services import ContractInput, create_contract
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.ledger import Mark
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.supervision import runner
-from vendorrisk.supervision.models import JobRun, Mark
+from vendorrisk.supervision.models import JobRun
 from vendorrisk.supervision.runner import run_daily, run_job
 from vendorrisk.vendors.models import VendorCountry
 

@@ -9,8 +9,8 @@ from tests.helpers import page_text
 from tests.supervision.conftest import approved_vendor, load_standards
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.supervision.models import JobRun
 
 

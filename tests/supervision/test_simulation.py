@@ -16,9 +16,9 @@ from tests.supervision.conftest import approved_vendor, at, load_standards
 from vendorrisk.assessments.models import Assessment, AssessmentKind
 from vendorrisk.assessments.workflow import EDITABLE, State
 from vendorrisk.auth.models import Role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.ledger import Mark
 from vendorrisk.notifications.models import OutboxMessage
-from vendorrisk.supervision.models import Mark
 from vendorrisk.supervision.runner import DAILY, JOBS
 from vendorrisk.supervision.schedule import schedule_after_decision
 

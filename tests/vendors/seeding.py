@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert
 
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import (
     SubConsignment,
     Vendor,

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from tests.helpers import page_text, table_snapshot
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import SubConsignment, Vendor
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from tests.helpers import page_text, table_snapshot
 from vendorrisk.auth.models import Role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.services.transfer import IMPORT_COLUMNS
 

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from tests.helpers import page_text, table_snapshot
-from vendorrisk.storage import upload_folder
+from vendorrisk.foundation.storage import upload_folder
 
 MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 TYPES = (b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'

@@ -10,8 +10,8 @@ from tests.helpers import page_text
 from tests.vendors.conftest import vendor_form
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.services import IncidentInput, report_incident
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.vendors.models import Vendor

@@ -7,7 +7,7 @@ from sqlalchemy import event
 
 from tests.vendors.seeding import seed_vendors
 from vendorrisk.auth.models import Role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 
 
 @contextmanager

@@ -6,7 +6,7 @@ from tests.helpers import page_text, table_snapshot
 from tests.vendors.conftest import vendor_form
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
 
 

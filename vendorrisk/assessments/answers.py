@@ -6,8 +6,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from vendorrisk.clock import parse_day
-from vendorrisk.errors import ValidationError
+from vendorrisk.foundation.clock import parse_day
+from vendorrisk.foundation.errors import ValidationError
 from vendorrisk.standards.definition import Question, QuestionType
 
 MAX_TEXT = 10_000

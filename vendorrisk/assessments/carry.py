@@ -18,7 +18,7 @@ from vendorrisk.assessments.comparison import compare, shown_answers
 from vendorrisk.assessments.models import Answer, Assessment, AssessmentKind, EvidenceFile
 from vendorrisk.assessments.workflow import State
 from vendorrisk.audit.services import record
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.definition import Definition, Question, QuestionType
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.standards.services import definition_of

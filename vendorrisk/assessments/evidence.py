@@ -13,12 +13,12 @@ from vendorrisk.assessments.models import Assessment, EvidenceFile, Respondent
 from vendorrisk.assessments.services import save_answer
 from vendorrisk.assessments.workflow import EDITABLE
 from vendorrisk.audit.services import record
-from vendorrisk.errors import Conflict, NotFound, ValidationError
-from vendorrisk.extensions import db
+from vendorrisk.foundation.errors import Conflict, NotFound, ValidationError
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.storage import storage
 from vendorrisk.standards.definition import QuestionType
 from vendorrisk.standards.scoring import ScoreResult, Status
 from vendorrisk.standards.services import definition_of
-from vendorrisk.storage import storage
 
 MAX_FILES = 200  # per assessment: a link cannot fill the disk
 

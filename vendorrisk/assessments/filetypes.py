@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from zipfile import BadZipFile
 
-from vendorrisk.archives import OverLimit, ZipLimits, declared_parts
+from vendorrisk.foundation.archives import OverLimit, ZipLimits, declared_parts
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OOXML_FOLDERS = {"word/": "application/vnd.openxmlformats-officedocument."

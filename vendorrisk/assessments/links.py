@@ -12,8 +12,8 @@ from sqlalchemy.orm import InstrumentedAttribute, contains_eager
 
 from vendorrisk.assessments.models import Assessment, LinkUse, Respondent
 from vendorrisk.assessments.workflow import EDITABLE, READABLE
-from vendorrisk.errors import DomainError, NotFound
-from vendorrisk.extensions import db
+from vendorrisk.foundation.errors import DomainError, NotFound
+from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.models import StandardVersion
 
 

@@ -7,11 +7,10 @@ from typing import Any
 from sqlalchemy import DDL, JSON, Date, ForeignKey, String, Text, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from vendorrisk.assessments.decision import Outcome
-from vendorrisk.assessments.workflow import State
+from vendorrisk.assessments.workflow import Outcome, State
 from vendorrisk.auth.models import Language, User
-from vendorrisk.dbtypes import UTCDateTime, str_enum
-from vendorrisk.extensions import db
+from vendorrisk.foundation.dbtypes import UTCDateTime, str_enum
+from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.vendors.models import Vendor
 
@@ -245,3 +244,30 @@ for _dialect, _statements in ANSWER_HISTORY_TRIGGERS.items():
         # After the revisions table exists: the trigger inserts into it.
         event.listen(AnswerRevision.__table__, "after_create",
                      DDL(_statement).execute_if(dialect=_dialect))
+
+
+class AnswerMark(StrEnum):
+    ACCEPTED = "accepted"
+    NEEDS_INFORMATION = "needs_information"
+    FINDING = "finding"
+
+
+class AnswerReview(db.Model):
+    """A reviewer's mark on one answer and, optionally, their points instead of the
+    computed ones (with the justification; the computed points stay in the score rule)."""
+
+    __tablename__ = "assessment_answer_reviews"
+    __table_args__ = (UniqueConstraint("assessment_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"))
+    question_id: Mapped[str] = mapped_column(String(80))
+    mark: Mapped[AnswerMark | None] = mapped_column(str_enum(AnswerMark))
+    note: Mapped[str | None] = mapped_column(Text)
+    override_points: Mapped[int | None]
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    reviewed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    assessment: Mapped[Assessment] = relationship()
+    reviewed_by: Mapped[User] = relationship()

@@ -24,8 +24,8 @@ from vendorrisk.assessments.models import (
 from vendorrisk.assessments.workflow import EDITABLE, Event, IllegalTransition, State, next_state
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
-from vendorrisk.errors import Conflict, ValidationError
-from vendorrisk.extensions import db
+from vendorrisk.foundation.errors import Conflict, ValidationError
+from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.services import queue_email
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.standards.services import version_rows

@@ -8,14 +8,13 @@ from sqlalchemy import select
 
 from vendorrisk.assessments.carry import pending_confirmation
 from vendorrisk.assessments.evidence import missing_evidence
-from vendorrisk.assessments.models import Assessment, Respondent, ReviewComment
-from vendorrisk.assessments.review_models import AnswerReview
+from vendorrisk.assessments.models import AnswerReview, Assessment, Respondent, ReviewComment
 from vendorrisk.assessments.services import invite, transition
 from vendorrisk.assessments.workflow import EDITABLE, Event
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Language, Role, User
-from vendorrisk.errors import Conflict, PermissionDenied, ValidationError
-from vendorrisk.extensions import db
+from vendorrisk.foundation.errors import Conflict, PermissionDenied, ValidationError
+from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.scoring import Answer as ScoringAnswer
 from vendorrisk.standards.scoring import ScoreResult, Status, score
 from vendorrisk.standards.services import definition_of

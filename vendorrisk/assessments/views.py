@@ -1,8 +1,8 @@
 """Staff pages: create and send an assessment, follow its links and e-mails, return it."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,7 +11,6 @@ from wtforms import SelectChoice
 
 from vendorrisk.assessments import bp
 from vendorrisk.assessments.forms import KIND_LABELS, NewAssessmentForm
-from vendorrisk.assessments.history import VendorHistory, vendor_history
 from vendorrisk.assessments.labels import (
     EXCEPTION_STATUS_LABELS,
     FINDING_STATUS_LABELS,
@@ -22,9 +21,7 @@ from vendorrisk.assessments.labels import (
     SEVERITY_LABELS,
     STATE_LABELS,
 )
-from vendorrisk.assessments.links import last_uses
 from vendorrisk.assessments.models import Assessment, EvidenceFile, Respondent
-from vendorrisk.assessments.review_page import review_context
 from vendorrisk.assessments.services import (
     create_assessment,
     propose_version,
@@ -38,23 +35,22 @@ from vendorrisk.assessments.submission import return_for_revision
 from vendorrisk.assessments.workflow import Event
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
-from vendorrisk.clock import utcnow
-from vendorrisk.errors import DomainError
-from vendorrisk.extensions import db
-from vendorrisk.formerrors import submit
-from vendorrisk.lookup import child_or_404
-from vendorrisk.notifications.services import deliver_own, messages_about
-from vendorrisk.portal.downloads import send_stored
-from vendorrisk.routing import as_id
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.downloads import send_stored
+from vendorrisk.foundation.errors import DomainError
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.formerrors import submit
+from vendorrisk.foundation.lookup import child_or_404
+from vendorrisk.foundation.routing import as_id
+from vendorrisk.notifications.services import deliver_own
 from vendorrisk.standards.models import StandardVersion
-from vendorrisk.standards.services import definition_of
 from vendorrisk.vendors.models import Vendor
 
 SENDERS = (Role.PROCUREMENT,)
 REVIEWERS = (Role.REVIEWER, Role.APPROVER)
 
 
-def _assessment(assessment_id: int) -> Assessment:
+def load_assessment(assessment_id: int) -> Assessment:
     return db.get_or_404(Assessment, assessment_id)
 
 
@@ -67,7 +63,9 @@ def act(assessment: Assessment, action, message: str,  # noqa: ANN001
         # Refused (409 for a step the lifecycle does not allow): the page says why.
         db.session.rollback()
         flash(error.message, "danger")
-        return show(assessment.id), error.status_code
+        # The assessment page is the review's (it shows scoring, review and sign-off).
+        page = current_app.view_functions["assessments.show"]
+        return page(assessment_id=assessment.id), error.status_code
     else:
         db.session.commit()
         report = deliver_own(utcnow())
@@ -122,29 +120,17 @@ def new(vendor_id: int) -> ResponseReturnValue:
                            proposed=proposed), 400 if request.method == "POST" else 200
 
 
-@bp.get("/<int:assessment_id>")
-@require_role(*ALL_ROLES)
-def show(assessment_id: int) -> ResponseReturnValue:
-    assessment = _assessment(assessment_id)
-    return render_template(
-        "assessments/show.html", assessment=assessment,
-        messages=messages_about("assessment", assessment.id), last_used=last_uses(assessment),
-        definition=definition_of(assessment.standard_version), now=utcnow(),
-        can_send=current_user.has_role(*SENDERS), can_review=current_user.has_role(*REVIEWERS),
-        **review_context(assessment, utcnow()))
-
-
 @bp.get("/<int:assessment_id>/evidence/<int:evidence_id>")
 @require_role(*ALL_ROLES)
 def evidence_file(assessment_id: int, evidence_id: int) -> ResponseReturnValue:
-    assessment = _assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     return send_stored(child_or_404(EvidenceFile, evidence_id, assessment_id=assessment.id))
 
 
 @bp.post("/<int:assessment_id>/send")
 @require_role(*SENDERS)
 def send(assessment_id: int) -> ResponseReturnValue:
-    assessment = _assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     return act(assessment, lambda: send_assessment(assessment, actor=current_user,
                                                     now=utcnow()),
                 _("Sent: each respondent has been e-mailed a personal link."))
@@ -153,7 +139,7 @@ def send(assessment_id: int) -> ResponseReturnValue:
 @bp.post("/<int:assessment_id>/cancel")
 @require_role(*SENDERS)
 def cancel(assessment_id: int) -> ResponseReturnValue:
-    assessment = _assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     return act(assessment, lambda: transition(assessment, Event.CANCEL, actor=current_user,
                                                now=utcnow()), _("Assessment cancelled."))
 
@@ -161,7 +147,7 @@ def cancel(assessment_id: int) -> ResponseReturnValue:
 @bp.post("/<int:assessment_id>/remind")
 @require_role(*SENDERS)
 def send_reminder(assessment_id: int) -> ResponseReturnValue:
-    assessment = _assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     return act(assessment, lambda: remind(assessment, actor=current_user, now=utcnow()),
                 _("A reminder with a fresh link has been e-mailed to each respondent."))
 
@@ -169,7 +155,7 @@ def send_reminder(assessment_id: int) -> ResponseReturnValue:
 @bp.post("/<int:assessment_id>/review")
 @require_role(*REVIEWERS)
 def start_review(assessment_id: int) -> ResponseReturnValue:
-    assessment = _assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     return act(assessment, lambda: transition(assessment, Event.REVIEW, actor=current_user,
                                                now=utcnow()), _("Review started."))
 
@@ -177,7 +163,7 @@ def start_review(assessment_id: int) -> ResponseReturnValue:
 @bp.post("/<int:assessment_id>/respondents/<int:respondent_id>/revoke")
 @require_role(*SENDERS)
 def revoke(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
-    assessment = _assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     respondent = child_or_404(Respondent, respondent_id, assessment_id=assessment.id)
     return act(assessment, lambda: revoke_link(respondent, actor=current_user, now=utcnow()),
                 _("The link of %(email)s no longer works.", email=respondent.email))
@@ -186,7 +172,7 @@ def revoke(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
 @bp.post("/<int:assessment_id>/respondents/<int:respondent_id>/reissue")
 @require_role(*SENDERS)
 def reissue(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
-    assessment = _assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     respondent = child_or_404(Respondent, respondent_id, assessment_id=assessment.id)
     return act(assessment, lambda: reissue_link(respondent, actor=current_user,
                                                  now=utcnow()),
@@ -196,7 +182,7 @@ def reissue(assessment_id: int, respondent_id: int) -> ResponseReturnValue:
 @bp.post("/<int:assessment_id>/return")
 @require_role(*REVIEWERS)
 def send_back(assessment_id: int) -> ResponseReturnValue:
-    assessment = _assessment(assessment_id)
+    assessment = load_assessment(assessment_id)
     comments = {key.removeprefix("remark-"): value for key, value in request.form.items()
                 if key.startswith("remark-")}
     return act(assessment, lambda: return_for_revision(assessment, comments,
@@ -214,7 +200,3 @@ def _assessment_labels() -> dict:
             "kind_labels": KIND_LABELS}
 
 
-@bp.app_template_global("vendor_history")
-def _vendor_history(vendor: Vendor, today: date) -> VendorHistory:
-    """The vendor page's assessments part; the vendors feature does not import this one."""
-    return vendor_history(vendor, today)

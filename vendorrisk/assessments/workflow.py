@@ -100,3 +100,9 @@ def next_state(state: State, event: Event) -> State:
 def allowed_events(state: State) -> list[Event]:
     """The events allowed in ``state``, in declaration order."""
     return [event for (origin, event) in TRANSITIONS if origin == state]
+
+
+class Outcome(StrEnum):
+    APPROVE = "approve"
+    APPROVE_WITH_CONDITIONS = "approve_with_conditions"
+    REJECT = "reject"

@@ -6,8 +6,8 @@ from typing import Any
 from sqlalchemy import DDL, JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vendorrisk.dbtypes import UTCDateTime
-from vendorrisk.extensions import db
+from vendorrisk.foundation.dbtypes import UTCDateTime
+from vendorrisk.foundation.extensions import db
 
 
 class AuditEvent(db.Model):

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Select, select
 
 from vendorrisk.audit.models import AuditEvent
-from vendorrisk.clock import parse_day
+from vendorrisk.foundation.clock import parse_day
 
 
 def filtered_events(args: dict[str, str]) -> Select[tuple[AuditEvent]]:

@@ -16,7 +16,7 @@ from vendorrisk.audit.chain import (
     find_break,
 )
 from vendorrisk.audit.models import AuditEvent
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 
 # Any constant will do: it names the lock that serialises appends on PostgreSQL.
 _APPEND_LOCK_KEY = 725_001

@@ -4,4 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
 
-from vendorrisk.auth import token_views, views  # noqa: E402, F401  (routes register on import)
+from vendorrisk.auth import (  # noqa: E402, F401  (routes register on import)
+    audit_views,
+    token_views,
+    views,
+)

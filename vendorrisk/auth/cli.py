@@ -8,9 +8,9 @@ from flask.cli import with_appcontext
 
 from vendorrisk.auth.models import Language, Role, User
 from vendorrisk.auth.services import create_user, find_user_by_email, set_active, set_password
-from vendorrisk.clock import utcnow
-from vendorrisk.errors import DomainError
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.errors import DomainError
+from vendorrisk.foundation.extensions import db
 
 
 @click.group("users")

@@ -5,8 +5,8 @@ from flask_babel import lazy_gettext as _l
 
 from vendorrisk.auth.models import User
 from vendorrisk.auth.sessions import find_session, touch
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db, login_manager
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db, login_manager
 
 
 def _load_user(session_key: str) -> User | None:

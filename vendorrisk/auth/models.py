@@ -7,8 +7,8 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from vendorrisk.dbtypes import UTCDateTime, str_enum
-from vendorrisk.extensions import db
+from vendorrisk.foundation.dbtypes import UTCDateTime, str_enum
+from vendorrisk.foundation.extensions import db
 
 
 class Role(StrEnum):

@@ -18,8 +18,8 @@ from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Language, Role, RoleGrant, User
 from vendorrisk.auth.passwords import PasswordProblem, check_password
 from vendorrisk.auth.sessions import end_sessions_of
-from vendorrisk.errors import Conflict, ValidationError
-from vendorrisk.extensions import db
+from vendorrisk.foundation.errors import Conflict, ValidationError
+from vendorrisk.foundation.extensions import db
 
 
 def _hasher() -> PasswordHasher:

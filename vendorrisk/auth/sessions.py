@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User, UserSession
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 
 # A session's last use is written at most this often (not on every request).
 TOUCH_EVERY = timedelta(minutes=1)

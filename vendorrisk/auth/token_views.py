@@ -9,13 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from vendorrisk.api.tokens import create_token, revoke_token
 from vendorrisk.auth import bp, views
 from vendorrisk.auth.forms import TokenForm
 from vendorrisk.auth.labels import ROLE_LABELS
 from vendorrisk.auth.permissions import require_login
-from vendorrisk.clock import utcnow
-from vendorrisk.formerrors import perform, submit
+from vendorrisk.auth.tokens import create_token, revoke_token
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.formerrors import perform, submit
 
 
 def token_form() -> TokenForm:

@@ -19,7 +19,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from vendorrisk.api.tokens import revoke_tokens_of, tokens_of
 from vendorrisk.auth import bp, token_views
 from vendorrisk.auth.forms import (
     ChangePasswordForm,
@@ -29,6 +28,7 @@ from vendorrisk.auth.forms import (
     SetPasswordForm,
     UserForm,
 )
+from vendorrisk.auth.labels import ROLE_LABELS
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.permissions import require_login, require_role
 from vendorrisk.auth.services import (
@@ -41,10 +41,11 @@ from vendorrisk.auth.services import (
     update_user,
 )
 from vendorrisk.auth.sessions import log_out, start_session
-from vendorrisk.clock import utcnow
-from vendorrisk.errors import DomainError, ValidationError
-from vendorrisk.extensions import db, limiter
-from vendorrisk.formerrors import submit
+from vendorrisk.auth.tokens import revoke_tokens_of, tokens_of
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.errors import DomainError, ValidationError
+from vendorrisk.foundation.extensions import db, limiter
+from vendorrisk.foundation.formerrors import submit
 
 log = logging.getLogger(__name__)
 # In a next= address these cannot be meant, and CR/LF would split the Location header.
@@ -243,3 +244,9 @@ def user_active(user_id: int) -> ResponseReturnValue:
         else _("User %(email)s disabled; their sessions have ended.", email=user.email)
     flash(message, "success")
     return redirect(url_for("auth.user_edit", user_id=user.id))
+
+
+@bp.app_context_processor
+def _role_labels() -> dict:
+    """Every template, e-mails included, names roles in the reader's language."""
+    return {"role_labels": ROLE_LABELS}

@@ -10,7 +10,7 @@ from vendorrisk.contracts.clauses import MANDATORY
 from vendorrisk.contracts.models import Termination
 from vendorrisk.contracts.services import ContractInput, create_contract, set_clauses
 from vendorrisk.contracts.termination import TerminationInput, record_termination
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
 
 

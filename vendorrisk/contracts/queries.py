@@ -16,7 +16,7 @@ from vendorrisk.contracts.clauses import Coverage
 from vendorrisk.contracts.models import WITH_CHECKLIST, Contract, Termination
 from vendorrisk.contracts.services import clause_coverage, contract_status, dates_of
 from vendorrisk.contracts.status import ContractStatus, term_end
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
 
 EXPIRY_WINDOWS = (30, 60, 90)

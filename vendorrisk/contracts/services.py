@@ -22,9 +22,9 @@ from vendorrisk.contracts.models import (
     Termination,
 )
 from vendorrisk.contracts.status import ContractStatus, Dates, status
-from vendorrisk.errors import Conflict, ValidationError
-from vendorrisk.extensions import db
-from vendorrisk.storage import storage
+from vendorrisk.foundation.errors import Conflict, ValidationError
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.storage import storage
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.vocabulary import VendorStatus
 

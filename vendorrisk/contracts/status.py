@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from vendorrisk.supervision.cadence import add_months
+from vendorrisk.foundation.clock import add_months
 
 
 class ContractStatus(StrEnum):

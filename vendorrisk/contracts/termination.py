@@ -19,8 +19,6 @@ from vendorrisk.assessments.links import (
     refuse_expired,
 )
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.review_models import ExceptionStatus, RiskException
-from vendorrisk.assessments.risk_acceptance import add_exception, decide_exception
 from vendorrisk.assessments.workflow import FINAL, State
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
@@ -34,19 +32,13 @@ from vendorrisk.contracts.models import (
 )
 from vendorrisk.contracts.services import contract_status
 from vendorrisk.contracts.status import ContractStatus
-from vendorrisk.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from vendorrisk.extensions import db
-from vendorrisk.locking import hold
+from vendorrisk.foundation.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.locking import hold
+from vendorrisk.foundation.storage import storage
 from vendorrisk.notifications.services import queue_email
-from vendorrisk.storage import storage
 from vendorrisk.vendors.models import Vendor, VendorContact
 from vendorrisk.vendors.vocabulary import VendorStatus
-
-SUBJECT_PREFIX = "termination:"  # the subject of an exception that settles a termination
-
-
-def exception_subject(termination: Termination) -> str:
-    return f"{SUBJECT_PREFIX}{termination.id}"
 
 
 @dataclass(frozen=True)
@@ -123,7 +115,7 @@ def _running_on(contract: Contract, day: date) -> bool:
         contract, day, expiring_days=0) != ContractStatus.EXPIRED
 
 
-def _ensure_open(termination: Termination) -> None:
+def ensure_open(termination: Termination) -> None:
     # Held until commit, so a certificate, its review and an exception never race.
     hold(termination)
     if termination.settled:
@@ -137,7 +129,7 @@ def send_deletion_link(termination: Termination, contact: VendorContact, *, acto
     """E-mail ``contact`` a fresh link for sending the certificate (an earlier link stops
     working); it works until the due date plus the grace days, or that long from today
     once the due date has passed. Returns the link."""
-    _ensure_open(termination)
+    ensure_open(termination)
     if contact.vendor_id != termination.vendor_id:
         raise NotFound(_("There is no such contact."))
     token, termination.link_token_hash = new_token()
@@ -196,7 +188,7 @@ def submit_certificate(termination: Termination, data: CertificateInput, *,
                        actor: User | None, now: datetime) -> DeletionCertificate:
     """A deletion certificate, from the vendor's link (``actor`` None) or recorded by
     procurement; it waits for a reviewer."""
-    _ensure_open(termination)
+    ensure_open(termination)
     if not data.submitted_by_name.strip():
         raise ValidationError(_("Give the name of the person who certifies the deletion."),
                               field="submitted_by_name")
@@ -238,7 +230,7 @@ def review_certificate(certificate: DeletionCertificate, *, accept: bool, note: 
         raise PermissionDenied(_("You recorded this certificate; another reviewer must "
                                  "verify it."))
     termination = certificate.termination
-    _ensure_open(termination)
+    ensure_open(termination)
     db.session.refresh(certificate)
     if certificate.verdict != CertificateVerdict.PENDING:
         raise Conflict(_("This certificate has already been reviewed."))
@@ -252,7 +244,7 @@ def review_certificate(certificate: DeletionCertificate, *, accept: bool, note: 
            object_type="termination", object_id=termination.id, now=now,
            details={"certificate_id": certificate.id, "note": certificate.review_note})
     if accept:
-        _settle(termination, TerminationStatus.VERIFIED, actor=actor, now=now)
+        settle(termination, TerminationStatus.VERIFIED, actor=actor, now=now)
     elif not any(item.verdict == CertificateVerdict.PENDING
                  for item in termination.certificates):
         termination.status = TerminationStatus.AWAITING_CERTIFICATE
@@ -261,41 +253,8 @@ def review_certificate(certificate: DeletionCertificate, *, accept: bool, note: 
 
 # Ending without a certificate -----------------------------------------------------------
 
-def request_termination_exception(termination: Termination, *, rationale: str,
-                                  compensating_measures: str, expires_on: date | None,
-                                  actor: User, now: datetime) -> RiskException:
-    """Ask an approver to accept ending the relationship without a verified certificate
-    (the vendor has gone out of business, say)."""
-    if not actor.has_role(Role.REVIEWER, Role.APPROVER):
-        raise PermissionDenied(_("Only reviewers and approvers ask for exceptions."))
-    _ensure_open(termination)
-    if any(item.status == ExceptionStatus.REQUESTED for item in termination_exceptions(
-            termination)):
-        raise Conflict(_("An exception for this termination is already waiting for a "
-                         "decision."))
-    return add_exception(termination.vendor, None, subject=exception_subject(termination),
-                         rationale=rationale, compensating_measures=compensating_measures,
-                         expires_on=expires_on, actor=actor, now=now)
 
-
-def decide_termination_exception(termination: Termination, exception: RiskException, *,
-                                 approve: bool, note: str, actor: User,
-                                 now: datetime) -> None:
-    if exception.subject != exception_subject(termination):
-        raise NotFound(_("There is no such exception."))
-    _ensure_open(termination)
-    decide_exception(exception, approve=approve, note=note, actor=actor, now=now)
-    if approve:
-        _settle(termination, TerminationStatus.EXCEPTED, actor=actor, now=now)
-
-
-def termination_exceptions(termination: Termination) -> list[RiskException]:
-    return list(db.session.scalars(select(RiskException).where(
-        RiskException.vendor_id == termination.vendor_id,
-        RiskException.subject == exception_subject(termination)).order_by(RiskException.id)))
-
-
-def _settle(termination: Termination, outcome: TerminationStatus, *, actor: User,
+def settle(termination: Termination, outcome: TerminationStatus, *, actor: User,
             now: datetime) -> None:
     vendor = termination.vendor
     refuse_while_assessed(vendor)

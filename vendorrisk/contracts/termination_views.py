@@ -9,10 +9,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from vendorrisk.acceptance.models import RiskException
 from vendorrisk.assessments.labels import EXCEPTION_STATUS_LABELS
-from vendorrisk.assessments.review_models import RiskException
 from vendorrisk.auth.permissions import require_role
-from vendorrisk.clock import parse_day, utcnow
 from vendorrisk.contracts import bp
 from vendorrisk.contracts.forms import CertificateForm, ExceptionForm, TerminationForm
 from vendorrisk.contracts.models import DeletionCertificate, Termination
@@ -25,20 +24,23 @@ from vendorrisk.contracts.permissions import (
 from vendorrisk.contracts.termination import (
     CertificateInput,
     TerminationInput,
-    decide_termination_exception,
     record_termination,
-    request_termination_exception,
     review_certificate,
     send_deletion_link,
     submit_certificate,
-    termination_exceptions,
     withdraw_deletion_link,
 )
-from vendorrisk.extensions import db
-from vendorrisk.formerrors import flash_form_errors, perform, submit
-from vendorrisk.lookup import child_or_404
+from vendorrisk.contracts.termination_exceptions import (
+    decide_termination_exception,
+    request_termination_exception,
+    termination_exceptions,
+)
+from vendorrisk.foundation.clock import parse_day, utcnow
+from vendorrisk.foundation.downloads import send_stored
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.formerrors import flash_form_errors, perform, submit
+from vendorrisk.foundation.lookup import child_or_404
 from vendorrisk.notifications.services import deliver_own
-from vendorrisk.portal.downloads import send_stored
 from vendorrisk.vendors.forms import LinkForm, chosen_contact
 from vendorrisk.vendors.models import Vendor
 

@@ -16,7 +16,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from vendorrisk.auth.permissions import require_role
-from vendorrisk.clock import utcnow
 from vendorrisk.contracts import bp
 from vendorrisk.contracts.clauses import MANDATORY, RECOMMENDED, Coverage
 from vendorrisk.contracts.export import EXPORT_COLUMNS, export_rows
@@ -46,12 +45,13 @@ from vendorrisk.contracts.services import (
     update_contract,
 )
 from vendorrisk.contracts.status import ContractStatus
-from vendorrisk.exports import csv_download, xlsx_download
-from vendorrisk.extensions import db
-from vendorrisk.formerrors import flash_form_errors, perform, submit
-from vendorrisk.lookup import child_or_404
-from vendorrisk.portal.downloads import send_stored
-from vendorrisk.routing import query_int
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.downloads import send_stored
+from vendorrisk.foundation.exports import csv_download, xlsx_download
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.formerrors import flash_form_errors, perform, submit
+from vendorrisk.foundation.lookup import child_or_404
+from vendorrisk.foundation.routing import query_int
 from vendorrisk.vendors.labels import pairs
 from vendorrisk.vendors.models import Vendor
 

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from vendorrisk.assessments.labels import RISK_LABELS, SEVERITY_LABELS
-from vendorrisk.assessments.review_models import Severity
-from vendorrisk.reports.charts import Bar, bar_chart, heat_map
+from vendorrisk.foundation.charts import Bar, bar_chart, heat_map
+from vendorrisk.review.models import Severity
 from vendorrisk.vendors.labels import pairs
 from vendorrisk.vendors.vocabulary import Tier, VendorStatus
 

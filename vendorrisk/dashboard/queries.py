@@ -6,14 +6,14 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from vendorrisk.assessments.findings import awaiting_remediation
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.review_models import Finding
 from vendorrisk.assessments.workflow import State
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.contracts.queries import ContractFilters, ContractRow, register_rows
 from vendorrisk.contracts.status import ContractStatus
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
+from vendorrisk.review.findings import awaiting_remediation
+from vendorrisk.review.models import Finding
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.vocabulary import SUPERVISED
 

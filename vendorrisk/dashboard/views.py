@@ -6,8 +6,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from vendorrisk.auth.permissions import READERS, require_login
-from vendorrisk.clock import utcnow
 from vendorrisk.dashboard import bp, figures, queries
+from vendorrisk.foundation.clock import utcnow
 from vendorrisk.notifications.services import undelivered_by
 from vendorrisk.vendors.models import Vendor
 

@@ -1,15 +1,13 @@
 """Demo incidents: the payroll provider reported two days ago that payslips went to the
-wrong addresses (reportable: more than 1,000 people), and an employee's request to
-correct their data waits for the consignee that holds employee data."""
+wrong addresses (reportable: more than 1,000 people)."""
 
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from vendorrisk.auth.services import find_user_by_email
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.models import Incident
-from vendorrisk.incidents.requests import RequestInput, create_request
 from vendorrisk.incidents.services import IncidentInput, report_incident
 from vendorrisk.vendors.models import Vendor
 
@@ -36,11 +34,3 @@ def load_incident_demo(*, now: datetime) -> None:
         response_to_individuals="Apology letters being prepared.",
         recurrence_prevention="Four-eyes check of the address file before each run."),
         actor=None, now=reported)
-    create_request(RequestInput(
-        kind="correction", reference="REQ-DEMO-001",
-        subject="Employee number E-20417 (山田 太郎)",
-        details="The employee moved on 1 November; correct the home address in the "
-                "payroll records and on the year-end tax documents.",
-        categories=("employee",),
-        received_on=now.date(), due_on=now.date() + timedelta(days=10)),
-        actor=reviewer, now=now)

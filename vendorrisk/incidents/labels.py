@@ -1,37 +1,16 @@
-"""Display names for incidents and individuals' requests, in both languages. Adding them
+"""Display names for incidents, in both languages. Adding them
 to the register's table lets ``|label``, ``choices`` and ``pairs`` use them."""
 
 from flask_babel import lazy_gettext as _l
 
 from vendorrisk.incidents.reportability import Reason
-from vendorrisk.incidents.vocabulary import (
-    IncidentSource,
-    IncidentStatus,
-    RequestKind,
-    RequestStatus,
-    TaskOutcome,
-)
+from vendorrisk.incidents.vocabulary import IncidentSource, IncidentStatus
 from vendorrisk.vendors.labels import LABELS
 
 LABELS.update({
     IncidentStatus: {IncidentStatus.OPEN: _l("Open"), IncidentStatus.CLOSED: _l("Closed")},
     IncidentSource: {IncidentSource.VENDOR_LINK: _l("Reported through the vendor's link"),
                      IncidentSource.STAFF: _l("Recorded by staff")},
-    RequestKind: {
-        RequestKind.DISCLOSURE: _l("Disclosure"),
-        RequestKind.CORRECTION: _l("Correction"),
-        RequestKind.DELETION: _l("Deletion"),
-        RequestKind.SUSPENSION: _l("Suspension of use"),
-        RequestKind.STOP_THIRD_PARTY: _l("Stop of provision to third parties"),
-    },
-    RequestStatus: {RequestStatus.OPEN: _l("Waiting for consignees"),
-                    RequestStatus.CLOSED: _l("Closed: every consignee answered")},
-    TaskOutcome: {
-        TaskOutcome.PENDING: _l("Not answered yet"),
-        TaskOutcome.DONE: _l("Done"),
-        TaskOutcome.NOT_HELD: _l("No data of this person held"),
-        TaskOutcome.REFUSED: _l("Refused, with a reason"),
-    },
     Reason: {
         Reason.SPECIAL_CARE: _l("Special-care-required data (Rules Art. 7(i)): reportable "
                                 "even for one person"),

@@ -16,11 +16,11 @@ from vendorrisk.assessments.links import (
 )
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
-from vendorrisk.errors import Conflict, NotFound
-from vendorrisk.extensions import db
+from vendorrisk.foundation.errors import Conflict, NotFound
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.locking import hold
 from vendorrisk.incidents.models import IncidentLink
 from vendorrisk.incidents.vocabulary import HOLDING
-from vendorrisk.locking import hold
 from vendorrisk.notifications.services import queue_email
 from vendorrisk.vendors.models import Vendor, VendorContact
 

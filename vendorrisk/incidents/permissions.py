@@ -10,8 +10,6 @@ SEES_ALL = frozenset({Role.REVIEWER, Role.APPROVER, Role.AUDITOR, Role.ADMIN})
 # PPC reports and closing are the privacy officers' (reviewers and approvers).
 INCIDENT_RECORDERS = frozenset({Role.PROCUREMENT, Role.REVIEWER, Role.APPROVER})
 INCIDENT_HANDLERS = frozenset({Role.REVIEWER, Role.APPROVER})
-REQUEST_READERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.AUDITOR, Role.ADMIN})
-REQUEST_HANDLERS = INCIDENT_HANDLERS
 
 
 def sees_vendor(user: User, vendor: Vendor) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from vendorrisk.clock import JAPAN
+from vendorrisk.foundation.clock import JAPAN
 from vendorrisk.vendors.vocabulary import DataCategory
 
 INDIVIDUALS_THRESHOLD = 1000  # more than this many is reportable (Rules Art. 7(iv))

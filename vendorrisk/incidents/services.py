@@ -11,13 +11,13 @@ from sqlalchemy import select
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, RoleGrant, User
-from vendorrisk.errors import Conflict, ValidationError
-from vendorrisk.extensions import db
+from vendorrisk.foundation.errors import Conflict, ValidationError
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.locking import hold
 from vendorrisk.incidents.models import NINE_ITEMS, Incident, IncidentUpdate
 from vendorrisk.incidents.reportability import Evaluation, evaluate, facts_for, policy_from
 from vendorrisk.incidents.vocabulary import IncidentSource, IncidentStatus
-from vendorrisk.locking import hold
-from vendorrisk.supervision.notices import notify_people
+from vendorrisk.notifications.services import notify_people
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.vocabulary import DataCategory
 

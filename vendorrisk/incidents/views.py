@@ -9,10 +9,12 @@ from flask_login import current_user
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.permissions import require_role
-from vendorrisk.clock import utcnow
-from vendorrisk.exports import csv_download, xlsx_download
-from vendorrisk.extensions import db
-from vendorrisk.formerrors import flash_form_errors, perform, submit
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.downloads import pdf_response
+from vendorrisk.foundation.exports import csv_download, xlsx_download
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.formerrors import flash_form_errors, perform, submit
+from vendorrisk.foundation.printing import render_pdf
 from vendorrisk.incidents import bp
 from vendorrisk.incidents.forms import (
     CloseForm,
@@ -52,8 +54,6 @@ from vendorrisk.incidents.services import (
     update_incident,
 )
 from vendorrisk.notifications.services import deliver_own
-from vendorrisk.reports.printing import render_pdf
-from vendorrisk.reports.views import pdf_response
 from vendorrisk.vendors.forms import LinkForm, chosen_contact
 from vendorrisk.vendors.labels import pairs
 from vendorrisk.vendors.models import Vendor

@@ -3,7 +3,7 @@
 import click
 from flask.cli import with_appcontext
 
-from vendorrisk.clock import utcnow
+from vendorrisk.foundation.clock import utcnow
 from vendorrisk.notifications.services import deliver_pending
 
 

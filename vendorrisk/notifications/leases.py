@@ -20,8 +20,8 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import ColumnElement, and_, or_, select, update
 
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.models import DeliveryStatus, OutboxMessage
 
 # Waits between attempts; after the last, every 6 hours until the message has waited

@@ -7,8 +7,8 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vendorrisk.auth.models import Language
-from vendorrisk.dbtypes import UTCDateTime, str_enum
-from vendorrisk.extensions import db
+from vendorrisk.foundation.dbtypes import UTCDateTime, str_enum
+from vendorrisk.foundation.extensions import db
 
 
 class DeliveryStatus(StrEnum):

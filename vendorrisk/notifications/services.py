@@ -17,7 +17,8 @@ from flask_babel import force_locale
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from vendorrisk.extensions import db
+from vendorrisk.auth.models import User
+from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.delivery import (
     FileTransport,
     PermanentFailure,
@@ -154,3 +155,17 @@ def undelivered_by(user_id: int, limit: int = 20) -> list[OutboxMessage]:
         OutboxMessage.sent_by_id == user_id,
         OutboxMessage.status.in_([DeliveryStatus.FAILED, DeliveryStatus.RETRYING]))
         .order_by(OutboxMessage.id.desc()).limit(limit)))
+
+
+def notify_people(notice: str, people: list[User], *, now: datetime, context: dict[str, Any],
+                  object_type: str, object_id: object,
+                  template: str = "supervision_notice") -> int:
+    """Queue the ``notice`` e-mail (one of ``template``'s) to each of ``people``, in their
+    language; return how many."""
+    base = current_app.config["BASE_URL"].rstrip("/")
+    for person in people:
+        queue_email(template, recipient=person.email,
+                    language=person.language.value,
+                    context={"notice": notice, "user": person, "base_url": base, **context},
+                    object_type=object_type, object_id=object_id, now=now)
+    return len(people)

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import require_role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications import bp
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.notifications.services import deliver_pending, retry_now

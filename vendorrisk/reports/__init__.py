@@ -1,4 +1,5 @@
-"""Reports: audit-grade PDFs rendered from plain data (pdf.py), and their pages."""
+"""Reports: audit-grade PDFs rendered from plain data (foundation/printing.py), and
+their pages."""
 
 from flask import Blueprint
 

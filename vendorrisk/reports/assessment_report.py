@@ -12,11 +12,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.record import build_record
-from vendorrisk.assessments.signoff import snapshot_of
+from vendorrisk.foundation.templating import format_datetime
+from vendorrisk.review.record import build_record
+from vendorrisk.review.signoff import snapshot_of
 from vendorrisk.standards.definition import Definition
 from vendorrisk.standards.services import definition_of
-from vendorrisk.templating import format_datetime
 from vendorrisk.vendors.labels import label
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.vocabulary import (

@@ -9,11 +9,11 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from vendorrisk.assessments.findings import awaiting_remediation
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.review_models import Finding
 from vendorrisk.contracts.queries import VendorContracts, vendor_contracts
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
+from vendorrisk.review.findings import awaiting_remediation
+from vendorrisk.review.models import Finding
 from vendorrisk.vendors.chain import ChainNode
 from vendorrisk.vendors.models import SubConsignment, Vendor
 from vendorrisk.vendors.services.reconsignment import chain_below

@@ -10,8 +10,8 @@ from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vendorrisk.auth.models import User
-from vendorrisk.dbtypes import UTCDateTime, str_enum
-from vendorrisk.extensions import db
+from vendorrisk.foundation.dbtypes import UTCDateTime, str_enum
+from vendorrisk.foundation.extensions import db
 
 
 class ReportKind(StrEnum):

@@ -16,11 +16,11 @@ from sqlalchemy import and_, or_, select, update
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.storage import storage
 from vendorrisk.reports.models import ReportKind, ReportRun, RunStatus
 from vendorrisk.reports.renderers import RENDERERS
-from vendorrisk.storage import storage
 
 log = logging.getLogger(__name__)
 

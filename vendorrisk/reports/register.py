@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from vendorrisk.contracts.models import Contract
 from vendorrisk.contracts.queries import contract_row
 from vendorrisk.contracts.status import ContractStatus
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.queries import RegisterFilters, register_rows
 from vendorrisk.vendors.vocabulary import (

@@ -9,8 +9,8 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from vendorrisk.foundation.printing import render_pdf
 from vendorrisk.reports.models import ReportKind, ReportRun
-from vendorrisk.reports.printing import render_pdf
 from vendorrisk.reports.register import register_lines
 from vendorrisk.reports.summary import annual_summary, summary_charts
 from vendorrisk.vendors.queries import RegisterFilters, register_count

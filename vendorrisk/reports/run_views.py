@@ -10,14 +10,15 @@ from sqlalchemy import select
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.downloads import pdf_response
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.routing import as_id
+from vendorrisk.foundation.storage import storage
 from vendorrisk.reports import bp
 from vendorrisk.reports.models import ReportKind, ReportRun, RunStatus
 from vendorrisk.reports.queue import request_report
-from vendorrisk.reports.views import pdf_response, report_language
-from vendorrisk.routing import as_id
-from vendorrisk.storage import storage
+from vendorrisk.reports.views import report_language
 from vendorrisk.vendors.queries import RegisterFilters
 
 RECENT = 20

@@ -9,21 +9,18 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from vendorrisk.acceptance.models import ExceptionStatus, RiskException
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.review_models import (
-    ExceptionStatus,
-    Finding,
-    FindingEvent,
-    FindingStatus,
-    RiskException,
-)
 from vendorrisk.assessments.workflow import State
 from vendorrisk.contracts.queries import ContractFilters, ContractRow, register_rows
 from vendorrisk.dashboard import figures
 from vendorrisk.dashboard.queries import Overdue, findings_by_severity, overdue, tier_by_status
-from vendorrisk.extensions import db
-from vendorrisk.incidents.models import DataRequest, Incident
-from vendorrisk.incidents.vocabulary import IncidentStatus, RequestKind, RequestStatus
+from vendorrisk.foundation.extensions import db
+from vendorrisk.incidents.models import Incident
+from vendorrisk.incidents.vocabulary import IncidentStatus
+from vendorrisk.requests.models import DataRequest
+from vendorrisk.requests.vocabulary import RequestKind, RequestStatus
+from vendorrisk.review.models import Finding, FindingEvent, FindingStatus
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.vendors.models import Vendor
 

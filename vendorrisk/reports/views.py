@@ -9,13 +9,14 @@ from flask_login import current_user
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.audit.services import record
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.downloads import pdf_response
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.pdf import Embedded
+from vendorrisk.foundation.printing import LANGUAGES, render_pdf
 from vendorrisk.reports import bp
 from vendorrisk.reports.assessment_report import assessment_report
 from vendorrisk.reports.dossier import dossier
-from vendorrisk.reports.pdf import Embedded
-from vendorrisk.reports.printing import LANGUAGES, render_pdf
 from vendorrisk.vendors.models import Vendor
 
 
@@ -24,12 +25,6 @@ def report_language() -> str:
     user's own."""
     wanted = request.values.get("lang", "")
     return wanted if wanted in LANGUAGES else current_user.language.value
-
-
-def pdf_response(data: bytes, filename: str) -> Response:
-    return Response(data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "Cache-Control": "no-store"})
 
 
 @bp.get("/assessments/<int:assessment_id>.pdf")

@@ -5,9 +5,9 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
-from vendorrisk.paths import questionnaires_folder
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.paths import questionnaires_folder
 from vendorrisk.standards.loader import check_folder, definition_files
 from vendorrisk.standards.services import LoadOutcome, load_folder
 from vendorrisk.standards.vsaq import convert_vsaq

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from vendorrisk.standards.conditions import Node
+from vendorrisk.standards.condition_parser import Node
 
 
 class QuestionType(StrEnum):

@@ -7,8 +7,8 @@ from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vendorrisk.auth.models import User
-from vendorrisk.dbtypes import UTCDateTime
-from vendorrisk.extensions import db
+from vendorrisk.foundation.dbtypes import UTCDateTime
+from vendorrisk.foundation.extensions import db
 
 
 class StandardVersion(db.Model):

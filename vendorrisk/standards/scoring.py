@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from vendorrisk.standards.conditions import ConditionError, evaluate
+from vendorrisk.standards.condition_parser import ConditionError
+from vendorrisk.standards.conditions import evaluate
 from vendorrisk.standards.definition import MAX_POINTS, Definition, Question, QuestionType
 
 

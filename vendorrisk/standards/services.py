@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, object_session
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.definition import Definition
 from vendorrisk.standards.loader import (
     checksum,

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.standards import bp
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.standards.services import definition_of

@@ -1,9 +1,9 @@
-"""Supervision after selection: cadences, the scheduler and its jobs (reviews, reports,
-reminders, escalations, notices), and the supervision page.
+"""Supervision after selection: cadences, the jobs (reviews, reports, reminders,
+escalations, notices) and their runner, and the supervision page. The scheduler process
+that runs them is edges/scheduler/.
 
-Unlike the other features, importing the package does not load its views: its pure
-modules (cadence.py) are used by contracts and sign-off, which the jobs in turn use.
-create_app loads supervision.views, which adds the routes.
+Importing the package does not load its views: create_app loads supervision.views, which
+adds the routes.
 """
 
 from flask import Blueprint

@@ -4,6 +4,8 @@ Pure: no Flask, no database."""
 from dataclasses import dataclass
 from datetime import date
 
+from vendorrisk.foundation.clock import add_months
+
 
 @dataclass(frozen=True)
 class Cadence:
@@ -22,18 +24,6 @@ CADENCES: dict[str, Cadence] = {
     "2": Cadence(12, "confirmation", 24, 12),  # yearly review; full every 2 years; report
     "3": Cadence(12, "confirmation", 36, None),  # yearly confirmation; full every 3 years
 }
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole months; the 29th–31st fall back to the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
 
 
 def next_review_on(tier: str, decided_on: date) -> date | None:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from vendorrisk.assessments.answers import answered_date
 from vendorrisk.assessments.models import Answer, Assessment
 from vendorrisk.assessments.workflow import State
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.definition import Question
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.standards.services import definition_of

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from vendorrisk.assessments.models import Assessment, AssessmentKind
 from vendorrisk.assessments.workflow import State
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.supervision.models import JobRun
 from vendorrisk.supervision.schedule import schedule_after_decision
 from vendorrisk.vendors.models import Vendor

@@ -26,10 +26,10 @@ from vendorrisk.assessments.services import (
 from vendorrisk.assessments.workflow import EDITABLE, FINAL, State
 from vendorrisk.contracts.models import OPEN as OPEN_TERMINATIONS
 from vendorrisk.contracts.models import Termination
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.ledger import claim
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.supervision.cadence import FULL, next_report_on
-from vendorrisk.supervision.ledger import claim
 from vendorrisk.supervision.notices import notify_staff
 from vendorrisk.supervision.steps import escalation_due, reminder_step
 from vendorrisk.vendors.models import Vendor

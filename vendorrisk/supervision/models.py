@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vendorrisk.dbtypes import UTCDateTime, str_enum
-from vendorrisk.extensions import db
+from vendorrisk.foundation.dbtypes import UTCDateTime, str_enum
+from vendorrisk.foundation.extensions import db
 
 
 class RunOutcome(StrEnum):
@@ -33,14 +33,3 @@ class JobRun(db.Model):
     started_by: Mapped[str] = mapped_column(String(120))  # "scheduler" or who pressed run
 
 
-class Mark(db.Model):
-    """An effect a job has had, by key ("review:12:2027-11-24"). The unique key is what
-    makes a rerun, a catch-up or a second scheduler do nothing twice: whoever inserts the
-    key first does the work, in the same transaction."""
-
-    __tablename__ = "scheduler_marks"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
-    job: Mapped[str] = mapped_column(String(60))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

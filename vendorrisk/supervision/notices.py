@@ -12,18 +12,18 @@ from flask import current_app
 from sqlalchemy import String, and_, cast, literal, or_, select
 from sqlalchemy.orm import selectinload
 
-from vendorrisk.assessments.findings import awaiting_remediation
-from vendorrisk.assessments.review_models import ExceptionStatus, Finding, RiskException
+from vendorrisk.acceptance.models import ExceptionStatus, RiskException
 from vendorrisk.auth.models import Role, RoleGrant, User
 from vendorrisk.contracts.models import OPEN as OPEN_TERMINATIONS
 from vendorrisk.contracts.models import Contract, Termination
 from vendorrisk.contracts.services import dates_of
 from vendorrisk.contracts.status import renews, term_end
-from vendorrisk.extensions import db
-from vendorrisk.notifications.services import queue_email
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.ledger import Mark, claim_all, taken
+from vendorrisk.notifications.services import notify_people
+from vendorrisk.review.findings import awaiting_remediation
+from vendorrisk.review.models import Finding
 from vendorrisk.supervision.certificates import certificates
-from vendorrisk.supervision.ledger import claim_all, taken
-from vendorrisk.supervision.models import Mark
 from vendorrisk.supervision.steps import before_step
 from vendorrisk.vendors.models import CountryRecord, Vendor, VendorCountry
 from vendorrisk.vendors.services.country_records import RECORD_VALID_DAYS, countries_in_use
@@ -63,20 +63,6 @@ def notify_staff(notice: str, vendor: Vendor, *, now: datetime, recipients: str,
     return notify_people(notice, recipients_for(vendor, recipients, extra), now=now,
                          context={"vendor": vendor, **context}, object_type=object_type,
                          object_id=object_id)
-
-
-def notify_people(notice: str, people: list[User], *, now: datetime, context: dict[str, Any],
-                  object_type: str, object_id: object,
-                  template: str = "supervision_notice") -> int:
-    """Queue the ``notice`` e-mail (one of ``template``'s) to each of ``people``, in their
-    language; return how many."""
-    base = current_app.config["BASE_URL"].rstrip("/")
-    for person in people:
-        queue_email(template, recipient=person.email,
-                    language=person.language.value,
-                    context={"notice": notice, "user": person, "base_url": base, **context},
-                    object_type=object_type, object_id=object_id, now=now)
-    return len(people)
 
 
 def _offsets() -> tuple[int, ...]:

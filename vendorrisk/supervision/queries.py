@@ -7,13 +7,13 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from vendorrisk.assessments.findings import awaiting_remediation
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.review_models import Finding
 from vendorrisk.assessments.workflow import EDITABLE
 from vendorrisk.contracts.models import OPEN as OPEN_TERMINATIONS
 from vendorrisk.contracts.models import Termination
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
+from vendorrisk.review.findings import awaiting_remediation
+from vendorrisk.review.models import Finding
 from vendorrisk.supervision.models import JobRun
 from vendorrisk.vendors.models import Vendor
 

@@ -4,9 +4,10 @@ before and after, so a run that is still going, or that died, shows too)."""
 import logging
 from datetime import datetime
 
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.jobs import incident_deadlines
+from vendorrisk.requests.jobs import request_deadlines
 from vendorrisk.supervision.jobs import (
     Job,
     create_due_reviews,
@@ -20,6 +21,12 @@ from vendorrisk.supervision.triggers import open_triggered_reviews
 
 log = logging.getLogger(__name__)
 
+
+def incident_and_request_deadlines(now: datetime) -> dict[str, int]:
+    """The "incidents" job: the PPC deadlines of incidents, then requests' overdue tasks."""
+    return {**incident_deadlines(now), **request_deadlines(now)}
+
+
 JOBS: dict[str, Job] = {
     "outbox": deliver_outbox,
     "reviews": create_due_reviews,
@@ -27,7 +34,7 @@ JOBS: dict[str, Job] = {
     "reports": request_handling_reports,
     "reminders": remind_respondents,
     "notices": send_due_notices,
-    "incidents": incident_deadlines,
+    "incidents": incident_and_request_deadlines,
 }
 DAILY = ("reviews", "triggers", "reports", "reminders", "notices", "incidents")
 

@@ -1,13 +1,15 @@
 """Setting a vendor's next review and next handling-status report from its cadence
-(docs/rules.md) when a decision is signed. The caller flushes and audits."""
+(docs/rules.md) when a decision is signed (the review's AssessmentDecided event, subscribed
+in create_app). The caller flushes and audits."""
 
 from datetime import date
 
 from sqlalchemy import func, select
 
 from vendorrisk.assessments.models import Assessment, AssessmentKind
-from vendorrisk.assessments.workflow import State
-from vendorrisk.extensions import db
+from vendorrisk.assessments.workflow import Outcome, State
+from vendorrisk.foundation.extensions import db
+from vendorrisk.review.events import AssessmentDecided
 from vendorrisk.supervision.cadence import next_report_on, next_review_on, review_kind
 from vendorrisk.vendors.models import Vendor
 
@@ -35,3 +37,12 @@ def schedule_after_decision(vendor: Vendor, assessment: Assessment, decided_on: 
         assessment.tier, vendor.next_review_on, full_on)
     if vendor.next_report_on is None:
         vendor.next_report_on = next_report_on(assessment.tier, decided_on)
+
+
+def on_assessment_decided(event: AssessmentDecided) -> None:
+    """A rejection ends the vendor's schedule; any other decision sets the next dates."""
+    vendor = event.vendor
+    if event.outcome == Outcome.REJECT:
+        vendor.next_review_on = vendor.next_review_kind = vendor.next_report_on = None
+    else:
+        schedule_after_decision(vendor, event.assessment, event.decided_on)

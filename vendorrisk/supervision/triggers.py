@@ -18,10 +18,10 @@ from sqlalchemy import func, select
 
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.audit.services import record
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.ledger import claim, taken
 from vendorrisk.supervision.certificates import certificates
 from vendorrisk.supervision.jobs import open_assessment, start
-from vendorrisk.supervision.ledger import claim, taken
 from vendorrisk.supervision.models import JobRun, RunOutcome
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.vocabulary import SUPERVISED

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
-from vendorrisk.clock import utcnow
+from vendorrisk.foundation.clock import utcnow
 from vendorrisk.supervision import bp
 from vendorrisk.supervision.labels import JOB_LABELS, UPCOMING_LABELS
 from vendorrisk.supervision.queries import by_age, overdue, recent_runs, upcoming

@@ -8,11 +8,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from vendorrisk.auth.permissions import require_role
-from vendorrisk.clock import utcnow
-from vendorrisk.errors import DomainError
-from vendorrisk.extensions import db
-from vendorrisk.formerrors import submit
-from vendorrisk.lookup import child_or_404
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.errors import DomainError
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.formerrors import submit
+from vendorrisk.foundation.lookup import child_or_404
 from vendorrisk.vendors import bp
 from vendorrisk.vendors.countries import country_choices
 from vendorrisk.vendors.forms import DecisionForm, SubConsignmentForm

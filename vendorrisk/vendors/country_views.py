@@ -10,9 +10,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from vendorrisk.auth.permissions import require_role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
-from vendorrisk.formerrors import submit
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.formerrors import submit
 from vendorrisk.vendors import bp
 from vendorrisk.vendors.countries import country_names, normalise_country
 from vendorrisk.vendors.forms import CountryRecordForm

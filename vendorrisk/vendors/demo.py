@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from vendorrisk.auth.models import User
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.services.contacts import create_vendor_with_contact

@@ -19,7 +19,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from vendorrisk.auth.forms import MultiCheckboxField
 from vendorrisk.auth.labels import LANGUAGE_LABELS
-from vendorrisk.lookup import child_or_404
+from vendorrisk.foundation.lookup import child_or_404
 from vendorrisk.vendors.labels import choices
 from vendorrisk.vendors.models import Vendor, VendorContact
 from vendorrisk.vendors.vocabulary import (

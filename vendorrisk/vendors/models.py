@@ -7,8 +7,8 @@ from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vendorrisk.auth.models import Language, User
-from vendorrisk.dbtypes import UTCDateTime, str_enum
-from vendorrisk.extensions import db
+from vendorrisk.foundation.dbtypes import UTCDateTime, str_enum
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.vocabulary import (
     AccessType,
     Classification,

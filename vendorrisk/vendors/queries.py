@@ -16,8 +16,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from vendorrisk.auth.models import User
-from vendorrisk.extensions import db
-from vendorrisk.routing import query_int
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.routing import query_int
 from vendorrisk.vendors.countries import normalise_country
 from vendorrisk.vendors.models import SubConsignment, Vendor, VendorCategory, VendorCountry
 from vendorrisk.vendors.services.country_records import covered_countries, flagged_clause

@@ -15,10 +15,11 @@ from flask_login import current_user
 from werkzeug.utils import secure_filename
 
 from vendorrisk.auth.permissions import require_role
-from vendorrisk.clock import utcnow
-from vendorrisk.exports import csv_download, xlsx_download
-from vendorrisk.extensions import db
-from vendorrisk.storage import storage
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.exports import csv_download, xlsx_download
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.storage import storage
+from vendorrisk.foundation.tabular import TableError, read_table, write_csv
 from vendorrisk.vendors import bp
 from vendorrisk.vendors.forms import ImportForm
 from vendorrisk.vendors.labels import reason_text
@@ -31,7 +32,6 @@ from vendorrisk.vendors.services.transfer import (
     check_table,
     export_rows,
 )
-from vendorrisk.vendors.tabular import TableError, read_table, write_csv
 
 
 def _rows():  # noqa: ANN202

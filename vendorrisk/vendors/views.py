@@ -10,11 +10,11 @@ from sqlalchemy.orm import lazyload
 
 from vendorrisk.auth.models import User
 from vendorrisk.auth.permissions import require_role
-from vendorrisk.clock import utcnow
-from vendorrisk.errors import DomainError
-from vendorrisk.extensions import db
-from vendorrisk.formerrors import submit
-from vendorrisk.routing import query_int, whole_number
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.errors import DomainError
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.formerrors import submit
+from vendorrisk.foundation.routing import query_int, whole_number
 from vendorrisk.vendors import bp
 from vendorrisk.vendors.countries import country_choices
 from vendorrisk.vendors.forms import OverrideForm, VendorForm

@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
-from vendorrisk.errors import Conflict
-from vendorrisk.extensions import db
+from vendorrisk.foundation.errors import Conflict
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.inputs import ContactInput, FieldError, VendorInput, check_contact_input
 from vendorrisk.vendors.models import Vendor, VendorContact
 from vendorrisk.vendors.services.register import VendorInputError, create_vendor

@@ -8,8 +8,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
-from vendorrisk.errors import ValidationError
-from vendorrisk.extensions import db
+from vendorrisk.foundation.errors import ValidationError
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.countries import normalise_country
 from vendorrisk.vendors.models import CountryRecord, SubConsignment, Vendor, VendorCountry
 from vendorrisk.vendors.vocabulary import SubConsignmentStatus

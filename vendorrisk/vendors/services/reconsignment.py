@@ -8,8 +8,8 @@ from sqlalchemy.orm import joinedload
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
-from vendorrisk.errors import Conflict, PermissionDenied, ValidationError
-from vendorrisk.extensions import db
+from vendorrisk.foundation.errors import Conflict, PermissionDenied, ValidationError
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.chain import ChainNode, build_tree, creates_cycle
 from vendorrisk.vendors.countries import normalise_country
 from vendorrisk.vendors.models import SubConsignment, Vendor

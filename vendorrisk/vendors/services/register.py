@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
-from vendorrisk.errors import PermissionDenied, ValidationError
-from vendorrisk.extensions import db
+from vendorrisk.foundation.errors import PermissionDenied, ValidationError
+from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.inputs import CleanVendor, FieldError, VendorInput, check_vendor_input
 from vendorrisk.vendors.models import Vendor, VendorCategory, VendorCountry
 from vendorrisk.vendors.services.ownership import tell_owners

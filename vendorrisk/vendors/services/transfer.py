@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
-from vendorrisk.extensions import db
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.tabular import Table
 from vendorrisk.vendors import corporate_number
 from vendorrisk.vendors.inputs import (
     ContactInput,
@@ -25,7 +26,6 @@ from vendorrisk.vendors.services.register import (
     check_unique_corporate_number,
     corporate_number_holders,
 )
-from vendorrisk.vendors.tabular import Table
 
 IMPORT_COLUMNS = [
     "legal_name", "legal_name_ja", "corporate_number", "lei", "vat_number", "duns", "address",

@@ -1,0 +1,43 @@
+"""What the assessment page shows of scoring, review and sign-off (read only)."""
+
+from datetime import datetime
+from typing import Any
+
+from vendorrisk.assessments.carry import since_last
+from vendorrisk.assessments.models import Assessment
+from vendorrisk.assessments.submission import current_score
+from vendorrisk.assessments.workflow import EDITABLE, REVIEWABLE, Outcome, State
+from vendorrisk.review.decision import approval_gaps, exception_subjects, recommend
+from vendorrisk.review.exceptions import case_of, exceptions_of
+from vendorrisk.review.findings import findings_of, remediation_open
+from vendorrisk.review.marks import reviews_of
+from vendorrisk.review.record import signatures_of
+from vendorrisk.review.signoff import (
+    gap_sentence,
+    second_signature_needed,
+    snapshot_of,
+)
+
+
+def review_context(assessment: Assessment, now: datetime) -> dict[str, Any]:
+    result = current_score(assessment)
+    context: dict[str, Any] = {"result": result, "reviews": {}, "findings": [],
+                               "since_last": since_last(assessment),
+                               "exceptions": [], "signatures": [], "snapshot": None,
+                               "recommendation": recommend(assessment.tier, result.grade.value)}
+    if assessment.status in EDITABLE or assessment.status == State.DRAFT:
+        return context
+    today = now.date()
+    case = case_of(assessment, result, today)
+    context.update(
+        reviews=reviews_of(assessment), findings=findings_of(assessment),
+        exceptions=exceptions_of(assessment), signatures=signatures_of(assessment),
+        snapshot=snapshot_of(assessment), today=today,
+        reviewing=assessment.status in REVIEWABLE,
+        remediation_open=remediation_open(assessment),
+        exception_subjects=exception_subjects(case),
+        gaps={outcome.value: [gap_sentence(gap) for gap in approval_gaps(outcome, case)]
+              for outcome in Outcome},
+        second_signature=second_signature_needed(assessment) if assessment.decision else [],
+    )
+    return context

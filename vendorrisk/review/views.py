@@ -1,0 +1,258 @@
+"""Staff pages for review: marks, overrides, findings, exceptions, proposal, signatures."""
+
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from vendorrisk.acceptance.models import RiskException
+from vendorrisk.acceptance.services import decide_exception
+from vendorrisk.assessments import bp
+from vendorrisk.assessments.forms import FindingForm
+from vendorrisk.assessments.labels import (
+    SEVERITY_LABELS,
+)
+from vendorrisk.assessments.links import last_uses
+from vendorrisk.assessments.models import Assessment
+from vendorrisk.assessments.views import REVIEWERS, SENDERS, act, load_assessment
+from vendorrisk.auth.models import Role, User
+from vendorrisk.auth.permissions import ALL_ROLES, require_role
+from vendorrisk.foundation.clock import parse_day, utcnow
+from vendorrisk.foundation.errors import ValidationError
+from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.formerrors import submit
+from vendorrisk.foundation.lookup import child_or_404
+from vendorrisk.foundation.routing import as_id
+from vendorrisk.notifications.services import messages_about
+from vendorrisk.review.exceptions import request_exception
+from vendorrisk.review.findings import (
+    accept_remediation,
+    record_finding,
+    reopen_finding,
+    share_findings,
+    withdraw_finding,
+)
+from vendorrisk.review.history import VendorHistory, vendor_history
+from vendorrisk.review.marks import (
+    mark_answer,
+    override_points,
+    refuse_unless_reviewable,
+)
+from vendorrisk.review.models import Finding
+from vendorrisk.review.page import review_context
+from vendorrisk.review.signoff import (
+    decline,
+    propose_decision,
+    sign,
+    verify_snapshot,
+    withdraw_proposal,
+)
+from vendorrisk.standards.services import definition_of
+from vendorrisk.vendors.models import Vendor
+
+APPROVERS = (Role.APPROVER,)
+
+
+MAX_TEXT = 5_000  # a reason, note or rationale; findings keep the same limit
+
+
+def _form(name: str) -> str:
+    """A posted text; a refusal (400, nothing changed) when it is longer than MAX_TEXT."""
+    value = request.form.get(name, "")
+    if len(value) > MAX_TEXT:
+        raise ValidationError(_("Use at most 5,000 characters."), field=name)
+    return value
+
+
+def _points(raw: str) -> int | None:
+    """Empty: back to the computed points; anything not a whole number is refused by the
+    service (as -1, outside 0–3)."""
+    text = raw.strip()
+    if not text:
+        return None
+    number = as_id(text)
+    return number if number is not None and number < 1000 else -1
+
+
+@bp.post("/<int:assessment_id>/answers/<question_id>/mark")
+@require_role(*REVIEWERS)
+def mark(assessment_id: int, question_id: str) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: mark_answer(
+        assessment, question_id, mark=_form("mark"), note=_form("note"), actor=current_user,
+        now=utcnow()), _("Review mark saved."), anchor=f"q-{question_id}")
+
+
+@bp.post("/<int:assessment_id>/answers/<question_id>/override")
+@require_role(*REVIEWERS)
+def override(assessment_id: int, question_id: str) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: override_points(
+        assessment, question_id, points=_points(_form("points")), reason=_form("reason"),
+        actor=current_user, now=utcnow()), _("Points changed; the score is recalculated."),
+        anchor=f"q-{question_id}")
+
+
+@bp.route("/<int:assessment_id>/findings/new", methods=["GET", "POST"])
+@require_role(*REVIEWERS)
+def new_finding(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    refuse_unless_reviewable(assessment)  # the page would only lead to a refusal
+    definition = definition_of(assessment.standard_version)
+    form = FindingForm(question_id=request.args.get("question", ""),
+                       severity="medium")
+    form.question_id.choices = [SelectChoice("", _("(the assessment as a whole)"))] + [
+        SelectChoice(qid, f"{qid}: {question.text.get('en')}")
+        for qid, question in definition.questions.items()]
+    form.evidence_id.choices = [SelectChoice("", _("(none)"))] + [
+        SelectChoice(str(item.id), f"{item.question_id}: {item.filename}")
+        for item in assessment.evidence if item.removed_at is None]
+    form.severity.choices = [SelectChoice(key, label) for key, label in SEVERITY_LABELS.items()]
+    users = db.session.scalars(select(User).where(User.active).order_by(User.name)).all()
+    form.owner_id.choices = [SelectChoice("", _("(nobody yet)"))] + [
+        SelectChoice(str(user.id), user.name) for user in users]
+
+    def create() -> Finding:
+        return record_finding(
+            assessment, question_id=form.question_id.data or None,
+            evidence_id=as_id(form.evidence_id.data),
+            severity=form.severity.data or "", description=form.description.data or "",
+            remediation=form.remediation.data or "",
+            owner_id=as_id(form.owner_id.data),
+            due_on=form.due_on.data, actor=current_user, now=utcnow())
+
+    outcome = submit(form, create)
+    if outcome.done:
+        flash(_("Finding recorded."), "success")
+        return redirect(url_for("assessments.show", assessment_id=assessment.id,
+                                _anchor="findings"))
+    return render_template("assessments/finding_new.html", form=form, assessment=assessment
+                           ), 400 if request.method == "POST" else 200
+
+
+def _finding(assessment: Assessment, finding_id: int) -> Finding:
+    return child_or_404(Finding, finding_id, assessment_id=assessment.id)
+
+
+@bp.post("/<int:assessment_id>/findings/<int:finding_id>/<action>")
+@require_role(*REVIEWERS)
+def finding_step(assessment_id: int, finding_id: int, action: str) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    finding = _finding(assessment, finding_id)
+    steps = {
+        "withdraw": (withdraw_finding, {"reason": _form("note")}, _("Finding withdrawn.")),
+        "accept": (accept_remediation, {"note": _form("note")}, _("Remediation accepted.")),
+        "reopen": (reopen_finding, {"note": _form("note")}, _("Finding reopened.")),
+    }
+    if action not in steps:
+        abort(404)
+    service, arguments, message = steps[action]
+    return act(assessment, lambda: service(finding, actor=current_user, now=utcnow(),
+                                           **arguments), message, anchor="findings")
+
+
+@bp.post("/<int:assessment_id>/findings/share")
+@require_role(*REVIEWERS)
+def share(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: share_findings(assessment, actor=current_user, now=utcnow()),
+               _("The vendor has been e-mailed the requested remediations."), anchor="findings")
+
+
+@bp.post("/<int:assessment_id>/exceptions")
+@require_role(*REVIEWERS)
+def ask_exception(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: request_exception(
+        assessment, subject=_form("subject"), rationale=_form("rationale"),
+        compensating_measures=_form("compensating_measures"),
+        expires_on=parse_day(_form("expires_on")), actor=current_user, now=utcnow()),
+        _("Exception asked for; an approver decides."), anchor="exceptions")
+
+
+@bp.post("/<int:assessment_id>/exceptions/<int:exception_id>/decide")
+@require_role(*APPROVERS)
+def decide_on_exception(assessment_id: int, exception_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    exception = child_or_404(RiskException, exception_id, assessment_id=assessment.id)
+    approve = _form("decision") == "approve"
+    return act(assessment, lambda: decide_exception(
+        exception, approve=approve, note=_form("note"), actor=current_user, now=utcnow()),
+        _("Exception approved.") if approve else _("Exception refused."), anchor="exceptions")
+
+
+@bp.post("/<int:assessment_id>/propose")
+@require_role(*REVIEWERS)
+def propose(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: propose_decision(
+        assessment, outcome=_form("outcome"), rationale=_form("rationale"),
+        actor=current_user, now=utcnow()), _("Decision proposed; it now needs signing."),
+        anchor="decision")
+
+
+@bp.post("/<int:assessment_id>/withdraw")
+@require_role(*REVIEWERS)
+def withdraw(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: withdraw_proposal(assessment, actor=current_user,
+                                                     now=utcnow()),
+               _("Proposal withdrawn; the assessment is back in review."), anchor="decision")
+
+
+@bp.post("/<int:assessment_id>/sign")
+@require_role(*REVIEWERS)
+def sign_off(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: sign(assessment, stage=_form("stage"), actor=current_user,
+                                        now=utcnow()), _("Signed."), anchor="decision")
+
+
+@bp.post("/<int:assessment_id>/decline")
+@require_role(*APPROVERS)
+def decline_proposal(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    return act(assessment, lambda: decline(assessment, note=_form("note"), actor=current_user,
+                                           now=utcnow()),
+               _("Not signed; the assessment is back in review."), anchor="decision")
+
+
+@bp.post("/<int:assessment_id>/verify")
+@require_role(*ALL_ROLES)
+def verify(assessment_id: int) -> ResponseReturnValue:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    result = verify_snapshot(assessment)
+    if result.ok:
+        flash(_("Verified: the signed record hashes to %(sha)s and the database still holds "
+                "exactly what was signed.", sha=result.sha256), "success")
+    elif not result.hash_matches:
+        flash(_("The stored record no longer matches its SHA-256 %(sha)s: it has been "
+                "altered.", sha=result.sha256), "danger")
+    else:
+        flash(_("The database no longer holds what was signed, in: %(parts)s.",
+                parts=", ".join(result.differences)), "danger")
+    return redirect(url_for("assessments.show", assessment_id=assessment.id,
+                            _anchor="decision"))
+
+
+@bp.get("/<int:assessment_id>")
+@require_role(*ALL_ROLES)
+def show(assessment_id: int) -> ResponseReturnValue:
+    assessment = load_assessment(assessment_id)
+    return render_template(
+        "assessments/show.html", assessment=assessment,
+        messages=messages_about("assessment", assessment.id), last_used=last_uses(assessment),
+        definition=definition_of(assessment.standard_version), now=utcnow(),
+        can_send=current_user.has_role(*SENDERS), can_review=current_user.has_role(*REVIEWERS),
+        **review_context(assessment, utcnow()))
+
+
+@bp.app_template_global("vendor_history")
+def _vendor_history(vendor: Vendor, today: date) -> VendorHistory:
+    """The vendor page's assessments part; the vendors feature does not import this one."""
+    return vendor_history(vendor, today)
