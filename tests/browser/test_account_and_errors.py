@@ -14,8 +14,8 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
 from vendorrisk.auth.models import Role
-from vendorrisk.clock import utcnow
-from vendorrisk.extensions import db
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.links import send_incident_link
 from vendorrisk.vendors.inputs import ContactInput
 from vendorrisk.vendors.models import Vendor
