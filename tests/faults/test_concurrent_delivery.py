@@ -26,20 +26,15 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL, VENDOR_BASE, app_config, free_port
+from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL, app_config, free_port
 from tests.faults import server as web_process
+from tests.faults.conftest import sent_questionnaire
 from tests.notifications.conftest import queue_others
-from tests.standards.conftest import VALID, write_standard
 from vendorrisk import create_app
-from vendorrisk.assessments.services import create_assessment, send_assessment
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.models import OutboxMessage
-from vendorrisk.standards.services import load_folder
 from vendorrisk.supervision.runner import run_job
-from vendorrisk.vendors.inputs import ContactInput, VendorInput
-from vendorrisk.vendors.services.contacts import add_contact
-from vendorrisk.vendors.services.register import create_vendor
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = "from vendorrisk.console import main; main()"
@@ -93,17 +88,7 @@ def _app(url: str, tmp_path: Path, mailbox: CountingMailbox):  # noqa: ANN202
 def _seed(app, tmp_path: Path, count: int) -> str:  # noqa: ANN001
     """``count`` queued e-mails, and a sent questionnaire whose link is returned."""
     with app.app_context():
-        if not ON_POSTGRESQL:
-            db.create_all()
-        now = utcnow()
-        vendor = create_vendor(VendorInput(**VENDOR_BASE), owner_id=None, actor=None, now=now)
-        contact = add_contact(vendor, ContactInput(name="Hana", email="hana@v.example.com"),
-                              primary=True, actor=None, now=now)
-        load_folder(write_standard(tmp_path / "q", VALID).parent.parent, actor=None, now=now)
-        assessment = create_assessment(vendor, kind="selection", version=None,
-                                       version_reason="", due_on=now.date() + timedelta(14),
-                                       contacts=[contact], actor=None, now=now)
-        (link,) = send_assessment(assessment, actor=None, now=now)
+        link, _assessment = sent_questionnaire(tmp_path)
         queue_others(count - 1, prefix="p")
         db.session.commit()
         db.session.remove()

@@ -7,7 +7,6 @@ import signal
 import subprocess
 import threading
 import time
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,19 +14,13 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.assessments.conftest import ANSWERS, ATTESTATION
-from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL, VENDOR_BASE, app_config, free_port
+from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL, app_config, free_port
 from tests.faults import server as web_process
-from tests.standards.conftest import VALID, write_standard
+from tests.faults.conftest import sent_questionnaire
 from vendorrisk import create_app
 from vendorrisk.assessments.models import Answer, Assessment
-from vendorrisk.assessments.services import create_assessment, send_assessment
 from vendorrisk.audit.models import AuditEvent
-from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
-from vendorrisk.standards.services import load_folder
-from vendorrisk.vendors.inputs import ContactInput, VendorInput
-from vendorrisk.vendors.services.contacts import add_contact
-from vendorrisk.vendors.services.register import create_vendor
 
 
 @pytest.fixture
@@ -43,18 +36,7 @@ def database(tmp_path, request) -> str:
 def _seed(url: str, tmp_path: Path):  # noqa: ANN202
     app = create_app(app_config(tmp_path, DATABASE_URL=url))
     with app.app_context():
-        if not ON_POSTGRESQL:
-            db.create_all()
-        now = utcnow()
-        vendor = create_vendor(VendorInput(**VENDOR_BASE), owner_id=None, actor=None, now=now)
-        contact = add_contact(vendor, ContactInput(name="Hana", email="hana@v.example.com"),
-                              primary=True, actor=None, now=now)
-        load_folder(write_standard(tmp_path / "q", VALID).parent.parent, actor=None, now=now)
-        assessment = create_assessment(vendor, kind="selection", version=None,
-                                       version_reason="",
-                                       due_on=now.date() + timedelta(days=14),
-                                       contacts=[contact], actor=None, now=now)
-        (link,) = send_assessment(assessment, actor=None, now=now)
+        link, assessment = sent_questionnaire(tmp_path)
         db.session.commit()
         path, assessment_id = urlsplit(link).path, assessment.id
     vendor_client = app.test_client()
