@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from vendorrisk.auth.models import User
 from vendorrisk.auth.services import find_user_by_email
 from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.models import Incident
@@ -12,13 +13,19 @@ from vendorrisk.incidents.services import IncidentInput, report_incident
 from vendorrisk.vendors.models import Vendor
 
 
+def payroll_and_reviewer() -> tuple[Vendor | None, User | None]:
+    """The demo's payroll provider and its reviewer (None where the demo has not made
+    them)."""
+    payroll = db.session.scalar(select(Vendor).where(
+        Vendor.legal_name == "Kyuyo Payroll Services K.K."))
+    return payroll, find_user_by_email("reviewer@example.com")
+
+
 def load_incident_demo(*, now: datetime) -> None:
     """Once: nothing is added when an incident exists already."""
     if db.session.scalar(select(Incident.id).limit(1)) is not None:
         return
-    payroll = db.session.scalar(select(Vendor).where(
-        Vendor.legal_name == "Kyuyo Payroll Services K.K."))
-    reviewer = find_user_by_email("reviewer@example.com")
+    payroll, reviewer = payroll_and_reviewer()
     if payroll is None or reviewer is None:
         return
     reported = now - timedelta(days=2)

@@ -5,20 +5,17 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from vendorrisk.auth.services import find_user_by_email
 from vendorrisk.foundation.extensions import db
+from vendorrisk.incidents.demo import payroll_and_reviewer
 from vendorrisk.requests.models import DataRequest
 from vendorrisk.requests.services import RequestInput, create_request
-from vendorrisk.vendors.models import Vendor
 
 
 def load_request_demo(*, now: datetime) -> None:
     """Once: nothing is added when a request exists already."""
     if db.session.scalar(select(DataRequest.id).limit(1)) is not None:
         return
-    payroll = db.session.scalar(select(Vendor).where(
-        Vendor.legal_name == "Kyuyo Payroll Services K.K."))
-    reviewer = find_user_by_email("reviewer@example.com")
+    payroll, reviewer = payroll_and_reviewer()
     if payroll is None or reviewer is None:
         return
     create_request(RequestInput(
