@@ -11,7 +11,7 @@ from tests.standards.strategies import answer_sets, profiles
 from vendorrisk.foundation.paths import questionnaires_folder
 from vendorrisk.standards.definition import QuestionType
 from vendorrisk.standards.loader import read_definition
-from vendorrisk.standards.scoring import Answer, Grade, Status, score
+from vendorrisk.standards.scoring import Answer, Grade, Override, Status, score
 
 
 def _load(path: Path, root: Path):
@@ -65,19 +65,47 @@ def test_knockouts_always_tier1_and_when(mini):
     assert tier1_abroad.grade == Grade.C
 
 
-def test_a_reviewers_override_changes_the_score_but_not_a_knockout(mini):
+def test_a_reviewers_override_upward_lifts_a_knockout_and_says_so(mini):
     answers = {"d1_policy": Answer(1), "d1_training": Answer(3), "d1_uses_subs": Answer("no"),
                "d1_channels": Answer(["phone"]), "d1_encryption": Answer("full")}
     plain = score(mini, answers, PROFILE, "2")
     assert [f.question_id for f in plain.failed_knockouts] == ["d1_policy"]
-    overridden = score(mini, answers, PROFILE, "2", overrides={"d1_policy": 2})
+    overridden = score(mini, answers, PROFILE, "2",
+                       overrides={"d1_policy": Override(2, "Policy seen on site.")})
     policy = overridden.questions["d1_policy"]
     assert (policy.status, policy.points) == (Status.SCORED, 2)
     assert policy.rule == "overridden by the reviewer: 2 (was 1)"
     assert overridden.earned == plain.earned + 2  # weight 2 × one more point
-    # A knockout is lifted only by an approved exception, never by a reviewer's points.
-    assert [f.question_id for f in overridden.failed_knockouts] == ["d1_policy"]
+    # The points that count decide the knockout; the lift is reported with the reason.
+    assert overridden.failed_knockouts == ()
+    assert overridden.grade != Grade.C
+    (lift,) = overridden.lifted_knockouts
+    assert (lift.question_id, lift.points, lift.override_reason) == (
+        "d1_policy", 2, "Policy seen on site.")
+    assert lift.reason == ("knockout scored 1, needs at least 2; lifted by the reviewer to 2: "
+                           "Policy seen on site.")
+
+
+def test_a_reviewers_override_below_the_minimum_fails_the_knockout(mini):
+    answers = {"d1_policy": Answer(3), "d1_training": Answer(3), "d1_uses_subs": Answer("no"),
+               "d1_channels": Answer(["phone", "mail"]), "d1_encryption": Answer("full")}
+    plain = score(mini, answers, PROFILE, "1")
+    assert plain.failed_knockouts == ()
+    assert plain.grade == Grade.A
+    overridden = score(mini, answers, PROFILE, "1", overrides={
+        "d1_policy": Override(0, "The evidence does not support it.")})
+    (failure,) = overridden.failed_knockouts
+    assert (failure.question_id, failure.points, failure.minimum) == ("d1_policy", 0, 2)
+    assert failure.by_reviewer
+    assert failure.override_reason == "The evidence does not support it."
+    assert failure.reason == ("knockout set to 0 by the reviewer, needs at least 2: "
+                              "The evidence does not support it.")
     assert overridden.grade == Grade.C
+    assert not overridden.passed
+    assert overridden.lifted_knockouts == ()
+    # Bare points (no justification) are judged the same way.
+    assert [f.question_id for f in score(mini, answers, PROFILE, "1", overrides={
+        "d1_policy": 1}).failed_knockouts] == ["d1_policy"]
 
 
 def test_overriding_a_hidden_or_unweighted_question_changes_nothing(mini):
@@ -195,3 +223,42 @@ def test_perfect_answers_pass_every_tier():
     for tier in ("1", "2", "3"):
         result = score(SELECTION, answers, PROFILE, tier)
         assert result.grade == Grade.A, (tier, result.failed_knockouts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_lowering_an_override_never_raises_the_score_nor_lifts_a_knockout(data):
+    answers = data.draw(answer_sets(SELECTION))
+    profile, tier = data.draw(profiles()), data.draw(st.sampled_from(["1", "2", "3"]))
+    scored = sorted(q.id for q in SELECTION.questions.values() if q.scored)
+    chosen = data.draw(st.lists(st.sampled_from(scored), min_size=1, max_size=6, unique=True))
+    overrides = {qid: Override(data.draw(st.integers(0, 3)), "reviewed") for qid in chosen}
+    lowered_id = data.draw(st.sampled_from(chosen))
+    high = overrides[lowered_id].points
+    assume(high > 0)
+    lower = data.draw(st.integers(0, high - 1))
+    before = score(SELECTION, answers, profile, tier, overrides)
+    after = score(SELECTION, answers, profile, tier,
+                  {**overrides, lowered_id: Override(lower, "looked again")})
+    assert after.percent <= before.percent + 1e-9
+    failed_before = {f.question_id for f in before.failed_knockouts}
+    assert failed_before <= {f.question_id for f in after.failed_knockouts}
+    assert after.grade >= before.grade  # "A" < "B" < "C": never a better grade
+    if after.failed_knockouts:
+        assert after.grade == Grade.C
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_an_override_below_the_minimum_fails_every_knockout_that_applies(data):
+    answers = data.draw(answer_sets(SELECTION))
+    profile, tier = data.draw(profiles()), data.draw(st.sampled_from(["1", "2", "3"]))
+    knockouts = sorted(q.id for q in SELECTION.questions.values()
+                       if q.knockout is not None and q.knockout.kind == "always" and q.weight)
+    question_id = data.draw(st.sampled_from(knockouts))
+    result = score(SELECTION, answers, profile, tier,
+                   {question_id: Override(data.draw(st.integers(0, 1)), "not supported")})
+    if result.questions[question_id].status != Status.HIDDEN:
+        failure = next(f for f in result.failed_knockouts if f.question_id == question_id)
+        assert failure.override_reason == "not supported"
+        assert result.grade == Grade.C

@@ -16,13 +16,13 @@ from vendorrisk.auth.models import Language, Role, User
 from vendorrisk.foundation.errors import Conflict, PermissionDenied, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.scoring import Answer as ScoringAnswer
-from vendorrisk.standards.scoring import ScoreResult, Status, score
+from vendorrisk.standards.scoring import Override, ScoreResult, Status, score
 from vendorrisk.standards.services import definition_of
 
 
 def current_score(assessment: Assessment, *, with_overrides: bool = True) -> ScoreResult:
     """Score the answers as they stand, with the reviewers' overrides (used for progress,
-    at submission and in review)."""
+    at submission and in review); an override counts in knockouts too."""
     definition = definition_of(assessment.standard_version)
     answers = {answer.question_id: ScoringAnswer(
         value=answer.value, not_applicable=answer.not_applicable,
@@ -33,12 +33,15 @@ def current_score(assessment: Assessment, *, with_overrides: bool = True) -> Sco
     return score(definition, answers, assessment.profile, assessment.tier, overrides)
 
 
-def overrides_of(assessment: Assessment) -> dict[str, int]:
-    """Question id → the points a reviewer set instead of the computed ones."""
-    return dict(db.session.execute(
-        select(AnswerReview.question_id, AnswerReview.override_points)
+def overrides_of(assessment: Assessment) -> dict[str, Override]:
+    """Question id → the points a reviewer set instead of the computed ones, with the
+    justification (a knockout failed by an override names it)."""
+    rows = db.session.execute(
+        select(AnswerReview.question_id, AnswerReview.override_points,
+               AnswerReview.override_reason)
         .where(AnswerReview.assessment_id == assessment.id,
-               AnswerReview.override_points.is_not(None))).tuples().all())
+               AnswerReview.override_points.is_not(None))).tuples().all()
+    return {qid: Override(points, reason or "") for qid, points, reason in rows}
 
 
 def rescore(assessment: Assessment) -> ScoreResult:

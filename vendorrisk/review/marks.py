@@ -87,7 +87,10 @@ def mark_answer(assessment: Assessment, question_id: str, *, mark: str, note: st
 def override_points(assessment: Assessment, question_id: str, *, points: int | None,
                     reason: str, actor: User, now: datetime) -> AnswerReview:
     """Set a question's points by hand (``points`` None: back to the computed points).
-    The justification is mandatory; the computed points stay visible in the score."""
+    The justification is mandatory; the computed points stay visible in the score. The
+    points count in knockouts too: below the minimum the knockout fails, with this
+    justification as its reason; at or above it a failure of the vendor's answer is
+    lifted (docs/rules.md#selection-standard-and-scoring)."""
     ensure_reviewing(assessment, actor, now)
     if not reason.strip():
         raise ValidationError(_("Give the justification for the override."), field="reason")
@@ -109,5 +112,7 @@ def override_points(assessment: Assessment, question_id: str, *, points: int | N
            object_id=assessment.id, now=now,
            details={"question": question_id, "points": points, "previous_override": previous,
                     "computed": before.points if before else None, "reason": reason.strip(),
-                    "percent": round(result.percent, 2), "grade": result.grade.value})
+                    "percent": round(result.percent, 2), "grade": result.grade.value,
+                    "failed_knockouts": [f.question_id for f in result.failed_knockouts],
+                    "lifted_knockouts": [f.question_id for f in result.lifted_knockouts]})
     return review

@@ -14,6 +14,7 @@ from typing import Any
 from vendorrisk.standards.condition_parser import ConditionError
 from vendorrisk.standards.conditions import evaluate
 from vendorrisk.standards.definition import MAX_POINTS, Definition, Question, QuestionType
+from vendorrisk.standards.knockouts import KnockoutFailure, Override, as_override, reviewed_knockout
 
 
 class Status(StrEnum):
@@ -66,12 +67,6 @@ def _result(question_id: str, status: Status, points: int | None, weight: int,
 
 
 @dataclass(frozen=True)
-class KnockoutFailure:
-    question_id: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class SectionScore:
     section_id: str
     earned: int
@@ -96,6 +91,8 @@ class ScoreResult:
     passed: bool
     tier: str
     rules: dict[str, Any] = field(default_factory=dict)
+    # Failed by the vendor's answer, lifted by a reviewer's override (with the reason).
+    lifted_knockouts: tuple[KnockoutFailure, ...] = ()
 
     @property
     def percent(self) -> float:
@@ -166,7 +163,6 @@ def hidden_questions(definition: Definition, values: Mapping[str, Any],
             if question.condition is not None and not is_shown(question)}
 
 
-
 MATURITY_RULES = tuple(f"maturity {level}" for level in range(MAX_POINTS + 1))
 
 
@@ -220,17 +216,15 @@ def _knockout_failure(definition: Definition, question: Question, result: Questi
         except ConditionError:
             pass  # treat an unevaluable knockout as applying: the stricter reading
     if result.points is None:
-        return KnockoutFailure(question.id, f"knockout not answered (needs {minimum} of 3)")
-    if result.points < minimum:
-        return KnockoutFailure(question.id, f"knockout scored {result.points}, needs "
-                                            f"at least {minimum}")
-    return None
+        return KnockoutFailure(question.id, f"knockout not answered (needs {minimum} of 3)",
+                               None, minimum)
+    return KnockoutFailure(question.id, f"knockout scored {result.points}, needs at least "
+                                        f"{minimum}", result.points, minimum)
 
 
 def _overridden(result: QuestionScore, points: int) -> QuestionScore:
     """A reviewer's points in place of the computed ones; the rule keeps the original.
-    Hidden and unweighted questions are not part of the score, so an override of one
-    changes nothing."""
+    Hidden and unweighted questions are not scored: an override of one changes nothing."""
     if result.status == Status.HIDDEN or not result.weight:
         return result
     before = result.points if result.points is not None else result.status.value
@@ -241,21 +235,23 @@ def _overridden(result: QuestionScore, points: int) -> QuestionScore:
 
 def score(definition: Definition, answers: Mapping[str, Answer],
           profile: Mapping[str, Any], tier: str,
-          overrides: Mapping[str, int] | None = None) -> ScoreResult:
+          overrides: Mapping[str, int | Override] | None = None) -> ScoreResult:
     """Score ``answers`` for a vendor of ``tier`` with ``profile``; ``overrides`` are a
-    reviewer's points (0–3) per question: they count in the score, not in knockouts."""
+    reviewer's points (0–3) per question, with their justification: they count in the
+    score and in knockouts (knockouts.py)."""
     values = condition_answers(definition, answers)
     hidden = hidden_questions(definition, values, profile)
     results: dict[str, QuestionScore] = {}
-    failures, missing, invalid, sections = [], [], [], []
+    failures, lifted, missing, invalid, sections = [], [], [], [], []
     for section in definition.sections:
         earned = possible = 0
         for question in section.questions:
             computed = _score_question(question, answers.get(question.id),
                                        question.id not in hidden)
-            result = computed
+            result, override = computed, None
             if overrides and question.id in overrides:
-                result = _overridden(computed, overrides[question.id])
+                override = as_override(overrides[question.id])
+                result = _overridden(computed, override.points)
             results[question.id] = result
             earned += result.earned
             possible += result.possible
@@ -264,10 +260,14 @@ def score(definition: Definition, answers: Mapping[str, Answer],
             elif result.status == Status.INVALID:
                 invalid.append(question.id)
             if question.knockout is not None:
-                # The vendor's own answer decides a knockout: a reviewer's points change
-                # the score, never lift a knockout (that takes an approved exception, R6/R8).
                 failure = _knockout_failure(definition, question, computed, profile, tier,
                                             values)
+                if override is not None and result is not computed:
+                    # The points that count decide, the reviewer's as the vendor's would.
+                    failure, lift = reviewed_knockout(failure, _knockout_failure(
+                        definition, question, result, profile, tier, values), override,
+                        definition.scoring.knockout_min)
+                    lifted += [lift] if lift else []
                 if failure:
                     failures.append(failure)
         sections.append(SectionScore(section.id, earned, possible))
@@ -284,6 +284,7 @@ def score(definition: Definition, answers: Mapping[str, Answer],
         rules={"grade_a": definition.scoring.grade_a, "pass_mark": pass_mark,
                "knockout_min": definition.scoring.knockout_min,
                "standard": f"{definition.slug} v{definition.version}"},
+        lifted_knockouts=tuple(lifted),
     )
 
 
