@@ -15,7 +15,7 @@ from vendorrisk.foundation.extensions import db
 from vendorrisk.review.findings import awaiting_remediation
 from vendorrisk.review.models import Finding
 from vendorrisk.vendors.models import Vendor
-from vendorrisk.vendors.vocabulary import SUPERVISED
+from vendorrisk.vendors.vocabulary import SUPERVISED, UNASSESSED
 
 LISTED = 8  # rows in each short list; the full list is one link away
 
@@ -56,6 +56,27 @@ def overdue(column, today: date) -> Overdue:  # noqa: ANN001  (a Vendor date col
     oldest = db.session.execute(select(Vendor, column).where(*condition)
                                 .order_by(column, Vendor.id).limit(LISTED)).tuples().all()
     return Overdue(count=count or 0, oldest=list(oldest))
+
+
+@dataclass(frozen=True)
+class Unassessed:
+    """Vendors in use without a selection (a gap): how many, by tier, and the longest
+    registered first with the day they were registered."""
+
+    count: int
+    by_tier: dict[str, int]
+    oldest: list[tuple[Vendor, date]]
+
+
+def unassessed() -> Unassessed:
+    """The vendors "in use — not yet assessed", counted like the overdue ones."""
+    by_tier = {tier.value: count for tier, count in db.session.execute(
+        select(Vendor.tier, func.count()).where(Vendor.status.in_(UNASSESSED))
+        .group_by(Vendor.tier))}
+    oldest = db.session.scalars(select(Vendor).where(Vendor.status.in_(UNASSESSED))
+                                .order_by(Vendor.created_at, Vendor.id).limit(LISTED))
+    return Unassessed(count=sum(by_tier.values()), by_tier=by_tier,
+                      oldest=[(vendor, vendor.created_at.date()) for vendor in oldest])
 
 
 def expiring_contracts(today: date, expiring_days: int) -> list[ContractRow]:

@@ -40,6 +40,7 @@ def index() -> ResponseReturnValue:
         "dashboard/index.html", today=today, undelivered=undelivered_by(current_user.id),
         reviews=queries.overdue(Vendor.next_review_on, today),
         reports=queries.overdue(Vendor.next_report_on, today),
+        unassessed=queries.unassessed(),
         contracts=queries.expiring_contracts(
             today, int(current_app.config["CONTRACT_EXPIRING_DAYS"]))[:queries.LISTED],
         activity=queries.recent_activity(None if everyone else current_user.id),

@@ -2,10 +2,11 @@
 
 from enum import StrEnum
 
-from vendorrisk.vendors.vocabulary import SUPERVISED, VendorStatus
+from vendorrisk.vendors.vocabulary import SUPERVISED, UNASSESSED, VendorStatus
 
-# Vendors that hold our data: approved ones, and suspended ones until they are ended.
-HOLDING = frozenset({*SUPERVISED, VendorStatus.SUSPENDED})
+# Vendors that hold our data: approved ones, suspended ones until they are ended, and
+# those in use before their first assessment (issue 22: not supervised, but holding it).
+HOLDING = frozenset({*SUPERVISED, *UNASSESSED, VendorStatus.SUSPENDED})
 
 
 class IncidentStatus(StrEnum):

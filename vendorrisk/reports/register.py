@@ -3,7 +3,7 @@ the register page's filters match, read in batches so thousands of vendors never
 the session at once."""
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -13,9 +13,11 @@ from vendorrisk.contracts.models import Contract
 from vendorrisk.contracts.queries import contract_row
 from vendorrisk.contracts.status import ContractStatus
 from vendorrisk.foundation.extensions import db
+from vendorrisk.vendors.chain_display import register_chain_columns
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.queries import RegisterFilters, register_rows
 from vendorrisk.vendors.vocabulary import (
+    UNASSESSED,
     AccessType,
     Classification,
     DataCategory,
@@ -55,10 +57,12 @@ class RegisterLine:
     address: str | None
     countries: tuple[str, ...]
     flagged: bool  # a country without a current foreign-regime record
+    unassessed: bool  # in use without a selection: a gap until its first decision
     sub_consignees: tuple[str, ...]
     contracts: tuple[ContractLine, ...]
     owner: str | None
     next_review_on: date | None
+    chain_lapsed: bool = False  # an approved sub-consignee without a current evaluation
 
 
 def _contracts(vendor_ids: list[int], today: date, expiring_days: int
@@ -83,7 +87,7 @@ def _line(vendor: Vendor, flagged: bool, contracts: list[ContractLine]) -> Regis
         categories=tuple(sorted(categories)), special_care=bool(categories & SPECIAL_CARE),
         my_number=DataCategory.MY_NUMBER in categories, individuals=vendor.individuals,
         access=vendor.access, address=vendor.address, countries=tuple(sorted(vendor.countries)),
-        flagged=flagged,
+        flagged=flagged, unassessed=vendor.status in UNASSESSED,
         sub_consignees=tuple(f"{link.sub_vendor.legal_name} ({link.work}, {link.country})"
                              for link in vendor.sub_consignments),
         contracts=tuple(contracts), owner=vendor.owner.name if vendor.owner else None,
@@ -99,8 +103,10 @@ def register_lines(filters: RegisterFilters, *, today: date, home: str, expiring
 
     def flush() -> Iterator[RegisterLine]:
         contracts = _contracts([vendor.id for vendor, _ in batch], today, expiring_days)
-        yield from (_line(vendor, flagged, contracts.get(vendor.id, []))
-                    for vendor, flagged in batch)
+        # where the data is handled down the chain, and lapsed sub-consignees
+        chain = register_chain_columns([vendor for vendor, _ in batch], today)
+        yield from (replace(_line(vendor, flagged, contracts.get(vendor.id, [])),
+                            **chain[vendor.id]) for vendor, flagged in batch)
 
     for row in register_rows(filters, today=today, home=home, batch=BATCH):
         batch.append(row)

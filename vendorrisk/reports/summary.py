@@ -14,7 +14,14 @@ from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.workflow import State
 from vendorrisk.contracts.queries import ContractFilters, ContractRow, register_rows
 from vendorrisk.dashboard import figures
-from vendorrisk.dashboard.queries import Overdue, findings_by_severity, overdue, tier_by_status
+from vendorrisk.dashboard.queries import (
+    Overdue,
+    Unassessed,
+    findings_by_severity,
+    overdue,
+    tier_by_status,
+    unassessed,
+)
 from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.models import Incident
 from vendorrisk.incidents.vocabulary import IncidentStatus
@@ -36,6 +43,7 @@ class AnnualSummary:
     opened_by_kind: dict[str, int]  # assessments started in the year, by kind
     reviews_overdue: Overdue
     reports_overdue: Overdue
+    unassessed: Unassessed  # in use without a selection, as of today
     findings_opened: dict[str, int]  # by severity
     findings_closed: dict[str, int]
     findings_open_now: dict[str, int]
@@ -107,6 +115,7 @@ def annual_summary(year: int, *, today: date, expiring_days: int) -> AnnualSumma
                                .group_by(Assessment.kind)),
         reviews_overdue=overdue(Vendor.next_review_on, today),
         reports_overdue=overdue(Vendor.next_report_on, today),
+        unassessed=unassessed(),
         findings_opened=_counts(select(Finding.severity, func.count())
                                 .where(Finding.created_at >= start, Finding.created_at < end)
                                 .group_by(Finding.severity)),

@@ -10,6 +10,7 @@ JOB_LABELS = {
     "reminders": _l("Remind respondents and escalate"),
     "notices": _l("Expiry and overdue notices"),
     "incidents": _l("Incident deadline reminders and request escalations"),
+    "onboarding": _l("Send first assessments to vendors in use (onboarding plan)"),
 }
 UPCOMING_LABELS = {
     "periodic": _l("Full reassessment"),
@@ -18,4 +19,8 @@ UPCOMING_LABELS = {
     "questionnaire": _l("Questionnaire"),
     "finding": _l("Remediation"),
     "deletion_certificate": _l("Deletion certificate"),
+}
+SKIP_LABELS = {
+    "no_contact": _l("no contact to send the questionnaire to: add one to the vendor"),
+    "no_standard": _l("no loaded selection standard fits its tier: load the standards"),
 }

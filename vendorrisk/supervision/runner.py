@@ -17,6 +17,7 @@ from vendorrisk.supervision.jobs import (
 )
 from vendorrisk.supervision.models import JobRun, RunOutcome
 from vendorrisk.supervision.notices import send_due_notices
+from vendorrisk.supervision.onboarding_plan import send_onboarding
 from vendorrisk.supervision.triggers import open_triggered_reviews
 
 log = logging.getLogger(__name__)
@@ -35,8 +36,10 @@ JOBS: dict[str, Job] = {
     "reminders": remind_respondents,
     "notices": send_due_notices,
     "incidents": incident_and_request_deadlines,
+    "onboarding": send_onboarding,
 }
-DAILY = ("reviews", "triggers", "reports", "reminders", "notices", "incidents")
+# Onboarding runs daily but sends at most the week's capacity (onboarding_plan.py).
+DAILY = ("reviews", "triggers", "reports", "reminders", "notices", "incidents", "onboarding")
 
 
 def run_job(name: str, now: datetime, *, started_by: str = "scheduler") -> JobRun:

@@ -10,17 +10,23 @@ from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.supervision import bp
-from vendorrisk.supervision.labels import JOB_LABELS, UPCOMING_LABELS
+from vendorrisk.supervision.labels import JOB_LABELS, SKIP_LABELS, UPCOMING_LABELS
+from vendorrisk.supervision.onboarding_plan import backlog
 from vendorrisk.supervision.queries import by_age, overdue, recent_runs, upcoming
 from vendorrisk.supervision.runner import JOBS, run_job
+from vendorrisk.vendors.labels import pairs
+from vendorrisk.vendors.vocabulary import Tier
 
 
 @bp.get("/")
 @require_role(*ALL_ROLES)
 def index() -> ResponseReturnValue:
-    today = utcnow().date()
+    now = utcnow()
+    today = now.date()
     return render_template("supervision/index.html", today=today, upcoming=upcoming(today),
                            overdue=by_age(overdue(today)), runs=recent_runs(),
+                           onboarding=backlog(now), skip_labels=SKIP_LABELS,
+                           tiers=pairs(Tier),
                            jobs=JOBS, job_labels=JOB_LABELS, labels=UPCOMING_LABELS,
                            can_run=current_user.has_role(Role.ADMIN))
 

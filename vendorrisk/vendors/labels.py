@@ -21,6 +21,7 @@ from vendorrisk.vendors.vocabulary import (
 LABELS: dict[type, dict[Any, Any]] = {
     VendorStatus: {
         VendorStatus.PROSPECT: _l("Prospect"),
+        VendorStatus.IN_USE_UNASSESSED: _l("In use — not yet assessed"),
         VendorStatus.UNDER_ASSESSMENT: _l("Under assessment"),
         VendorStatus.APPROVED: _l("Approved"),
         VendorStatus.CONDITIONALLY_APPROVED: _l("Conditionally approved"),

@@ -62,7 +62,12 @@ def import_template() -> ResponseReturnValue:
                "Mailing invoices to customers", "customer", "up_to_100000", "transport",
                "significant", "JP", "", "Hanako Sato", "sato@printing.example.com",
                "+81-3-0000-0000", ""]
-    response = Response(write_csv(IMPORT_COLUMNS, [example]), mimetype="text/csv")
+    in_use = ["Example Payroll K.K.", "株式会社サンプル給与", "", "", "", "", "", "JP",
+              "https://payroll.example.com", "in_use", "consignment",
+              "Already runs our payroll", "Payroll", "Paying salaries", "employee; my_number",
+              "up_to_1000", "bulk", "significant", "JP", "", "Taro Suzuki",
+              "suzuki@payroll.example.com", "", "In use before the register was kept"]
+    response = Response(write_csv(IMPORT_COLUMNS, [example, in_use]), mimetype="text/csv")
     response.headers["Content-Disposition"] = "attachment; filename=vendor-import-template.csv"
     return response
 

@@ -16,6 +16,7 @@ from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.formerrors import submit
 from vendorrisk.foundation.routing import query_int, whole_number
 from vendorrisk.vendors import bp
+from vendorrisk.vendors.chain_display import chain_page
 from vendorrisk.vendors.countries import country_choices
 from vendorrisk.vendors.forms import OverrideForm, VendorForm
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
@@ -33,11 +34,11 @@ from vendorrisk.vendors.services.contacts import create_vendor_with_contact
 from vendorrisk.vendors.services.country_records import country_flags
 from vendorrisk.vendors.services.reconsignment import chain_below
 from vendorrisk.vendors.services.register import (
-    WORKFLOW_STATUSES,
     clear_tier_override,
     override_tier,
     update_vendor,
 )
+from vendorrisk.vendors.statuses import allowed_by_hand
 from vendorrisk.vendors.vocabulary import Classification, DataCategory, Tier, VendorStatus
 
 PER_PAGE = 50
@@ -83,7 +84,7 @@ def show(vendor_id: int) -> ResponseReturnValue:
         override_form=OverrideForm(tier=vendor.tier.value),
         can_edit=can_edit_register(current_user),
         can_decide=can_decide_tier(current_user),
-        today=utcnow().date(),
+        today=utcnow().date(), chain=chain_page(vendor, utcnow().date()),
     )
 
 
@@ -93,9 +94,7 @@ def _vendor_form(form: VendorForm, vendor: Vendor | None = None) -> VendorForm:
     form.countries.choices = country_choices(locale)
     form.owner_id.choices = [("", _("— nobody —"))] + [
         (str(user.id), f"{user.name} ({user.email})") for user in active_users()]
-    allowed = [status for status in VendorStatus if status not in WORKFLOW_STATUSES
-               or (vendor is not None and status == vendor.status)]
-    form.status.choices = choices(VendorStatus, allowed)
+    form.status.choices = choices(VendorStatus, allowed_by_hand(vendor and vendor.status))
     return form
 
 

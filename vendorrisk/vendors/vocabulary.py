@@ -10,6 +10,10 @@ class VendorStatus(StrEnum):
     """Where a vendor stands in selection and supervision."""
 
     PROSPECT = "prospect"
+    # Already used before the company started with the product (an import, or a person
+    # saying so): holds our data without a selection. A gap until its first assessment
+    # is decided; never supervised (docs/rules.md, onboarding).
+    IN_USE_UNASSESSED = "in_use_unassessed"
     UNDER_ASSESSMENT = "under_assessment"
     APPROVED = "approved"
     CONDITIONALLY_APPROVED = "conditionally_approved"
@@ -20,6 +24,8 @@ class VendorStatus(StrEnum):
 
 # Vendors under supervision: selected and not (yet) ended.
 SUPERVISED = (VendorStatus.APPROVED, VendorStatus.CONDITIONALLY_APPROVED)
+# Vendors in use without a selection: a gap wherever gaps are counted.
+UNASSESSED = (VendorStatus.IN_USE_UNASSESSED,)
 
 
 class Classification(StrEnum):

@@ -13,17 +13,14 @@ from vendorrisk.auth.models import Role, User
 from vendorrisk.foundation.errors import PermissionDenied, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.inputs import CleanVendor, FieldError, VendorInput, check_vendor_input
+from vendorrisk.vendors.labels import label
 from vendorrisk.vendors.models import Vendor, VendorCategory, VendorCountry
 from vendorrisk.vendors.services.ownership import tell_owners
+from vendorrisk.vendors.statuses import StatusRefusal, status_refusal
 from vendorrisk.vendors.tiering import Profile, TierResult, compute_tier
 from vendorrisk.vendors.vocabulary import SubConsignmentStatus, Tier, VendorStatus
 
 MIN_JUSTIFICATION = 20
-# Set by assessments and sign-off, or by a settled end of contract (or an import of
-# existing records), never by hand.
-WORKFLOW_STATUSES = frozenset({VendorStatus.UNDER_ASSESSMENT, VendorStatus.APPROVED,
-                               VendorStatus.CONDITIONALLY_APPROVED, VendorStatus.REJECTED,
-                               VendorStatus.TERMINATED})
 
 
 class VendorInputError(ValidationError):
@@ -63,6 +60,37 @@ def check_unique_corporate_number(number: str | None, vendor: Vendor | None = No
     return None
 
 
+def status_problem(before: VendorStatus | None, after: VendorStatus) -> FieldError | None:
+    """The sentence refusing a status a person (form, import, API) may not set, if any."""
+    refusal = status_refusal(before, after)
+    if refusal is None:
+        return None
+    messages = {
+        StatusRefusal.WORKFLOW: lambda: _(
+            "The status “%(status)s” is given only by a signed assessment decision or the "
+            "end of a contract, never by a form, an import or the API. A vendor already in "
+            "use can be entered as “%(in_use)s”.", status=label(after),
+            in_use=label(VendorStatus.IN_USE_UNASSESSED)),
+        StatusRefusal.IN_USE_LATE: lambda: _(
+            "Only a new vendor or a prospect can be marked “%(in_use)s”.",
+            in_use=label(VendorStatus.IN_USE_UNASSESSED)),
+        StatusRefusal.LEAVE_IN_USE: lambda: _(
+            "A vendor “%(in_use)s” keeps that status until its assessment is decided; it "
+            "can only be suspended by hand.", in_use=label(VendorStatus.IN_USE_UNASSESSED)),
+    }
+    return FieldError("status", messages[refusal]())
+
+
+def check_status(data: VendorInput, before: VendorStatus | None) -> FieldError | None:
+    """:func:`status_problem` for the status typed in ``data`` (an unknown status is
+    left to :func:`check_vendor_input`, which names it)."""
+    try:
+        chosen = VendorStatus(data.status.strip())
+    except ValueError:
+        return None
+    return status_problem(before, chosen)
+
+
 def _owner(owner_id: int | None) -> User | None:
     if owner_id is None:
         return None
@@ -74,6 +102,8 @@ def _owner(owner_id: int | None) -> User | None:
 
 def _clean(data: VendorInput, vendor: Vendor | None = None) -> CleanVendor:
     clean, errors = check_vendor_input(data)
+    if problem := check_status(data, vendor.status if vendor else None):
+        errors.append(problem)
     if clean is not None and (problem := check_unique_corporate_number(
             clean.corporate_number, vendor)):
         errors.append(problem)
@@ -119,13 +149,10 @@ def create_vendor(data: VendorInput, *, owner_id: int | None, actor: User | None
                   now: datetime, source: str = "form") -> Vendor:
     """Register a vendor and compute its tier.
 
-    Only an import of existing records (``source="import"``) may start a vendor in a
-    status the assessment workflow gives.
+    Whatever the ``source`` (form, API, import), a new vendor starts as a prospect, in
+    use (not yet assessed) or suspended, never in a status the assessment workflow gives.
     """
     clean = _clean(data)
-    if source != "import" and clean.status in WORKFLOW_STATUSES:
-        raise VendorInputError([FieldError("status", _(
-            "This status is set by the assessment and sign-off, not by hand."))])
     vendor = Vendor(status=clean.status, owner=_owner(owner_id), created_at=now,
                     updated_at=now, category_rows=[], country_rows=[], sub_consignments=[],
                     tier_reasons=[], tier_factors={})
@@ -140,16 +167,13 @@ def create_vendor(data: VendorInput, *, owner_id: int | None, actor: User | None
 
 
 def update_vendor(vendor: Vendor, data: VendorInput, *, owner_id: int | None,
-                  actor: User, now: datetime, manual_status: bool = True) -> Vendor:
+                  actor: User, now: datetime) -> Vendor:
     """Change a vendor's record and profile; the tier follows the profile.
 
-    A person editing by hand cannot move a vendor into a status that only the
-    assessment workflow gives (``manual_status``).
+    A person (form or API) cannot move a vendor into a status that only the assessment
+    workflow gives, nor take a vendor in use out of the onboarding (statuses.py).
     """
     clean = _clean(data, vendor)
-    if manual_status and clean.status != vendor.status and clean.status in WORKFLOW_STATUSES:
-        raise VendorInputError([FieldError("status", _(
-            "This status is set by the assessment and sign-off, not by hand."))])
     before, previous_owner = _snapshot(vendor), vendor.owner
     vendor.owner = _owner(owner_id)
     vendor.status = clean.status

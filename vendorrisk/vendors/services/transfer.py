@@ -23,9 +23,11 @@ from vendorrisk.vendors.inputs import (
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.services.contacts import create_vendor_with_contact
 from vendorrisk.vendors.services.register import (
+    check_status,
     check_unique_corporate_number,
     corporate_number_holders,
 )
+from vendorrisk.vendors.vocabulary import UNASSESSED, VendorStatus
 
 IMPORT_COLUMNS = [
     "legal_name", "legal_name_ja", "corporate_number", "lei", "vat_number", "duns", "address",
@@ -38,9 +40,27 @@ REQUIRED_COLUMNS = {"legal_name", "country", "classification", "classification_r
 EXPORT_COLUMNS = [
     *IMPORT_COLUMNS[:19], "special_care", "my_number", "abroad", "sub_consignees", "tier",
     "computed_tier", "tier_score", "tier_reasons", "tier_rules_version", "tier_override_reason",
-    "country_record_flag", "owner_email", "owner_name", "contact_name", "contact_email",
-    "contact_phone", "notes", "created_at", "updated_at",
+    "country_record_flag", "unassessed_flag", "owner_email", "owner_name", "contact_name",
+    "contact_email", "contact_phone", "notes", "created_at", "updated_at",
 ]
+
+
+# What a file may write in the status column for a vendor already in use: the short code,
+# the stored value, or the label in either language (questionnaires/README.md, README).
+IN_USE_WORDS = frozenset({"in_use", "in use", "in_use_unassessed",
+                          "in use — not yet assessed", "in use - not yet assessed",
+                          "利用中", "利用中（未評価）", "利用中(未評価)"})
+
+
+def status_value(text: str) -> str:
+    """The status a file's cell means: empty is a prospect, the in-use words are
+    "in use — not yet assessed"; anything else is checked as it stands."""
+    cell = " ".join(text.split())
+    if not cell:
+        return VendorStatus.PROSPECT.value
+    if cell.casefold().replace("–", "—") in IN_USE_WORDS:
+        return VendorStatus.IN_USE_UNASSESSED.value
+    return cell
 
 
 def _split(value: str) -> list[str]:
@@ -101,12 +121,14 @@ def _check_row(line: int, cells: dict[str, str], owners: dict[str, User],
     vendor = VendorInput(
         **{name: get(name) for name in VendorInput.__dataclass_fields__
            if name not in {"categories", "countries", "status"}},
-        status=get("status") or "prospect",
+        status=status_value(get("status")),
         categories=_split(get("data_categories")), countries=_split(get("countries")),
     )
     check = RowCheck(line=line, name=get("legal_name"), vendor=vendor, contact=None,
                      owner_id=None)
     clean, check.errors = check_vendor_input(vendor)
+    if problem := check_status(vendor, None):  # a file never starts a workflow status
+        check.errors.append(problem)
     if clean is not None and clean.corporate_number:
         if problem := check_unique_corporate_number(clean.corporate_number, holders=holders):
             check.errors.append(problem)
@@ -166,6 +188,7 @@ def export_rows(vendors: Iterable[tuple[Vendor, bool]], *, home: str,
             vendor.computed_tier.value, vendor.tier_score,
             " ".join(reason_text(reason) for reason in vendor.tier_reasons),
             vendor.tier_rules_version, vendor.tier_override_reason, _yes(flagged),
+            _yes(vendor.status in UNASSESSED),
             vendor.owner.email if vendor.owner else "",
             vendor.owner.name if vendor.owner else "",
             contact.name if contact else "", contact.email if contact else "",

@@ -1,0 +1,47 @@
+"""Which vendor statuses a person may set, and why the others are refused (docs/rules.md,
+"Status by hand").
+
+A workflow status (under assessment, approved, conditionally approved, rejected,
+terminated) is given only by a signed assessment decision or a settled end of contract:
+no form, import or API call sets one. A vendor the company already uses enters as
+"in use — not yet assessed", a gap until its first assessment is decided. Pure: no
+Flask, no database; the refusal is returned as a code the services word.
+"""
+
+from enum import StrEnum
+
+from vendorrisk.vendors.vocabulary import VendorStatus
+
+WORKFLOW_STATUSES = frozenset({VendorStatus.UNDER_ASSESSMENT, VendorStatus.APPROVED,
+                               VendorStatus.CONDITIONALLY_APPROVED, VendorStatus.REJECTED,
+                               VendorStatus.TERMINATED})
+
+
+class StatusRefusal(StrEnum):
+    """Why a status chosen by a person is refused."""
+
+    WORKFLOW = "workflow"  # only a decision or an end of contract gives it
+    IN_USE_LATE = "in_use_late"  # only a new vendor or a prospect can be marked in use
+    LEAVE_IN_USE = "leave_in_use"  # in use stays so until its assessment is decided
+
+
+def status_refusal(before: VendorStatus | None, after: VendorStatus
+                   ) -> StatusRefusal | None:
+    """Why a person may not move a vendor from ``before`` (None: a new vendor) to
+    ``after``; None when the change is allowed (keeping the status always is)."""
+    if after == before:
+        return None
+    if after in WORKFLOW_STATUSES:
+        return StatusRefusal.WORKFLOW
+    if after == VendorStatus.IN_USE_UNASSESSED and before not in (None,
+                                                                  VendorStatus.PROSPECT):
+        return StatusRefusal.IN_USE_LATE
+    if before == VendorStatus.IN_USE_UNASSESSED and after != VendorStatus.SUSPENDED:
+        return StatusRefusal.LEAVE_IN_USE
+    return None
+
+
+def allowed_by_hand(before: VendorStatus | None) -> list[VendorStatus]:
+    """The statuses a form offers for a vendor now in ``before`` (None: a new one)."""
+    return [status for status in VendorStatus
+            if status_refusal(before, status) is None]
