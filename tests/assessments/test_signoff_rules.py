@@ -152,8 +152,8 @@ def test_no_approval_with_a_failed_knockout_without_an_approved_exception(
     assert "recommended: Reject (or a time-boxed exception)" in page
     refused = _propose(client, assessment_id)
     assert refused.status_code == 400
-    assert "Knockout d1_policy failed and has no approved, unexpired exception." in \
-        page_text(refused)
+    assert ("Knockout d1_policy failed (knockout scored 1, needs at least 2) and has no "
+            "approved, unexpired exception.") in page_text(refused)
     assert "below the tier's pass mark" in page_text(refused)
 
     assert _ask(client, assessment_id, "knockout:d1_policy", days=0).status_code == 400
@@ -222,18 +222,20 @@ def test_a_rejection_needs_no_exception_and_rejects_the_vendor(app, client, auth
         assert assessment.vendor.next_review_on is None
 
 
-def test_an_override_does_not_lift_a_failed_knockout(app, client, auth, smtp_server, people,
-                                                     tier1_vendor):
+def test_an_override_upward_lifts_a_failed_knockout_in_plain_sight(
+        app, client, auth, smtp_server, people, tier1_vendor):
+    # Issue 22: the points that count decide a knockout; the lift is shown with the
+    # reviewer's reason (tests/assessments/test_override_knockouts.py has the rest).
     assessment_id = _knocked_out(app, client, auth, smtp_server, tier1_vendor)
     auth.login(people.reviewer.email)
     assert client.post(f"/assessments/{assessment_id}/answers/d1_policy/override", data={
         "points": "3", "reason": "I say so."}).status_code == 302
     page = page_text(client.get(f"/assessments/{assessment_id}"))
     assert "overridden by the reviewer: 3 (was 1)" in page
-    assert "Failed knockouts: d1_policy" in page
-    refused = _propose(client, assessment_id)
-    assert refused.status_code == 400
-    assert "Knockout d1_policy failed" in page_text(refused)
+    assert "Failed knockouts" not in page
+    assert ("Knockouts met only through a reviewer's override: d1_policy (lifted by the "
+            "reviewer to 3 (needs at least 2): I say so.)") in page
+    assert _propose(client, assessment_id, "reject").status_code == 302
 
 
 def _finding(client, assessment_id, days=45):

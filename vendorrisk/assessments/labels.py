@@ -51,7 +51,8 @@ GAP_LABELS = {
                                "unexpired exception for it."),
     "contract:clauses": _l("The consignment contract lacks mandatory clauses: {detail}; no "
                            "approved, unexpired exception covers it."),
-    "knockout": _l("Knockout {subject} failed and has no approved, unexpired exception."),
+    "knockout": _l("Knockout {subject} failed ({detail}) and has no approved, unexpired "
+                   "exception."),
     "below_pass": _l("The score is below the tier's pass mark and has no approved, unexpired "
                      "exception."),
     "grade_needs_conditions": _l("A grade C tier 3 vendor can be approved only with "

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.foundation.templating import format_datetime
+from vendorrisk.review.knockout_text import failure_text, lifted_text
 from vendorrisk.review.record import build_record
 from vendorrisk.review.signoff import snapshot_of
 from vendorrisk.standards.definition import Definition
@@ -76,6 +77,36 @@ class AssessmentReport:
         stored = self.record["assessment"]["profile"]
         return [(str(name), _words(stored[key], vocabulary))
                 for key, name, vocabulary in PROFILE if key in stored]
+
+    def _override(self, question_id: str) -> tuple[int | None, str]:
+        review = self.record["reviews"].get(question_id) or {}
+        return review.get("override_points"), review.get("override_reason") or ""
+
+    def failed_knockouts(self) -> list[tuple[str, str]]:
+        """(question id, why) for each failed knockout, in the reader's language: a
+        reviewer's override below the minimum names the reviewer and their reason."""
+        minimum = self.record["rules"].get("knockout_min", 2)
+        lines = []
+        for failure in self.record["scores"]["failed_knockouts"]:
+            question_id = failure["question_id"]
+            points, reason = self._override(question_id)
+            if points is not None and points < minimum:
+                text = failure_text(points, minimum, reason)
+            elif points is not None:  # signed when an override did not count in knockouts
+                text = failure["reason"]
+            else:
+                text = failure_text(self.score(question_id).get("points"), minimum, None)
+            lines.append((question_id, text))
+        return lines
+
+    def lifted_knockouts(self) -> list[tuple[str, str]]:
+        """(question id, why) for each knockout met only through a reviewer's override."""
+        minimum = self.record["rules"].get("knockout_min", 2)
+        lines = []
+        for item in self.record["scores"].get("lifted_knockouts", []):
+            points, reason = self._override(item["question_id"])
+            lines.append((item["question_id"], lifted_text(points, minimum, reason)))
+        return lines
 
     def person(self, key: int | None) -> str:
         """A person's name as the record's context gives it (names may change later)."""

@@ -91,6 +91,9 @@ class Case:
     today: date
     # (exception subject, detail) of what the vendor's contracts lack (contracts/gate.py)
     contract_gaps: tuple[tuple[str, str], ...] = ()
+    # (question id, why it failed) of the failed knockouts, for the gap's sentence: a
+    # reviewer's override below the minimum names the reviewer's reason (issue 22)
+    knockout_details: tuple[tuple[str, str], ...] = ()
 
 
 def approval_gaps(outcome: Outcome, case: Case) -> list[Gap]:
@@ -104,8 +107,8 @@ def approval_gaps(outcome: Outcome, case: Case) -> list[Gap]:
     """
     if outcome == Outcome.REJECT:
         return []
-    gaps = [Gap("knockout", qid) for qid in case.failed_knockouts
-            if knockout_subject(qid) not in case.excepted]
+    gaps = [Gap("knockout", qid, detail=dict(case.knockout_details).get(qid, ""))
+            for qid in case.failed_knockouts if knockout_subject(qid) not in case.excepted]
     tier3_conditional = case.tier == "3" and outcome == Outcome.APPROVE_WITH_CONDITIONS
     if case.below_pass and BELOW_PASS not in case.excepted:
         if case.tier == "3" and not tier3_conditional:

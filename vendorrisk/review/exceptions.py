@@ -18,15 +18,15 @@ from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.submission import current_score
 from vendorrisk.assessments.workflow import State
 from vendorrisk.auth.models import Role, User
-from vendorrisk.contracts.gate import contract_gaps
 from vendorrisk.contracts.models import OPEN as OPEN_TERMINATIONS
 from vendorrisk.contracts.models import Termination
-from vendorrisk.contracts.services import contract_facts
+from vendorrisk.contracts.services import gate_result
 from vendorrisk.contracts.termination_exceptions import SUBJECT_PREFIX as TERMINATION_SUBJECT
 from vendorrisk.foundation.errors import PermissionDenied, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.review.decision import Case, exception_subjects
 from vendorrisk.review.findings import open_findings
+from vendorrisk.review.knockout_text import failure_lines
 from vendorrisk.standards.scoring import ScoreResult
 from vendorrisk.vendors.models import Vendor
 
@@ -40,8 +40,9 @@ def case_of(assessment: Assessment, result: ScoreResult, today: date) -> Case:
                 excepted=subjects_in_force(assessment, today),
                 condition_due_dates=tuple(f.due_on for f in open_findings(assessment)),
                 today=today,
-                contract_gaps=tuple((gap.subject, gap.detail) for gap in contract_gaps(
-                    contract_facts(assessment.vendor, today))))
+                contract_gaps=tuple((gap.subject, gap.detail) for gap in gate_result(
+                    assessment.vendor, today).gaps),
+                knockout_details=tuple(failure_lines(result.failed_knockouts)))
 
 
 def gaps_needing_exception(assessment: Assessment, today: date) -> list[str]:

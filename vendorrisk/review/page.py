@@ -10,6 +10,7 @@ from vendorrisk.assessments.workflow import EDITABLE, REVIEWABLE, Outcome, State
 from vendorrisk.review.decision import approval_gaps, exception_subjects, recommend
 from vendorrisk.review.exceptions import case_of, exceptions_of
 from vendorrisk.review.findings import findings_of, remediation_open
+from vendorrisk.review.knockout_text import failure_lines, lifted_lines
 from vendorrisk.review.marks import reviews_of
 from vendorrisk.review.record import signatures_of
 from vendorrisk.review.signoff import (
@@ -24,6 +25,8 @@ def review_context(assessment: Assessment, now: datetime) -> dict[str, Any]:
     context: dict[str, Any] = {"result": result, "reviews": {}, "findings": [],
                                "since_last": since_last(assessment),
                                "exceptions": [], "signatures": [], "snapshot": None,
+                               "knockout_failures": failure_lines(result.failed_knockouts),
+                               "knockouts_lifted": lifted_lines(result.lifted_knockouts),
                                "recommendation": recommend(assessment.tier, result.grade.value)}
     if assessment.status in EDITABLE or assessment.status == State.DRAFT:
         return context
