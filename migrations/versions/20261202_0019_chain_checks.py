@@ -4,8 +4,8 @@ Revision ID: 0019_chain_checks
 Revises: 0018_executive
 Create Date: 2026-12-02 13:30:00
 """
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0019_chain_checks'
@@ -15,8 +15,11 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # When supervision found an approved sub-consignee without a current evaluation.
+    with op.batch_alter_table('sub_consignments', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('lapsed_on', sa.Date(), nullable=True))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('sub_consignments', schema=None) as batch_op:
+        batch_op.drop_column('lapsed_on')

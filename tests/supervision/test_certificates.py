@@ -65,7 +65,10 @@ def test_a_lapsed_certificate_opens_one_reassessment_without_its_file(app, tmp_p
             Assessment.vendor_id == vendor_id, Assessment.kind == "triggered"))
         reasons = db.session.scalars(select(AuditEvent.details).where(
             AuditEvent.action == "supervision.triggered")).all()
-        assert reasons == [{"reason": "certificate lapsed: d2_privacymark 2027-03-31"}]
+        assert [reason["reason"] for reason in reasons] == [
+            "certificate lapsed: d2_privacymark 2027-03-31"]
+        assert reasons[0]["params"] == {"question_id": "d2_privacymark",
+                                        "expires_on": "2027-03-31"}
         # It starts from the signed answers, less the lapsed date.
         assert sorted(a.question_id for a in triggered.answers) == ["d1_policy",
                                                                      "d2_privacymark"]

@@ -1,10 +1,13 @@
 """Sub-consignees through the pages: chains to any depth, loops refused, decisions."""
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from tests.helpers import page_text, table_snapshot
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role
+from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import SubConsignment, Vendor
 
@@ -56,6 +59,10 @@ def test_adding_a_sub_consignee_is_audited_and_raises_the_tier(app, client, proc
 
 def test_reviewer_approves_and_a_change_needs_approval_again(app, client, auth, make_vendor):
     parent, child = make_vendor(), make_vendor()
+    with app.app_context():  # the sub-consignee holds a current approval of its own
+        stored = db.session.get(Vendor, child.id)
+        stored.status, stored.next_review_on = "approved", utcnow().date() + timedelta(days=200)
+        db.session.commit()
     auth.login_as(Role.PROCUREMENT)
     _link(client, parent, child)
     with app.app_context():

@@ -30,6 +30,7 @@ from vendorrisk.notifications.services import queue_email
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.standards.services import version_rows
 from vendorrisk.vendors.models import Vendor, VendorContact
+from vendorrisk.vendors.services.locations import chain_names, handled_where, live_links
 from vendorrisk.vendors.vocabulary import DataCategory, VendorStatus
 
 KIND_USES = {
@@ -79,19 +80,28 @@ def propose_version(vendor: Vendor, kind: AssessmentKind) -> StandardVersion | N
 
 
 def vendor_profile(vendor: Vendor) -> dict[str, Any]:
-    """The profile that conditions read (questionnaires/README.md)."""
+    """The profile that conditions read (questionnaires/README.md). The countries are
+    where the data is handled down the whole chain (vendors/services/locations.py), so a
+    vendor abroad only through a sub-consignee is abroad here too (the D9 knockouts
+    apply); ``chain_countries`` names the way to each country reached only through it."""
     categories = sorted(vendor.categories)
     home = current_app.config["HOME_COUNTRY"]
+    locations = handled_where(vendor)
+    names = chain_names(locations)
     return {
         "tier": vendor.tier.value, "classification": vendor.classification.value,
-        "categories": categories, "countries": sorted(vendor.countries),
-        "abroad": any(code != home for code in vendor.countries),
+        "categories": categories, "countries": sorted(locations.countries),
+        "abroad": bool(locations.abroad(home)),
+        "chain_countries": {code: [" → ".join(names.get(step, str(step))
+                                               for step in place.path) for place in places]
+                            for code, places in locations.by_country().items()
+                            if all(place.path for place in places)},
         "special_care": bool({DataCategory.SPECIAL_CARE, DataCategory.HEALTH}
                              & vendor.categories),
         "my_number": DataCategory.MY_NUMBER in vendor.categories,
         "payment_card": DataCategory.PAYMENT_CARD in vendor.categories,
         "children": DataCategory.CHILDREN in vendor.categories,
-        "sub_consignees": bool(vendor.sub_consignments),
+        "sub_consignees": bool(live_links(vendor)),
         "access": vendor.access.value, "individuals": vendor.individuals.value,
         "criticality": vendor.criticality.value,
     }

@@ -69,9 +69,11 @@ _OPEN = (Assessment.status.not_in(FINAL | {State.EXPIRED}),
          Assessment.kind != AssessmentKind.HANDLING_STATUS_REPORT)
 
 
-def open_assessment(vendor: Vendor) -> bool:
+def open_assessment(vendor: Vendor, *, ignore: int | None = None) -> bool:
+    """Whether a questionnaire is under way for ``vendor`` (other than ``ignore``)."""
     return db.session.scalar(select(Assessment.id).where(
-        Assessment.vendor_id == vendor.id, *_OPEN).limit(1)) is not None
+        Assessment.vendor_id == vendor.id, *_OPEN, Assessment.id != (ignore or 0))
+        .limit(1)) is not None
 
 
 def _under_way(review_by: date) -> set[int]:

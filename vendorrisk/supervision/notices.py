@@ -25,9 +25,10 @@ from vendorrisk.review.findings import awaiting_remediation
 from vendorrisk.review.models import Finding
 from vendorrisk.supervision.certificates import certificates
 from vendorrisk.supervision.steps import before_step
-from vendorrisk.vendors.models import CountryRecord, Vendor, VendorCountry
+from vendorrisk.vendors.models import CountryRecord, SubConsignment, Vendor, VendorCountry
 from vendorrisk.vendors.services.country_records import RECORD_VALID_DAYS, countries_in_use
-from vendorrisk.vendors.vocabulary import SUPERVISED
+from vendorrisk.vendors.services.locations import handled_where_many
+from vendorrisk.vendors.vocabulary import SUPERVISED, SubConsignmentStatus
 
 BATCH = 500
 
@@ -225,26 +226,33 @@ def _certificate_notices(now: datetime) -> Iterator[Action]:
 
 
 def _rule18_notices(now: datetime) -> Iterator[Action]:
-    """Supervised vendors handling data abroad: their yearly check that the recipient still
-    keeps measures equivalent to the APPI (Rule 18), once each calendar year — the first
-    sweep of the year, or the first after the vendor starts handling data abroad."""
+    """Supervised vendors handling data abroad, themselves or down their chain of
+    sub-consignees (vendors/services/locations.py): their yearly check that the recipient
+    still keeps measures equivalent to the APPI (Rule 18), once each calendar year — the
+    first sweep of the year, or the first after the vendor starts handling data abroad."""
     home, year = current_app.config["HOME_COUNTRY"], now.year
     abroad = select(VendorCountry.vendor_id).where(VendorCountry.vendor_id == Vendor.id,
                                                    VendorCountry.country != home)
+    # A vendor passing work on is read too: its chain may reach abroad further down.
+    chain = select(SubConsignment.id).where(SubConsignment.vendor_id == Vendor.id,
+                                            SubConsignment.status != SubConsignmentStatus.REFUSED)
     # This year's keys are skipped in the query: after the first sweep of a year the job
     # reads no vendor at all, however many handle data abroad. (The expression spells the
     # same key as the f-string below; the two must agree.)
     done = select(Mark.id).where(Mark.key == literal("rule18:") + cast(Vendor.id, String)
                                  + literal(f":{year}"))
     vendors = db.session.scalars(
-        select(Vendor).where(Vendor.status.in_(SUPERVISED), abroad.exists(), ~done.exists())
+        select(Vendor).where(Vendor.status.in_(SUPERVISED), or_(abroad.exists(), chain.exists()),
+                             ~done.exists())
         .options(selectinload(Vendor.country_rows))
         .order_by(Vendor.id).execution_options(yield_per=BATCH))
-    for vendor in vendors:
-        countries = sorted(code for code in vendor.countries if code != home)
-        yield (f"rule18:{vendor.id}:{year}",
-               _notify("rule18_check_due", vendor.id, now, year=year, countries=countries,
-                       about=("vendor", vendor.id)))
+    for batch in vendors.partitions():
+        for vendor_id, locations in handled_where_many(batch).items():
+            countries = locations.abroad(home)
+            if countries:
+                yield (f"rule18:{vendor_id}:{year}",
+                       _notify("rule18_check_due", vendor_id, now, year=year,
+                               countries=countries, about=("vendor", vendor_id)))
 
 
 NOTICES = {"contract_expiring": _contract_notices, "exception_expiring": _exception_notices,

@@ -4,9 +4,13 @@ Babel (already needed for translations) knows every territory; CLDR also lists
 regions and reserved codes that are not countries, which are left out.
 """
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 
 from babel import Locale
+
+from vendorrisk.vendors.chain import Locations
 
 _NOT_COUNTRIES = frozenset(
     {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
@@ -40,3 +44,27 @@ def country_choices(locale: str) -> list[tuple[str, str]]:
     names = country_names(locale)
     return sorted(((code, f"{name} ({code})") for code, name in names.items()),
                   key=lambda pair: pair[1])
+
+
+@dataclass(frozen=True)
+class CountryLine:
+    """A country where a vendor's data is handled, as the vendor page shows it: its name,
+    whether the vendor itself handles data there, and the chains that lead there (each
+    the sub-consignees' names, and whether a link on it still awaits a decision)."""
+
+    code: str
+    name: str
+    own: bool
+    ways: tuple[tuple[str, bool], ...]
+
+
+def country_lines(locations: Locations, vendor_names: Mapping[int, str],
+                  locale: str) -> list[CountryLine]:
+    """The countries of ``locations`` by name in ``locale``, own ones first."""
+    names = country_names(locale)
+    lines = [CountryLine(
+        code, names.get(code, code), any(not place.path for place in places),
+        tuple((" → ".join(vendor_names.get(step, str(step)) for step in place.path),
+               place.pending) for place in places if place.path))
+        for code, places in locations.by_country().items()]
+    return sorted(lines, key=lambda line: (not line.own, line.name))

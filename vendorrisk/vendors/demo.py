@@ -10,10 +10,7 @@ from vendorrisk.vendors.inputs import ContactInput, VendorInput
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.services.contacts import create_vendor_with_contact
 from vendorrisk.vendors.services.country_records import save_country_record
-from vendorrisk.vendors.services.reconsignment import (
-    add_sub_consignment,
-    decide_sub_consignment,
-)
+from vendorrisk.vendors.services.reconsignment import add_sub_consignment
 
 # name, Japanese name, corporate number, country, classification, reason, services,
 # purpose, categories, individuals, access, criticality, countries, contact
@@ -80,15 +77,15 @@ def load_vendor_demo(*, now: datetime) -> None:
             owner_id=owner.id if owner else None, actor=owner, now=now)
     crm, dc = vendors["Pacific CRM Inc."], vendors["Harbour Data Centre Pte. Ltd."]
     call_centre = vendors["Sakura Contact Center Co., Ltd."]
-    link = add_sub_consignment(crm, dc, work="Server hosting", country="SG",
-                               data_handled="Customer records in the CRM database",
-                               actor=owner, now=now)
+    # Reported by Pacific CRM and awaiting a decision: Harbour holds no approval of its
+    # own (its relationship with us ended), so approving the link would be refused.
+    add_sub_consignment(crm, dc, work="Server hosting", country="SG",
+                        data_handled="Customer records in the CRM database",
+                        actor=owner, now=now)
     add_sub_consignment(call_centre, vendors["Minato Print & Mail Inc."],
                         work="Printing follow-up letters", country="JP",
                         data_handled="Names and addresses of callers", actor=owner, now=now)
     if reviewer is not None:
-        decide_sub_consignment(link, approve=True, note="Contract flows down equal terms.",
-                               actor=reviewer, now=now)
         save_country_record(
             "US", regime_summary="No comprehensive federal privacy law; sectoral laws and "
             "state laws such as the CCPA/CPRA.", source="PPC survey of foreign regimes",

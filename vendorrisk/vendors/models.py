@@ -181,6 +181,9 @@ class SubConsignment(db.Model):
     decided_on: Mapped[date | None] = mapped_column(Date)
     decision_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Set when supervision finds the approved sub-consignee without a current evaluation
+    # (vendors/services/chain_checks.py); names the lapse its triggered reassessment is for.
+    lapsed_on: Mapped[date | None] = mapped_column(Date)
 
     vendor: Mapped[Vendor] = relationship(back_populates="sub_consignments",
                                           foreign_keys=[vendor_id])

@@ -12,6 +12,7 @@ from vendorrisk.foundation.errors import ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.countries import normalise_country
 from vendorrisk.vendors.models import CountryRecord, SubConsignment, Vendor, VendorCountry
+from vendorrisk.vendors.services.locations import handled_where
 from vendorrisk.vendors.vocabulary import SubConsignmentStatus
 
 RECORD_VALID_DAYS = 365
@@ -62,11 +63,7 @@ def flagged_clause(covered: list[str]) -> ColumnElement[bool]:
 
 def country_flags(vendor: Vendor, today: date, home: str) -> list[tuple[str, str]]:
     """(country, "missing" or "outdated") for each foreign country lacking a current record."""
-    foreign = sorted(
-        ({code for code in vendor.countries}
-         | {link.country for link in vendor.sub_consignments
-            if link.status != SubConsignmentStatus.REFUSED}) - {home}
-    )
+    foreign = handled_where(vendor).abroad(home)  # down the whole chain
     records = {entry.country: entry for entry in db.session.scalars(
         select(CountryRecord).where(CountryRecord.country.in_(foreign)))}
     cutoff = today - timedelta(days=RECORD_VALID_DAYS)

@@ -13,6 +13,8 @@ from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.chain import ChainNode, build_tree, creates_cycle
 from vendorrisk.vendors.countries import normalise_country
 from vendorrisk.vendors.models import SubConsignment, Vendor
+from vendorrisk.vendors.services.chain_checks import check_approvable
+from vendorrisk.vendors.services.locations import vendors_above
 from vendorrisk.vendors.services.register import recompute_tier
 from vendorrisk.vendors.vocabulary import SubConsignmentStatus
 
@@ -33,6 +35,15 @@ def _edges_below(start: int) -> list[tuple[int, int]]:
         frontier = {row[1] for row in rows} - seen
         seen |= frontier
     return edges
+
+
+def _retier(vendor: Vendor, *, actor: User, now: datetime, cause: str) -> None:
+    """Recompute the tier of ``vendor`` and of every vendor above it: their chain, and so
+    where their data is handled, changed with it (services/locations.py)."""
+    recompute_tier(vendor, actor=actor, now=now, cause=cause)
+    for above in vendors_above(vendor.id):
+        recompute_tier(db.session.get(Vendor, above), actor=actor, now=now,
+                       cause=f"{cause} further down the chain")
 
 
 def _check(work: str, country: str, data_handled: str) -> tuple[str, str, str]:
@@ -71,7 +82,7 @@ def add_sub_consignment(vendor: Vendor, sub_vendor: Vendor, *, work: str, countr
            object_id=vendor.id, now=now,
            details={"link_id": link.id, "sub_vendor_id": sub_vendor.id, "work": work,
                     "country": code, "data_handled": data_handled})
-    recompute_tier(vendor, actor=actor, now=now, cause="sub-consignee added")
+    _retier(vendor, actor=actor, now=now, cause="sub-consignee added")
     return link
 
 
@@ -86,12 +97,13 @@ def update_sub_consignment(link: SubConsignment, *, work: str, country: str,
     link.work, link.country, link.data_handled = work, code, data_handled
     previous_status = link.status
     link.status, link.decided_by, link.decided_on = SubConsignmentStatus.REQUESTED, None, None
+    link.lapsed_on = None
     db.session.flush()
     record("vendor.sub_consignee_changed", actor=actor, object_type="vendor",
            object_id=link.vendor_id, now=now,
            details={"link_id": link.id, "before": before, "after": after,
                     "status_before": str(previous_status)})
-    recompute_tier(link.vendor, actor=actor, now=now, cause="sub-consignee changed")
+    _retier(link.vendor, actor=actor, now=now, cause="sub-consignee changed")
     return link
 
 
@@ -102,14 +114,17 @@ def decide_sub_consignment(link: SubConsignment, *, approve: bool, note: str, ac
         raise PermissionDenied(_("Only reviewers and approvers decide on sub-consignees."))
     if not approve and not note.strip():
         raise ValidationError(_("Say why the sub-consignee is refused."), field="note")
+    if approve:
+        check_approvable(link, now.date())
     link.status = SubConsignmentStatus.APPROVED if approve else SubConsignmentStatus.REFUSED
     link.decided_by, link.decided_on = actor, now.date()
     link.decision_note = note.strip() or None
+    link.lapsed_on = None  # a new decision starts afresh
     db.session.flush()
     record("vendor.sub_consignee_decided", actor=actor, object_type="vendor",
            object_id=link.vendor_id, now=now,
            details={"link_id": link.id, "status": str(link.status), "note": link.decision_note})
-    recompute_tier(link.vendor, actor=actor, now=now, cause="sub-consignee decided")
+    _retier(link.vendor, actor=actor, now=now, cause="sub-consignee decided")
     return link
 
 
@@ -122,7 +137,7 @@ def remove_sub_consignment(link: SubConsignment, *, actor: User, now: datetime) 
     db.session.flush()
     record("vendor.sub_consignee_removed", actor=actor, object_type="vendor",
            object_id=vendor.id, now=now, details=details)
-    recompute_tier(vendor, actor=actor, now=now, cause="sub-consignee removed")
+    _retier(vendor, actor=actor, now=now, cause="sub-consignee removed")
 
 
 def chain_below(vendor: Vendor) -> tuple[list[ChainNode], dict[int, SubConsignment]]:

@@ -15,10 +15,11 @@ from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.inputs import CleanVendor, FieldError, VendorInput, check_vendor_input
 from vendorrisk.vendors.labels import label
 from vendorrisk.vendors.models import Vendor, VendorCategory, VendorCountry
+from vendorrisk.vendors.services.locations import handled_where, live_links
 from vendorrisk.vendors.services.ownership import tell_owners
 from vendorrisk.vendors.statuses import StatusRefusal, status_refusal
 from vendorrisk.vendors.tiering import Profile, TierResult, compute_tier
-from vendorrisk.vendors.vocabulary import SubConsignmentStatus, Tier, VendorStatus
+from vendorrisk.vendors.vocabulary import Tier, VendorStatus
 
 MIN_JUSTIFICATION = 20
 
@@ -192,17 +193,16 @@ def update_vendor(vendor: Vendor, data: VendorInput, *, owner_id: int | None,
 
 
 def tier_profile(vendor: Vendor) -> Profile:
-    """What tiering reads: the profile plus the chain's countries and existence."""
-    active_links = [link for link in vendor.sub_consignments
-                    if link.status != SubConsignmentStatus.REFUSED]
+    """What tiering reads: the profile plus where the data is handled down the whole
+    chain (services/locations.py) and whether the vendor passes work on."""
     return Profile(
         classification=vendor.classification,
         categories=vendor.categories,
         individuals=vendor.individuals,
         access=vendor.access,
         criticality=vendor.criticality,
-        countries=vendor.countries | {link.country for link in active_links},
-        has_sub_consignees=bool(active_links),
+        countries=handled_where(vendor).countries,
+        has_sub_consignees=bool(live_links(vendor)),
         home_country=current_app.config["HOME_COUNTRY"],
     )
 
