@@ -302,8 +302,8 @@ def test_the_contract_gate(app, client, auth, smtp_server, people, vendor_with_c
     refused = _propose(client, assessment_id)
     assert refused.status_code == 400
     text = page_text(refused)
-    assert "There is no active NDA" in text
-    assert "There is no active consignment contract" in text
+    assert "There is no NDA in force" in text
+    assert "There is no consignment contract or DPA in force" in text
 
     with app.app_context():  # the contracts are recorded, one clause short
         vendor = db.session.get(Vendor, vendor_with_contact.id)
@@ -321,8 +321,8 @@ def test_the_contract_gate(app, client, auth, smtp_server, people, vendor_with_c
         db.session.commit()
     refused = _propose(client, assessment_id)
     assert refused.status_code == 400
-    assert "The consignment contract lacks mandatory clauses: (e) right to confirm " \
-        "compliance" in page_text(refused)
+    assert "No consignment contract or DPA in force covers every mandatory clause: " \
+        "missing (e) Right to confirm compliance" in page_text(refused)
     assert "NDA" not in page_text(refused).split("cannot be signed yet")[1]
 
     assert _ask(client, assessment_id, "contract:clauses").status_code == 302
@@ -355,8 +355,8 @@ def test_the_contract_gate_lifts_once_procurement_completes_the_contract(
     auth.login(people.reviewer.email)
     refused = _propose(client, assessment_id)
     assert refused.status_code == 400
-    assert "The consignment contract lacks mandatory clauses: (e) right to confirm " \
-        "compliance" in page_text(refused)
+    assert "No consignment contract or DPA in force covers every mandatory clause: " \
+        "missing (e) Right to confirm compliance" in page_text(refused)
     auth.logout()
     auth.login(buyer.email)
     client.post(f"/contracts/{contract_id}/clauses", data={**clauses, "clause-e": "Art. 9"})

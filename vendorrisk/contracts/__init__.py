@@ -9,4 +9,8 @@ from flask import Blueprint
 
 bp = Blueprint("contracts", __name__, url_prefix="/contracts", template_folder="templates")
 
-from vendorrisk.contracts import termination_views, views  # noqa: E402, F401  (routes)
+from vendorrisk.contracts import (  # noqa: E402, F401  (routes)
+    basis_views,
+    termination_views,
+    views,
+)

@@ -7,7 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from vendorrisk.contracts.models import ContractType
+from vendorrisk.contracts.models import ContractType, ProvisionBasis, TechnicalMeasure
 from vendorrisk.vendors.labels import choices
 
 
@@ -44,6 +44,37 @@ class DocumentForm(FlaskForm):
     file = FileField(_l("Signed document"), validators=[FileRequired(_l("Choose a file."))])
     note = StringField(_l("Note"), validators=[Length(max=1000)],
                        description=_l("E.g. \"countersigned copy\" or \"amendment 1\"."))
+
+
+class StorageForm(FlaskForm):
+    no_handling_reference = StringField(
+        _l("Clause barring the provider from handling the data"),
+        validators=[Length(max=120)], description=_l("E.g. \"Terms §4.2: no access to "
+                                                     "customer content\"."))
+    technical_measure = SelectField(_l("Technical measure keeping the provider out"),
+                                    choices=[])
+    technical_note = TextAreaField(_l("How the measure was confirmed"),
+                                   validators=[Length(max=5000)])
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.technical_measure.choices = [("", "—"), *choices(TechnicalMeasure)]
+
+
+class ProvisionForm(FlaskForm):
+    basis = SelectField(_l("Ground of the provision (APPI Art. 27)"), choices=[])
+    basis_reference = StringField(_l("Evidence of the ground"),
+                                  validators=[Length(max=300)],
+                                  description=_l("The consent form, the PPC notification, "
+                                                 "the law, the joint-use notice."))
+    provision_record = StringField(
+        _l("Where the record of provision is kept (APPI Art. 29)"),
+        validators=[Length(max=300)],
+        description=_l("Needed for a provision on consent or by opt-out."))
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.basis.choices = [("", "—"), *choices(ProvisionBasis)]
 
 
 class TerminationForm(FlaskForm):

@@ -19,10 +19,39 @@ class ContractType(StrEnum):
     DPA = "dpa"
     SLA = "sla"
     OTHER = "other"
+    # Not contracts in the usual sense but the record the gate needs instead (issue 22):
+    STORAGE_TERMS = "storage_terms"  # storage-only cloud: terms barring the provider
+    PROVISION_BASIS = "provision_basis"  # third-party provision: Art. 27 ground, record
 
 
 # The clause checklist applies to these (issue 7).
 WITH_CHECKLIST = frozenset({ContractType.CONSIGNMENT_CONTRACT, ContractType.DPA})
+
+
+class TechnicalMeasure(StrEnum):
+    """How a storage-only provider is kept from the data (PPC Q&A 7-53)."""
+
+    ENCRYPTION_OWN_KEYS = "encryption_own_keys"  # encrypted with keys only we hold
+    NO_PROVIDER_ACCESS = "no_provider_access"  # access control shuts the provider out
+    OTHER = "other"
+
+
+class ProvisionBasis(StrEnum):
+    """The ground of a provision to a third party: APPI Art. 27(1) (consent and its items
+    i–vii), 27(2) (opt-out notified to the PPC) and 27(5)(ii)–(iii) (not a third party).
+    27(5)(i), consignment, is the consignment classification, not a ground here."""
+
+    CONSENT = "consent"
+    LAW = "law"  # 27(1)(i)
+    LIFE_PROPERTY = "life_property"  # 27(1)(ii)
+    PUBLIC_HEALTH = "public_health"  # 27(1)(iii)
+    PUBLIC_AUTHORITY = "public_authority"  # 27(1)(iv)
+    ACADEMIC_TEACHING = "academic_teaching"  # 27(1)(v)
+    ACADEMIC_RESEARCH = "academic_research"  # 27(1)(vi)
+    ACADEMIC_RECIPIENT = "academic_recipient"  # 27(1)(vii)
+    OPT_OUT = "opt_out"  # 27(2)
+    SUCCESSION = "succession"  # 27(5)(ii)
+    JOINT_USE = "joint_use"  # 27(5)(iii)
 
 
 class Contract(db.Model):
@@ -43,6 +72,17 @@ class Contract(db.Model):
     # Kept at least as long as the entrusted data is held (R10).
     retention_until: Mapped[date] = mapped_column(Date)
     terminated_on: Mapped[date | None] = mapped_column(Date)
+    # Storage-only cloud (storage terms): the clause barring the provider from handling
+    # the data, the technical measure keeping it out, and how that was confirmed.
+    no_handling_reference: Mapped[str | None] = mapped_column(String(120))
+    technical_measure: Mapped[TechnicalMeasure | None] = mapped_column(
+        str_enum(TechnicalMeasure))
+    technical_note: Mapped[str | None] = mapped_column(Text)
+    # Third-party provision (provision basis): the Art. 27 ground, its evidence, and where
+    # the Art. 29 record of provision is kept.
+    provision_basis: Mapped[ProvisionBasis | None] = mapped_column(str_enum(ProvisionBasis))
+    basis_reference: Mapped[str | None] = mapped_column(String(300))
+    provision_record: Mapped[str | None] = mapped_column(String(300))
     termination_id: Mapped[int | None] = mapped_column(ForeignKey("contract_terminations.id"),
                                                        index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -57,6 +97,8 @@ class Contract(db.Model):
     documents: Mapped[list["ContractDocument"]] = relationship(
         back_populates="contract", cascade="all, delete-orphan",
         order_by="ContractDocument.version")
+    reviews: Mapped[list["ContractReview"]] = relationship(
+        back_populates="contract", cascade="all, delete-orphan", order_by="ContractReview.id")
 
 
 class ContractClause(db.Model):
@@ -91,6 +133,25 @@ class ContractDocument(db.Model):
     note: Mapped[str | None] = mapped_column(Text)
 
     contract: Mapped[Contract] = relationship(back_populates="documents")
+
+
+class ContractReview(db.Model):
+    """A renewal's task: the clause checklist is confirmed again (issue 22). One per
+    renewal event — the first day of the renewed term — so a job run twice opens one."""
+
+    __tablename__ = "contract_reviews"
+    __table_args__ = (UniqueConstraint("contract_id", "term_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    term_start: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(20))  # auto_renewal, manual_renewal
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    contract: Mapped[Contract] = relationship(back_populates="reviews")
+    confirmed_by: Mapped[User | None] = relationship()
 
 
 class TerminationStatus(StrEnum):

@@ -2,7 +2,7 @@
 as long as the entrusted data is held. Each function audits; the caller commits."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -11,7 +11,14 @@ from vendorrisk.assessments.evidence import check_file
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
 from vendorrisk.contracts.clauses import BY_KEY, Coverage, coverage
-from vendorrisk.contracts.gate import ContractFacts
+from vendorrisk.contracts.gate import (
+    ContractFacts,
+    GateResult,
+    ProvisionFacts,
+    StorageFacts,
+    evaluate,
+)
+from vendorrisk.contracts.labels import deletion_sentence
 from vendorrisk.contracts.models import (
     SETTLED,
     WITH_CHECKLIST,
@@ -20,13 +27,19 @@ from vendorrisk.contracts.models import (
     ContractDocument,
     ContractType,
     Termination,
+    TerminationStatus,
 )
+from vendorrisk.contracts.renewal import MANUAL, open_review
+from vendorrisk.contracts.retention import deletion_refusal
 from vendorrisk.contracts.status import ContractStatus, Dates, status
 from vendorrisk.foundation.errors import Conflict, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.storage import storage
 from vendorrisk.vendors.models import Vendor
-from vendorrisk.vendors.vocabulary import VendorStatus
+from vendorrisk.vendors.vocabulary import Classification, DataCategory, VendorStatus
+
+# Special-care-required data (APPI Art. 2(3)): an opt-out provision is not open to it.
+SPECIAL_CARE = frozenset({DataCategory.SPECIAL_CARE, DataCategory.HEALTH})
 
 
 @dataclass(frozen=True)
@@ -125,6 +138,7 @@ def update_contract(contract: Contract, data: ContractInput, *, actor: User,
                                 "to a kind without one."), field="type")
     changes = {name: [_plain(getattr(contract, name)), _plain(value)]
                for name, value in values.items() if getattr(contract, name) != value}
+    ended_on = contract.effective_to
     if changes:
         for name, value in values.items():
             setattr(contract, name, value)
@@ -132,6 +146,10 @@ def update_contract(contract: Contract, data: ContractInput, *, actor: User,
         db.session.flush()
         record("contract.updated", actor=actor, object_type="contract",
                object_id=contract.id, now=now, details={"changes": changes})
+    if ended_on is not None and contract.effective_to is not None \
+            and contract.effective_to > ended_on and contract.signed_on is not None:
+        # The term's end moved later: a renewal by hand, whose checklist is reconfirmed.
+        open_review(contract, ended_on + timedelta(days=1), MANUAL, actor=actor, now=now)
     return changes
 
 
@@ -183,19 +201,38 @@ def add_document(contract: Contract, *, filename: str, data: bytes, note: str, a
 
 
 def delete_contract(contract: Contract, *, actor: User, now: datetime) -> None:
-    """Only once its retention period is over (R10)."""
-    if contract.termination is not None and not contract.termination.settled:
-        raise Conflict(_("The vendor still owes its deletion certificate for this "
-                         "contract's data; it cannot be deleted before that is settled."))
-    if now.date() <= contract.retention_until:
-        raise Conflict(_("This contract must be kept until %(date)s (as long as the "
-                         "entrusted data is held); it cannot be deleted before.",
-                         date=contract.retention_until.isoformat()))
+    """Only a contract that has ended, past its keep-until date, of a vendor known no
+    longer to hold our data (R10; retention.py)."""
+    refusal = deletion_refused(contract, now.date())
+    if refusal is not None:
+        raise Conflict(refusal)
     record("contract.deleted", actor=actor, object_type="contract", object_id=contract.id,
            now=now, details={"title": contract.title, "vendor_id": contract.vendor_id,
                              "documents": [d.sha256 for d in contract.documents]})
     db.session.delete(contract)
     db.session.flush()
+
+
+def deletion_refused(contract: Contract, today: date) -> str | None:
+    """Why ``contract`` cannot be deleted on ``today``, as a sentence; None if it can."""
+    refusal = deletion_refusal(
+        status=contract_status(contract, today, expiring_days=0).value,
+        retention_until=contract.retention_until, today=today,
+        data_held=vendor_holds_data(contract.vendor))
+    return deletion_sentence(refusal, contract) if refusal else None
+
+
+def vendor_holds_data(vendor: Vendor) -> bool:
+    """Whether ``vendor`` may still hold our data: unless it never handled personal data,
+    only a settled end of the relationship with a verified deletion certificate (R19)
+    says it does not."""
+    if vendor.classification == Classification.NO_PERSONAL_DATA:
+        return False
+    if vendor.status != VendorStatus.TERMINATED:
+        return True
+    latest = db.session.scalar(select(Termination).where(Termination.vendor_id == vendor.id)
+                               .order_by(Termination.id.desc()).limit(1))
+    return latest is None or latest.status != TerminationStatus.VERIFIED
 
 
 def dates_of(contract: Contract) -> Dates:
@@ -210,9 +247,31 @@ def contract_status(contract: Contract, today: date, *, expiring_days: int) -> C
 
 def contract_facts(vendor: Vendor, today: date) -> list[ContractFacts]:
     """What the approval gate (gate.py) reads of the vendor's contracts on ``today``."""
-    contracts = db.session.scalars(select(Contract).where(Contract.vendor_id == vendor.id))
-    return [ContractFacts(contract.type.value,
-                          contract_status(contract, today, expiring_days=0).value,
-                          clause_coverage(contract) if contract.type in WITH_CHECKLIST
-                          else None)
-            for contract in contracts]
+    contracts = db.session.scalars(select(Contract).where(Contract.vendor_id == vendor.id)
+                                   .order_by(Contract.id))
+    return [facts_of(contract, today) for contract in contracts]
+
+
+def facts_of(contract: Contract, today: date) -> ContractFacts:
+    storage_facts = provision = None
+    if contract.type == ContractType.STORAGE_TERMS:
+        storage_facts = StorageFacts(
+            contract.no_handling_reference or "",
+            contract.technical_measure.value if contract.technical_measure else "",
+            contract.technical_note or "", bool(contract.documents))
+    if contract.type == ContractType.PROVISION_BASIS:
+        provision = ProvisionFacts(
+            contract.provision_basis.value if contract.provision_basis else "",
+            contract.basis_reference or "", contract.provision_record or "")
+    return ContractFacts(
+        contract.type.value, contract_status(contract, today, expiring_days=0).value,
+        clause_coverage(contract) if contract.type in WITH_CHECKLIST else None,
+        id=contract.id,
+        checklist_confirmed=all(review.confirmed_at is not None for review in contract.reviews),
+        storage=storage_facts, provision=provision)
+
+
+def gate_result(vendor: Vendor, today: date) -> GateResult:
+    """The contract gate for ``vendor`` on ``today``, by its classification."""
+    return evaluate(contract_facts(vendor, today), vendor.classification.value,
+                    special_care=bool(vendor.categories & SPECIAL_CARE))

@@ -71,3 +71,20 @@ def status(dates: Dates, today: date, *, expiring_days: int) -> ContractStatus:
     if not renews(dates, end) and (end - today).days <= expiring_days:
         return ContractStatus.EXPIRING
     return ContractStatus.ACTIVE
+
+
+def renewed_on(dates: Dates, today: date) -> date | None:
+    """The first day of the renewed term running on ``today``; None while the first term
+    runs, for a contract that does not renew, and once it has ended."""
+    if not dates.auto_renewal or dates.effective_to is None or dates.effective_from is None \
+            or (dates.terminated_on is not None and dates.terminated_on <= today):
+        return None
+    end = term_end(dates, today)
+    if end is None or end < today or end <= dates.effective_to:
+        return None
+    previous = dates.effective_to
+    while True:
+        following = term_end(dates, previous + timedelta(days=1))
+        if following is None or following >= end:
+            return previous + timedelta(days=1)
+        previous = following

@@ -19,7 +19,7 @@ from vendorrisk.auth.permissions import require_role
 from vendorrisk.contracts import bp
 from vendorrisk.contracts.clauses import MANDATORY, RECOMMENDED, Coverage
 from vendorrisk.contracts.export import EXPORT_COLUMNS, export_rows
-from vendorrisk.contracts.forms import ContractForm, DocumentForm
+from vendorrisk.contracts.forms import ContractForm, DocumentForm, ProvisionForm, StorageForm
 from vendorrisk.contracts.labels import CLAUSE_LABELS, coverage_text
 from vendorrisk.contracts.models import (
     WITH_CHECKLIST,
@@ -36,11 +36,13 @@ from vendorrisk.contracts.queries import (
     register_rows,
     vendor_contracts,
 )
+from vendorrisk.contracts.renewal import pending_review
 from vendorrisk.contracts.services import (
     ContractInput,
     add_document,
     create_contract,
     delete_contract,
+    deletion_refused,
     set_clauses,
     update_contract,
 )
@@ -152,7 +154,17 @@ def show(contract_id: int) -> ResponseReturnValue:
         mandatory=MANDATORY, recommended=RECOMMENDED, clause_labels=CLAUSE_LABELS,
         has_checklist=contract.type in WITH_CHECKLIST,
         document_form=DocumentForm(), can_edit=can_edit(),
-        deletable=today > contract.retention_until)
+        deletion_refused=deletion_refused(contract, today),
+        reconfirm=pending_review(contract),
+        storage_form=StorageForm(obj=contract, technical_measure=_value(
+            contract.technical_measure)),
+        provision_form=ProvisionForm(basis=_value(contract.provision_basis),
+                                     basis_reference=contract.basis_reference,
+                                     provision_record=contract.provision_record))
+
+
+def _value(member: object) -> str:
+    return getattr(member, "value", "") or ""
 
 
 def _act(contract: Contract, action, message, anchor: str) -> ResponseReturnValue:  # noqa: ANN001

@@ -9,7 +9,10 @@ from sqlalchemy import select
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.submission import current_score
 from vendorrisk.auth.models import User
+from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
+from vendorrisk.review.approval_basis import KEY as BASIS
+from vendorrisk.review.approval_basis import approval_basis
 from vendorrisk.review.decision import DECISION_RULES_VERSION
 from vendorrisk.review.exceptions import exceptions_of
 from vendorrisk.review.findings import findings_of
@@ -47,7 +50,8 @@ def signatures_of(assessment: Assessment, round_number: int | None = None) -> li
     return list(db.session.scalars(statement.order_by(Signature.id)))
 
 
-def build_record(assessment: Assessment, *, with_signatures: bool) -> dict[str, Any]:
+def build_record(assessment: Assessment, *, with_signatures: bool,
+                 today: date | None = None) -> dict[str, Any]:
     """Answers, evidence hashes, standard version, scores, rules, reviews, findings,
     exceptions and the decision — and, when ``with_signatures``, who signed when.
 
@@ -86,6 +90,10 @@ def build_record(assessment: Assessment, *, with_signatures: bool) -> dict[str, 
             "grade": result.grade.value, "pass_mark": result.pass_mark, "passed": result.passed,
             "failed_knockouts": [{"question_id": f.question_id, "reason": f.reason}
                                  for f in result.failed_knockouts],
+            # Only when there are some: records signed before issue 22 still verify.
+            **({"lifted_knockouts": [{"question_id": f.question_id, "reason": f.reason}
+                                     for f in result.lifted_knockouts]}
+               if result.lifted_knockouts else {}),
             "sections": [{"id": s.section_id, "earned": s.earned, "possible": s.possible}
                          for s in result.sections],
             "questions": {qid: {"status": q.status.value, "points": q.points,
@@ -120,6 +128,9 @@ def build_record(assessment: Assessment, *, with_signatures: bool) -> dict[str, 
             "proposed_by": person(assessment.proposed_by),
             "proposed_at": _when(assessment.proposed_at)},
     }
+    # What let the approval through, as it stood on ``today`` (the day of signing).
+    body[BASIS] = approval_basis(assessment, result, today or (
+        assessment.decided_at or utcnow()).date(), person)
     if with_signatures:
         body["signatures"] = [{"stage": s.stage.value, "user": person(s.user),
                                "signed_at": _when(s.signed_at),

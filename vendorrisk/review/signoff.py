@@ -22,6 +22,7 @@ from vendorrisk.assessments.workflow import Event, Outcome, State
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
+from vendorrisk.contracts.labels import contract_gap_text
 from vendorrisk.foundation.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from vendorrisk.foundation.events import publish
 from vendorrisk.foundation.extensions import db
@@ -50,6 +51,8 @@ VENDOR_STATUS = {
 
 
 def gap_sentence(gap: Gap) -> str:
+    if gap.code.startswith("contract:"):  # what the contracts lack, worded by contracts/
+        return contract_gap_text(gap.code, gap.detail)
     return str(GAP_LABELS[gap.code]).format(subject=gap.subject, detail=gap.detail)
 
 
@@ -136,7 +139,8 @@ def sign(assessment: Assessment, *, stage: str, actor: User, now: datetime) -> S
         raise PermissionDenied(str(REFUSAL_LABELS[refusal]))
     result = rescore(assessment)
     _refuse_gaps(approval_gaps(assessment.decision, case_of(assessment, result, now.date())))
-    content = digest(canonical(build_record(assessment, with_signatures=False)))
+    content = digest(canonical(build_record(assessment, with_signatures=False,
+                                            today=now.date())))
     if signed and signed[0].content_sha256 != content:
         raise Conflict(_("The assessment changed after the first signature; it must be "
                          "proposed and signed again."))
@@ -165,7 +169,7 @@ def _decided(assessment: Assessment, *, actor: User, now: datetime) -> None:
     """Freeze the snapshot; the vendor's status and next review follow the decision."""
     assessment.decided_at = now
     db.session.flush()
-    body = canonical(build_record(assessment, with_signatures=True))
+    body = canonical(build_record(assessment, with_signatures=True, today=now.date()))
     snapshot = Snapshot(assessment_id=assessment.id, body=body, sha256=digest(body),
                         created_at=now)
     db.session.add(snapshot)

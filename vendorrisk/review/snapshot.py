@@ -14,6 +14,12 @@ from typing import Any
 # the names kept for reading (a vendor or a person may be renamed).
 LIVE_FINDING_FIELDS = ("status_at_signing",)
 CONTEXT = "context"
+# What let the approval through, as it stood on the day of signing: contracts renew, gain
+# document versions and are deleted after their keep-until date, exceptions expire. The
+# stored text's hash (and the audit log's copy of it) protects this part; rebuilding it
+# from today's contracts would only show that time has passed, so it is not compared
+# (nor is it missing from records signed before it existed).
+AS_SIGNED = ("approval_basis",)
 
 
 def canonical(data: Any) -> str:
@@ -31,7 +37,8 @@ def frozen_part(body: dict[str, Any]) -> dict[str, Any]:
     stored snapshot with one rebuilt from the database now."""
     findings = [{key: value for key, value in finding.items()
                  if key not in LIVE_FINDING_FIELDS} for finding in body.get("findings", [])]
-    return {**{key: value for key, value in body.items() if key != CONTEXT},
+    return {**{key: value for key, value in body.items()
+               if key != CONTEXT and key not in AS_SIGNED},
             "findings": findings}
 
 
