@@ -20,8 +20,10 @@ def test_every_tier_is_reviewed_again_within_a_year(tier, decided, expected):
     assert next_review_on(tier, decided) == expected
 
 
-def test_out_of_scope_has_no_cadence():
-    assert next_review_on("out_of_scope", date(2026, 11, 30)) is None
+def test_out_of_scope_is_confirmed_yearly():
+    """An approved vendor always has a next review (issue 22), out of scope too."""
+    assert next_review_on("out_of_scope", date(2026, 11, 30)) == date(2027, 11, 30)
+    assert next_review_on("unknown", date(2026, 11, 30)) is None
 
 
 def test_months_fall_back_to_the_last_day():

@@ -38,7 +38,7 @@ def test_escalation_from_the_set_number_of_days_overdue():
 @pytest.mark.parametrize(("tier", "months_since_full", "expected"), [
     ("1", 12, FULL), ("2", 12, "confirmation"), ("2", 23, FULL), ("2", 24, FULL),
     ("3", 12, "confirmation"), ("3", 24, "confirmation"), ("3", 35, FULL),
-    ("out_of_scope", 12, None)])
+    ("out_of_scope", 12, "confirmation"), ("out_of_scope", 35, FULL), ("unknown", 12, None)])
 def test_which_review_is_the_full_one(tier, months_since_full, expected):
     last_full = date(2027, 1, 15)
     review_on = date(2027 + months_since_full // 12, 1 + months_since_full % 12, 10)

@@ -48,7 +48,7 @@ def _text(value: str, limit: int, message: str, field: str) -> str:
     return value
 
 
-def confirm_storage_only(contract: Contract, data: StorageInput, *, actor: User,
+def confirm_storage_only(contract: Contract, data: StorageInput, *, actor: User | None,
                          now: datetime) -> None:
     """The clause barring the provider, the technical measure, how it was confirmed."""
     _editable(contract, ContractType.STORAGE_TERMS)
@@ -72,8 +72,8 @@ def confirm_storage_only(contract: Contract, data: StorageInput, *, actor: User,
                     "technical_note": note})
 
 
-def record_provision_basis(contract: Contract, data: ProvisionInput, *, actor: User,
-                           now: datetime) -> None:
+def record_provision_basis(contract: Contract, data: ProvisionInput, *,
+                           actor: User | None, now: datetime) -> None:
     """The Art. 27 ground, its evidence, and where the Art. 29 record is kept."""
     _editable(contract, ContractType.PROVISION_BASIS)
     try:

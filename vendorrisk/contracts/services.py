@@ -182,14 +182,15 @@ def clause_coverage(contract: Contract) -> Coverage:
     return coverage({clause.clause_key: clause.reference for clause in contract.clauses})
 
 
-def add_document(contract: Contract, *, filename: str, data: bytes, note: str, actor: User,
-                 now: datetime) -> ContractDocument:
+def add_document(contract: Contract, *, filename: str, data: bytes, note: str,
+                 actor: User | None, now: datetime) -> ContractDocument:
     """A new version of the signed document; earlier versions stay as they were."""
     checked = check_file(filename, data, field="file")
     version = max((document.version for document in contract.documents), default=0) + 1
     document = ContractDocument(
         contract=contract, version=version, sha256=storage().put(data), filename=checked.name,
-        content_type=checked.mime, size=len(data), uploaded_by_id=actor.id, uploaded_at=now,
+        content_type=checked.mime, size=len(data), uploaded_by_id=actor and actor.id,
+        uploaded_at=now,
         note=note.strip()[:1000] or None)
     db.session.add(document)
     db.session.flush()

@@ -3,10 +3,14 @@
 from datetime import datetime
 from typing import Any
 
+from flask import current_app
+
+from vendorrisk.acceptance.rules import latest_expiry
 from vendorrisk.assessments.carry import since_last
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.submission import current_score
 from vendorrisk.assessments.workflow import EDITABLE, REVIEWABLE, Outcome, State
+from vendorrisk.review.basis_labels import signed_basis
 from vendorrisk.review.decision import approval_gaps, exception_subjects, recommend
 from vendorrisk.review.exceptions import case_of, exceptions_of
 from vendorrisk.review.findings import findings_of, remediation_open
@@ -32,13 +36,16 @@ def review_context(assessment: Assessment, now: datetime) -> dict[str, Any]:
         return context
     today = now.date()
     case = case_of(assessment, result, today)
+    longest = int(current_app.config["EXCEPTION_MAX_DAYS"])
     context.update(
         reviews=reviews_of(assessment), findings=findings_of(assessment),
         exceptions=exceptions_of(assessment), signatures=signatures_of(assessment),
         snapshot=snapshot_of(assessment), today=today,
+        approval_basis=signed_basis(snapshot_of(assessment)),
         reviewing=assessment.status in REVIEWABLE,
         remediation_open=remediation_open(assessment),
         exception_subjects=exception_subjects(case),
+        exception_max_days=longest, exception_latest=latest_expiry(today, longest).isoformat(),
         gaps={outcome.value: [gap_sentence(gap) for gap in approval_gaps(outcome, case)]
               for outcome in Outcome},
         second_signature=second_signature_needed(assessment) if assessment.decision else [],

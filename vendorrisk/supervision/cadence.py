@@ -23,12 +23,16 @@ CADENCES: dict[str, Cadence] = {
     "1": Cadence(12, "periodic", 12, 6),  # full reassessment yearly; report every 6 months
     "2": Cadence(12, "confirmation", 24, 12),  # yearly review; full every 2 years; report
     "3": Cadence(12, "confirmation", 36, None),  # yearly confirmation; full every 3 years
+    # Out of Art. 25 scope (storage-only cloud, no personal data): an approved vendor is
+    # never left without a review date (issue 22); yearly, the classification is
+    # confirmed still to hold (the provider still does not handle the data).
+    "out_of_scope": Cadence(12, "confirmation", 36, None),
 }
 
 
 def next_review_on(tier: str, decided_on: date) -> date | None:
     """The date of the next periodic review after a decision; None for a tier without a
-    cadence (out of Art. 25 scope)."""
+    cadence."""
     cadence = CADENCES.get(tier)
     return add_months(decided_on, cadence.review_months) if cadence else None
 

@@ -13,6 +13,7 @@ JOB_LABELS = {
     "notices": _l("Expiry and overdue notices"),
     "incidents": _l("Incident deadline reminders and request escalations"),
     "onboarding": _l("Send first assessments to vendors in use (onboarding plan)"),
+    "contract_reviews": _l("Open contract reviews after renewals (clause checklist)"),
 }
 UPCOMING_LABELS = {
     "periodic": _l("Full reassessment"),

@@ -4,6 +4,7 @@ before and after, so a run that is still going, or that died, shows too)."""
 import logging
 from datetime import datetime
 
+from vendorrisk.contracts.renewal import open_renewal_reviews
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.jobs import incident_deadlines
@@ -37,9 +38,11 @@ JOBS: dict[str, Job] = {
     "notices": send_due_notices,
     "incidents": incident_and_request_deadlines,
     "onboarding": send_onboarding,
+    "contract_reviews": open_renewal_reviews,  # a renewal's checklist, confirmed again
 }
 # Onboarding runs daily but sends at most the week's capacity (onboarding_plan.py).
-DAILY = ("reviews", "triggers", "reports", "reminders", "notices", "incidents", "onboarding")
+DAILY = ("reviews", "triggers", "reports", "reminders", "notices", "incidents", "onboarding",
+         "contract_reviews")
 
 
 def run_job(name: str, now: datetime, *, started_by: str = "scheduler") -> JobRun:
