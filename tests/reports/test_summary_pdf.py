@@ -51,7 +51,7 @@ def test_the_summary_counts_the_year(app, client, auth, people, submitted, tier1
     for expected in (
             f"Annualsupervisionsummary{utcnow().year}", "Portfoliobytierandstatus",
             # tier 1: one conditionally approved vendor, total one
-            "Tier100010001",
+            "Tier1000010001",
             # decided: approve / with conditions / reject
             "Assessmentsdecidedintheyear", "Selection(beforeentrustingdata)010",
             # high findings: opened in the year, closed, open now, overdue

@@ -3,6 +3,7 @@
 
 import pytest
 
+from tests.api.conftest import api_token  # noqa: F401  (the status doors test the API too)
 from tests.conftest import VENDOR_BASE
 from vendorrisk.auth.models import Role
 
