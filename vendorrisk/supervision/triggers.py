@@ -18,11 +18,12 @@ into words in the reader's language) beside the English ``reason``.
 """
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 
 from vendorrisk.assessments.models import Assessment, AssessmentKind
 from vendorrisk.audit.models import AuditEvent
@@ -217,3 +218,22 @@ def _trigger(vendor: Vendor, key: str, details: dict, due_on: date, now: datetim
     if start(vendor, "triggered", due_on, key, now, counts) == "sent":
         record("supervision.triggered", actor=None, actor_label="scheduler",
                object_type="vendor", object_id=vendor.id, now=now, details=details)
+
+
+@dataclass(frozen=True)
+class Triggered:
+    """A triggered reassessment opened, as the supervision page lists it."""
+
+    occurred_at: datetime
+    vendor: Vendor
+    details: dict
+
+
+def recent_triggers(limit: int = 20) -> list[Triggered]:
+    """The latest triggered reassessments with their reasons (labels.trigger_text)."""
+    rows = db.session.execute(select(AuditEvent, Vendor).join(
+        Vendor, AuditEvent.object_id == cast(Vendor.id, String)).where(
+        AuditEvent.action == "supervision.triggered").order_by(AuditEvent.seq.desc())
+        .limit(limit))
+    return [Triggered(event.occurred_at, vendor, event.details or {})
+            for event, vendor in rows]

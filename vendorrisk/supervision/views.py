@@ -9,11 +9,15 @@ from flask_login import current_user
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
 from vendorrisk.foundation.clock import utcnow
-from vendorrisk.supervision import bp
-from vendorrisk.supervision.labels import JOB_LABELS, SKIP_LABELS, UPCOMING_LABELS
+from vendorrisk.supervision import (
+    bp,
+    chain_exception_views,  # noqa: F401  (its routes)
+)
+from vendorrisk.supervision.labels import JOB_LABELS, SKIP_LABELS, UPCOMING_LABELS, trigger_text
 from vendorrisk.supervision.onboarding_plan import backlog
 from vendorrisk.supervision.queries import by_age, overdue, recent_runs, upcoming
 from vendorrisk.supervision.runner import JOBS, run_job
+from vendorrisk.supervision.triggers import recent_triggers
 from vendorrisk.vendors.labels import pairs
 from vendorrisk.vendors.vocabulary import Tier
 
@@ -28,7 +32,8 @@ def index() -> ResponseReturnValue:
                            onboarding=backlog(now), skip_labels=SKIP_LABELS,
                            tiers=pairs(Tier),
                            jobs=JOBS, job_labels=JOB_LABELS, labels=UPCOMING_LABELS,
-                           can_run=current_user.has_role(Role.ADMIN))
+                           can_run=current_user.has_role(Role.ADMIN),
+                           triggered=recent_triggers(), trigger_text=trigger_text)
 
 
 @bp.post("/run/<job>")

@@ -22,6 +22,7 @@ from vendorrisk.vendors.inputs import (
 )
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.services.contacts import create_vendor_with_contact
+from vendorrisk.vendors.services.locations import handled_where
 from vendorrisk.vendors.services.register import (
     check_status,
     check_unique_corporate_number,
@@ -184,7 +185,7 @@ def export_rows(vendors: Iterable[tuple[Vendor, bool]], *, home: str,
             vendor.individuals.value, vendor.access.value, vendor.criticality.value,
             "; ".join(sorted(vendor.countries)),
             _yes(categories & {"special_care", "health"}), _yes("my_number" in categories),
-            _yes(any(code != home for code in vendor.countries)), chain, vendor.tier.value,
+            _yes(handled_where(vendor).abroad(home)), chain, vendor.tier.value,
             vendor.computed_tier.value, vendor.tier_score,
             " ".join(reason_text(reason) for reason in vendor.tier_reasons),
             vendor.tier_rules_version, vendor.tier_override_reason, _yes(flagged),
