@@ -15,6 +15,8 @@ from tests.helpers import page_text
 from tests.supervision.conftest import at, load_standards
 from vendorrisk.assessments.models import Assessment, AssessmentKind
 from vendorrisk.auth.models import Role
+from vendorrisk.edges.cli.demo import run_demo
+from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.ledger import Mark
 from vendorrisk.supervision.runner import run_job
@@ -37,10 +39,11 @@ def _import(client, data: bytes, name: str = "vendors.csv") -> None:
     assert done.status_code == 302
 
 
-def _sent() -> list[int]:
-    """Vendor ids of the first assessments, in the order they were sent."""
+def _sent(skip: int = 0) -> list[int]:
+    """Vendor ids of the first assessments, in the order they were sent (after the first
+    ``skip``, the demo's own)."""
     return list(db.session.scalars(select(Assessment.vendor_id).where(
-        Assessment.kind == AssessmentKind.SELECTION).order_by(Assessment.id)))
+        Assessment.kind == AssessmentKind.SELECTION).order_by(Assessment.id)))[skip:]
 
 
 def _supervision_page(client, auth, day: date) -> str:
@@ -52,12 +55,15 @@ def _supervision_page(client, auth, day: date) -> str:
 
 def test_two_hundred_vendors_in_use_are_onboarded_in_tier_order_at_the_capacity(
         app, client, auth):
+    with app.app_context():  # on the demo: its vendors and standards are there already
+        run_demo(now=utcnow())
+        demo_vendors = dict(db.session.execute(select(Vendor.id, Vendor.status)).all())
+        demo_selections = len(_sent())
     auth.login_as(Role.PROCUREMENT)
     _import(client, FILE.read_bytes())
     with app.app_context():
-        load_standards(START - timedelta(days=1))
-        db.session.commit()
-        vendors = db.session.scalars(select(Vendor)).all()
+        vendors = db.session.scalars(select(Vendor).where(Vendor.id.not_in(demo_vendors))
+                                     ).all()
         assert len(vendors) == 200
         assert {vendor.status.value for vendor in vendors} == {"in_use_unassessed"}
         expected = [vendor.id for vendor in sorted(vendors, key=lambda v: (
@@ -72,20 +78,22 @@ def test_two_hundred_vendors_in_use_are_onboarded_in_tier_order_at_the_capacity(
     with app.app_context():
         for week in range(11):
             monday = START + timedelta(weeks=week)
-            before = len(_sent())
+            before = len(_sent(demo_selections))
             for offset in (0, 2, 6):  # the daily sweep runs every day; three will do
                 assert run_job("onboarding", at(monday + timedelta(days=offset))
                                ).outcome.value == "ok"
-            assert len(_sent()) - before == min(20, 200 - before), week
-        sent = _sent()
+            assert len(_sent(demo_selections)) - before == min(20, 200 - before), week
+        sent = _sent(demo_selections)
         assert sent == expected  # tier 1 first, then the larger volume, then the id
         assert len(set(sent)) == 200  # none twice
         assert [tiers[vendor_id] for vendor_id in sent] == sorted(tiers.values())
         marks = db.session.scalars(select(Mark.key).where(Mark.key.like("onboarding:%"))).all()
         assert len(marks) == 200
-        # The vendors keep "in use — not yet assessed" until their decision is signed.
-        assert {vendor.status.value for vendor in db.session.scalars(select(Vendor))} == {
-            "in_use_unassessed"}
+        # The vendors keep "in use — not yet assessed" until their decision is signed;
+        # the demo's vendors are untouched.
+        statuses = dict(db.session.execute(select(Vendor.id, Vendor.status)).all())
+        assert {statuses[vendor_id].value for vendor_id in sent} == {"in_use_unassessed"}
+        assert {key: statuses[key] for key in demo_vendors} == demo_vendors
         assert run_job("onboarding", at(START + timedelta(weeks=12))).counts == {}
     page = _supervision_page(client, auth, START + timedelta(weeks=12))
     assert "Total 0 200" in page
