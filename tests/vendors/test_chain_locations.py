@@ -132,3 +132,20 @@ def test_a_refused_link_does_not_count(app, make_user):
         assert handled_where(top).countries == {"JP"}
         assert top.tier == "2"
         assert db.session.scalar(select(Vendor.tier).where(Vendor.id == top.id)) == "2"
+
+
+def test_the_dossier_names_each_country_and_the_way_there(app, client, procurement):
+    import io
+
+    from pypdf import PdfReader
+    with app.app_context():
+        top, sub = _vendor("Top K.K."), _vendor("Abroad Inc.")
+        add_sub_consignment(top, sub, work="Hosting", country="SG",
+                            data_handled="Customers", actor=None, now=utcnow())
+        db.session.commit()
+        top_id = top.id
+    data = client.get(f"/reports/vendors/{top_id}.pdf?lang=en").data
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(
+        io.BytesIO(data)).pages).split())
+    assert "Japan: handled by the vendor itself" in text
+    assert "Singapore: via Abroad Inc. (awaiting a decision)" in text

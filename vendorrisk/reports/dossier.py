@@ -2,7 +2,7 @@
 profile and tier, the re-consignment chain, contracts with clause coverage, assessment
 history with scores, open findings and the next review."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
@@ -14,8 +14,10 @@ from vendorrisk.contracts.queries import VendorContracts, vendor_contracts
 from vendorrisk.foundation.extensions import db
 from vendorrisk.review.findings import awaiting_remediation
 from vendorrisk.review.models import Finding
-from vendorrisk.vendors.chain import ChainNode
+from vendorrisk.vendors.chain import ChainNode, Locations
+from vendorrisk.vendors.countries import CountryLine, country_lines
 from vendorrisk.vendors.models import SubConsignment, Vendor
+from vendorrisk.vendors.services.locations import chain_names, handled_where
 from vendorrisk.vendors.services.reconsignment import chain_below
 
 
@@ -28,11 +30,20 @@ class Dossier:
     assessments: list[Assessment]
     open_findings: list[Finding]
     today: date
+    locations: Locations | None = None  # where the data is handled, down the chain
+    chain_names: dict[int, str] = field(default_factory=dict)
+
+    def countries(self, locale: str) -> list[CountryLine]:
+        """The countries by name in ``locale``, each with the way there."""
+        return country_lines(self.locations, self.chain_names, locale) if self.locations \
+            else []
 
 
 def dossier(vendor: Vendor, today: date) -> Dossier:
     chain, links = chain_below(vendor)
+    locations = handled_where(vendor)
     return Dossier(
+        locations=locations, chain_names=chain_names(locations),
         vendor=vendor, chain=chain, links=links,
         contracts=vendor_contracts(vendor, today, expiring_days=int(
             current_app.config["CONTRACT_EXPIRING_DAYS"])),
