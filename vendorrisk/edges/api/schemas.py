@@ -103,6 +103,11 @@ VENDOR_INPUT = obj({
         "address", "country", "website", "notes", "status", "classification",
         "classification_reason", "services", "purpose", "individuals", "access",
         "criticality")},
+    "status": {"type": ["string", "null"], "maxLength": 5000, "description": (
+        "prospect (the default), in_use_unassessed (a vendor already used without a "
+        "selection: onboarded by plan) or suspended. The statuses a signed decision or an "
+        "end of contract gives (under_assessment, approved, conditionally_approved, "
+        "rejected, terminated) are refused with 422.")},
     "categories": {"type": ["array", "null"], "items": TEXT},
     "countries": {"type": ["array", "null"], "items": TEXT},
     "owner_id": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_ID},
