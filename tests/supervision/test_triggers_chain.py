@@ -192,3 +192,19 @@ def test_the_supervision_page_lists_triggered_reassessments_in_words(app, client
     text = page_text(client.get("/supervision/"))
     assert "Grows · The data profile crossed a band within its tier: volume 2 → 5" in text
     assert "band_crossed" not in text
+
+
+def test_a_band_crossed_with_a_change_of_tier_is_told_as_the_tier(app, make_user):
+    make_user(Role.PROCUREMENT, email="buyer@example.com")
+    with app.app_context():
+        load_standards(DAY - timedelta(days=400))
+        vendor = approved_vendor("Jumps", "2", DAY - timedelta(days=100))
+        db.session.commit()
+        update_vendor(vendor, VendorInput(**{**VENDOR_BASE, "legal_name": "Jumps",
+                                             "status": "approved", "access": "bulk",
+                                             "individuals": "up_to_100000"}),
+                      owner_id=None, actor=None, now=at(DAY, 10))
+        db.session.commit()
+        assert vendor.tier == "1"
+        assert run_job("triggers", at(DAY, 11)).counts == {"sent_triggered": 1}
+        assert [reason["code"] for reason in _reasons()] == ["tier_changed"]

@@ -45,12 +45,6 @@ OVERLAP = timedelta(days=1)  # re-read past the last run: keys make it harmless
 Reason = tuple[str, dict[str, Any]]  # a code (labels.TRIGGER_LABELS) and its parameters
 
 
-def trigger_reason(event: AuditEvent) -> str | None:
-    """Why ``event`` calls for a reassessment (in English, for the log), or None."""
-    reason = trigger_code(event)
-    return None if reason is None else english(*reason)
-
-
 def trigger_code(event: AuditEvent) -> Reason | None:
     """Why ``event`` calls for a reassessment, as a code and parameters, or None."""
     details = event.details or {}
@@ -174,8 +168,15 @@ def open_triggered_reviews(now: datetime) -> dict[str, int]:
         AuditEvent.object_type.in_(("vendor", "incident", "assessment")),
         AuditEvent.occurred_at >= _since(now), AuditEvent.occurred_at <= now)
         .order_by(AuditEvent.seq))
-    for event in events.all():
+    events = events.all()
+    # A band crossed by the change that also moved the tier: the tier's event says it.
+    retiered = {(event.object_id, event.occurred_at) for event in events
+                if event.action == "vendor.tier_computed" and trigger_code(event)}
+    for event in events:
         reason = trigger_code(event)
+        if reason and reason[0] == "band_crossed" and (
+                event.object_id, event.occurred_at) in retiered:
+            continue
         vendor_id = vendor_of(event) if reason else None
         vendor = db.session.get(Vendor, vendor_id) if vendor_id is not None else None
         if vendor is not None and vendor.status in SUPERVISED:
