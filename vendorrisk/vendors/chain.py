@@ -1,4 +1,7 @@
-"""Re-consignment chains (R13) as a graph: cycle checks and the tree below a vendor."""
+"""Re-consignment chains (R13) as a graph: cycle checks, the tree below a vendor, where
+its data is handled down the chain (``where_handled``, with the way to each country), and
+whether a sub-consignee stands on its own evaluation (``standing_gap``). Pure: the
+database is read by vendors/services/locations.py and chain_checks.py."""
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
