@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
+from vendorrisk.vendors.statuses import StatusRefusal
 from vendorrisk.vendors.vocabulary import (
     AccessType,
     Classification,
@@ -92,6 +93,20 @@ def choices(enum: type, members: Iterable[Any] | None = None) -> list[SelectChoi
 def pairs(enum: type) -> list[tuple[str, str]]:
     """(value, label) pairs for a filter's options."""
     return [(member.value, str(LABELS[enum][member])) for member in enum]
+
+
+def refusal_text(refusal: StatusRefusal, status: VendorStatus) -> str:
+    """Why a person may not set ``status`` (statuses.py), as a sentence."""
+    in_use = label(VendorStatus.IN_USE_UNASSESSED)
+    if refusal == StatusRefusal.WORKFLOW:
+        return _("The status “%(status)s” is given only by a signed assessment decision or "
+                 "the end of a contract, never by a form, an import or the API. A vendor "
+                 "already in use can be entered as “%(in_use)s”.", status=label(status),
+                 in_use=in_use)
+    if refusal == StatusRefusal.IN_USE_LATE:
+        return _("Only a new vendor or a prospect can be marked “%(in_use)s”.", in_use=in_use)
+    return _("A vendor “%(in_use)s” keeps that status until its assessment is decided; it "
+             "can only be suspended by hand.", in_use=in_use)
 
 
 def reason_text(reason: dict[str, Any]) -> str:

@@ -13,11 +13,11 @@ from vendorrisk.auth.models import Role, User
 from vendorrisk.foundation.errors import PermissionDenied, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.inputs import CleanVendor, FieldError, VendorInput, check_vendor_input
-from vendorrisk.vendors.labels import label
+from vendorrisk.vendors.labels import refusal_text
 from vendorrisk.vendors.models import Vendor, VendorCategory, VendorCountry
 from vendorrisk.vendors.services.locations import handled_where, live_links
 from vendorrisk.vendors.services.ownership import tell_owners
-from vendorrisk.vendors.statuses import StatusRefusal, status_refusal
+from vendorrisk.vendors.statuses import status_refusal
 from vendorrisk.vendors.tiering import Profile, TierResult, compute_tier
 from vendorrisk.vendors.vocabulary import Tier, VendorStatus
 
@@ -64,22 +64,7 @@ def check_unique_corporate_number(number: str | None, vendor: Vendor | None = No
 def status_problem(before: VendorStatus | None, after: VendorStatus) -> FieldError | None:
     """The sentence refusing a status a person (form, import, API) may not set, if any."""
     refusal = status_refusal(before, after)
-    if refusal is None:
-        return None
-    messages = {
-        StatusRefusal.WORKFLOW: lambda: _(
-            "The status “%(status)s” is given only by a signed assessment decision or the "
-            "end of a contract, never by a form, an import or the API. A vendor already in "
-            "use can be entered as “%(in_use)s”.", status=label(after),
-            in_use=label(VendorStatus.IN_USE_UNASSESSED)),
-        StatusRefusal.IN_USE_LATE: lambda: _(
-            "Only a new vendor or a prospect can be marked “%(in_use)s”.",
-            in_use=label(VendorStatus.IN_USE_UNASSESSED)),
-        StatusRefusal.LEAVE_IN_USE: lambda: _(
-            "A vendor “%(in_use)s” keeps that status until its assessment is decided; it "
-            "can only be suspended by hand.", in_use=label(VendorStatus.IN_USE_UNASSESSED)),
-    }
-    return FieldError("status", messages[refusal]())
+    return None if refusal is None else FieldError("status", refusal_text(refusal, after))
 
 
 def check_status(data: VendorInput, before: VendorStatus | None) -> FieldError | None:
