@@ -11,6 +11,7 @@ import pytest
 
 from tests.contracts.test_services import PDF_V1, PDF_V2
 from tests.helpers import page_text
+from tests.reports.test_assessment_pdf import _flat, _text
 from tests.review.conftest import approve, submitted
 from vendorrisk.acceptance.services import decide_exception
 from vendorrisk.assessments.models import Assessment
@@ -102,6 +103,11 @@ def test_a_dpa_covering_a_to_h_satisfies_and_the_record_names_it(app, client, au
     assert "What the signed record names as the approval's basis" in page
     assert "Data processing agreement" in page
     assert document.sha256[:16] in page
+    pdf = client.get(f"/reports/assessments/{assessment_id}.pdf?lang=en")
+    text = _text(pdf.data)
+    assert "What the signed record names as the approval's basis" in text
+    assert "Satisfied by the contracts below" in text
+    assert document.sha256 in _flat(text)
 
 
 def test_a_storage_only_cloud_is_refused_until_the_confirmation_is_complete(

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.foundation.templating import format_datetime
+from vendorrisk.review.basis_labels import labelled_basis
 from vendorrisk.review.knockout_text import failure_text, lifted_text
 from vendorrisk.review.record import build_record
 from vendorrisk.review.signoff import snapshot_of
@@ -107,6 +108,10 @@ class AssessmentReport:
             points, reason = self._override(item["question_id"])
             lines.append((item["question_id"], lifted_text(points, minimum, reason)))
         return lines
+
+    def approval_basis(self) -> dict[str, Any] | None:
+        """What let the approval through, as the record names it (issue 22), labelled."""
+        return labelled_basis(self.record)
 
     def person(self, key: int | None) -> str:
         """A person's name as the record's context gives it (names may change later)."""

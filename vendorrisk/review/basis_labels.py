@@ -35,9 +35,12 @@ def _named(enum: type, value: str | None) -> str:
 def signed_basis(snapshot: Snapshot | None) -> dict[str, Any] | None:
     """The approval basis kept in ``snapshot``, with labels; None for a record signed
     before the snapshot named it."""
-    if snapshot is None:
-        return None
-    basis = json.loads(snapshot.body).get(KEY)
+    return labelled_basis(json.loads(snapshot.body)) if snapshot is not None else None
+
+
+def labelled_basis(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The approval basis of ``record`` (build_record's shape), with labels."""
+    basis = record.get(KEY)
     if basis is None:
         return None
     return {
