@@ -77,6 +77,9 @@ def test_an_automatic_renewal_opens_one_task_and_tells_the_owner_once(
     auth.login(procurement.email)
     page = client.get(f"/contracts/{contract_id}")
     assert "Clause checklist to be reconfirmed" in page_text(page)
+    assert "Clause checklist to be reconfirmed" in page_text(client.get("/contracts/"))
+    assert "Clause checklist to be reconfirmed" in page_text(
+        client.get(f"/vendors/{vendor.id}"))
     assert client.post(f"/contracts/{contract_id}/reconfirm").status_code == 302
     assert "Clause checklist to be reconfirmed" not in page_text(
         client.get(f"/contracts/{contract_id}"))

@@ -58,6 +58,7 @@ class ContractRow:
     coverage: Coverage | None  # consignment contracts and DPAs only
     termination: Termination | None
     deletion_overdue: bool
+    reconfirm: bool = False  # renewed; the clause checklist waits to be confirmed again
 
 
 def contract_row(contract: Contract, today: date, *, expiring_days: int) -> ContractRow:
@@ -68,7 +69,8 @@ def contract_row(contract: Contract, today: date, *, expiring_days: int) -> Cont
         ends_on=term_end(dates_of(contract), today),
         coverage=clause_coverage(contract) if contract.type in WITH_CHECKLIST else None,
         termination=termination,
-        deletion_overdue=termination is not None and termination.overdue(today))
+        deletion_overdue=termination is not None and termination.overdue(today),
+        reconfirm=any(review.confirmed_at is None for review in contract.reviews))
 
 
 def _matches(row: ContractRow, filters: ContractFilters, today: date) -> bool:
@@ -99,7 +101,8 @@ def register_rows(filters: ContractFilters, today: date, *, expiring_days: int,
     """Matching contracts, soonest-ending first (open-ended ones last)."""
     statement = (select(Contract).options(
         selectinload(Contract.vendor), selectinload(Contract.clauses),
-        selectinload(Contract.termination), selectinload(Contract.documents))
+        selectinload(Contract.termination), selectinload(Contract.documents),
+        selectinload(Contract.reviews))
                  .order_by(Contract.id))
     if vendor_id is not None:
         statement = statement.where(Contract.vendor_id == vendor_id)
