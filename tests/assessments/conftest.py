@@ -43,6 +43,7 @@ class People:
     second_reviewer: User
     approver: User
     second_approver: User
+    executive: User  # top management: tier 1 grade C exceptions (issue 22)
 
 
 @pytest.fixture
@@ -51,7 +52,8 @@ def people(make_user) -> People:
         reviewer=make_user(Role.REVIEWER, email="rita@example.com", name="Rita Reviewer"),
         second_reviewer=make_user(Role.REVIEWER, email="ren@example.com", name="Ren Reviewer"),
         approver=make_user(Role.APPROVER, email="aki@example.com", name="Aki Approver"),
-        second_approver=make_user(Role.APPROVER, email="ayu@example.com", name="Ayu Approver"))
+        second_approver=make_user(Role.APPROVER, email="ayu@example.com", name="Ayu Approver"),
+        executive=make_user(Role.EXECUTIVE, email="emi@example.com", name="Emi Executive"))
 
 
 @pytest.fixture

@@ -299,7 +299,7 @@ def test_an_expired_exception_flags_the_vendor(app, client, auth, smtp_server, p
             "compensating_measures": "Access limited to two named staff.",
             "expires_on": in_days(30)}).status_code == 302
     auth.logout()
-    auth.login(people.approver.email)
+    auth.login(people.executive.email)  # tier 1 graded C: top management accepts (issue 22)
     for exception_id in (1, 2):
         assert client.post(f"/assessments/{assessment_id}/exceptions/{exception_id}/decide",
                            data={"decision": "approve"}).status_code == 302

@@ -166,7 +166,15 @@ def test_no_approval_with_a_failed_knockout_without_an_approved_exception(
     assert refused.status_code == 403  # a reviewer does not approve exceptions
     auth.logout()
 
+    # Tier 1 graded C: top management accepts it, not an approver (issue 22).
     auth.login(people.approver.email)
+    refused = client.post(f"/assessments/{assessment_id}/exceptions/1/decide",
+                          data={"decision": "approve"})
+    assert refused.status_code == 403
+    assert "Only top management (an executive) may accept this exception" in \
+        page_text(refused)
+    auth.logout()
+    auth.login(people.executive.email)
     _decide(client, assessment_id)
     auth.logout()
     auth.login(people.reviewer.email)
@@ -189,16 +197,17 @@ def test_no_approval_with_a_failed_knockout_without_an_approved_exception(
 
 
 def test_an_exception_is_not_approved_by_whoever_asked_for_it(app, client, auth, smtp_server,
-                                                             people, tier1_vendor):
+                                                             people, tier1_vendor, make_user):
     assessment_id = _knocked_out(app, client, auth, smtp_server, tier1_vendor)
-    auth.login(people.approver.email)
+    asker = make_user(Role.REVIEWER, Role.EXECUTIVE, email="kei@example.com")
+    auth.login(asker.email)
     assert _ask(client, assessment_id, "knockout:d1_policy").status_code == 302
     refused = client.post(f"/assessments/{assessment_id}/exceptions/1/decide",
                           data={"decision": "approve"})
     assert refused.status_code == 403
-    assert "another approver must decide" in page_text(refused)
+    assert "another executive must decide" in page_text(refused)
     auth.logout()
-    auth.login(people.second_approver.email)
+    auth.login(people.executive.email)
     assert client.post(f"/assessments/{assessment_id}/exceptions/1/decide",
                        data={"decision": "refuse", "note": ""}).status_code == 400
     _decide(client, assessment_id, "refuse", "No compensating control is credible.")

@@ -8,7 +8,7 @@ from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.auth.models import User
+from vendorrisk.auth.models import Role, User
 from vendorrisk.foundation.dbtypes import UTCDateTime, str_enum
 from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
@@ -40,6 +40,10 @@ class RiskException(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decision_note: Mapped[str | None] = mapped_column(Text)
+    # Who decides it (rules.deciding_role): an approver, or top management (an executive)
+    # for an exception that lets a tier 1 vendor graded C go ahead.
+    authority: Mapped[Role] = mapped_column(str_enum(Role), default=Role.APPROVER,
+                                            server_default=Role.APPROVER.value)
 
     vendor: Mapped[Vendor] = relationship()
     assessment: Mapped[Assessment | None] = relationship()

@@ -4,9 +4,11 @@ gap of an assessment (exceptions.py says which) or of a vendor's end of contract
 
 from datetime import date, datetime
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from vendorrisk.acceptance.models import ExceptionStatus, RiskException
+from vendorrisk.acceptance.rules import expiry_problem, latest_expiry
 from vendorrisk.assessments.labels import STATE_LABELS
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.services import lock_for_change
@@ -28,45 +30,77 @@ def ensure_open(assessment: Assessment) -> None:
                          state=STATE_LABELS[assessment.status.value]))
 
 
+def check_expiry(expires_on: date | None, today: date) -> date:
+    """``expires_on`` if an exception may end then (after today, within
+    ``EXCEPTION_MAX_DAYS``), else a refusal saying why."""
+    longest = int(current_app.config["EXCEPTION_MAX_DAYS"])
+    problem = expiry_problem(expires_on, today, longest)
+    if problem == "too_long":
+        raise ValidationError(_("An exception may last at most %(days)d days: choose an "
+                                "expiry date on or before %(date)s.", days=longest,
+                                date=latest_expiry(today, longest).isoformat()),
+                              field="expires_on")
+    if problem or expires_on is None:
+        raise ValidationError(_("An exception must expire, on a date in the future."),
+                              field="expires_on")
+    return expires_on
+
+
 def add_exception(vendor: Vendor, assessment: Assessment | None, *, subject: str,
                   rationale: str, compensating_measures: str, expires_on: date | None,
-                  actor: User, now: datetime) -> RiskException:
-    """Record the request once the caller has checked that ``subject`` needs it; an
-    exception without an assessment is about the vendor (e.g. a missing deletion
-    certificate)."""
+                  actor: User, now: datetime, authority: Role = Role.APPROVER
+                  ) -> RiskException:
+    """Record the request once the caller has checked that ``subject`` needs it and who
+    decides it (``authority``); an exception without an assessment is about the vendor
+    (e.g. a missing deletion certificate)."""
     if not rationale.strip():
         raise ValidationError(_("Give the rationale for accepting the risk."),
                               field="rationale")
     if not compensating_measures.strip():
         raise ValidationError(_("Describe the compensating measures."),
                               field="compensating_measures")
-    if expires_on is None or expires_on <= now.date():
-        raise ValidationError(_("An exception must expire, on a date in the future."),
-                              field="expires_on")
+    expires_on = check_expiry(expires_on, now.date())
     exception = RiskException(
         vendor_id=vendor.id, assessment=assessment, subject=subject,
         rationale=rationale.strip(), compensating_measures=compensating_measures.strip(),
         expires_on=expires_on, status=ExceptionStatus.REQUESTED, requested_by=actor,
-        requested_at=now)
+        requested_at=now, authority=authority)
     db.session.add(exception)
     db.session.flush()
     record("exception.requested", actor=actor, object_type="exception",
            object_id=exception.id, now=now,
            details={"assessment_id": assessment and assessment.id, "vendor_id": vendor.id,
                     "subject": subject, "expires_on": expires_on.isoformat(),
-                    "rationale": exception.rationale,
+                    "rationale": exception.rationale, "authority": authority.value,
                     "compensating_measures": exception.compensating_measures})
     return exception
 
 
+def decision_refusal(exception: RiskException, actor: User) -> str | None:
+    """Why ``actor`` may not decide ``exception`` (None: they may): it needs its
+    authority's role — top management for a tier 1 vendor graded C — and someone other
+    than whoever asked for it."""
+    if exception.authority == Role.EXECUTIVE and not actor.has_role(Role.EXECUTIVE):
+        return _("Only top management (an executive) may accept this exception: it would "
+                 "let a tier 1 vendor graded C go ahead (a failed knockout or a score below "
+                 "the pass mark).")
+    if exception.authority != Role.EXECUTIVE and not actor.has_role(Role.APPROVER):
+        return _("Only approvers decide on exceptions.")
+    if exception.requested_by_id == actor.id:
+        return _("You asked for this exception; another approver must decide on it.") \
+            if exception.authority != Role.EXECUTIVE else \
+            _("You asked for this exception; another executive must decide on it.")
+    return None
+
+
 def decide_exception(exception: RiskException, *, approve: bool, note: str, actor: User,
                      now: datetime) -> None:
-    """An approver who did not ask for it approves or refuses an exception."""
-    if not actor.has_role(Role.APPROVER):
-        raise PermissionDenied(_("Only approvers decide on exceptions."))
-    if exception.requested_by_id == actor.id:
-        raise PermissionDenied(_("You asked for this exception; another approver must "
-                                 "decide on it."))
+    """Someone holding the exception's authority (an approver, or top management for a
+    tier 1 vendor graded C) who did not ask for it approves or refuses it; an approval
+    still ends within ``EXCEPTION_MAX_DAYS`` of today."""
+    refusal = decision_refusal(exception, actor)
+    if refusal:
+        raise PermissionDenied(refusal)
     if exception.assessment is not None:
         ensure_open(exception.assessment)
     db.session.refresh(exception)  # as it stands now that the assessment is held
@@ -74,6 +108,8 @@ def decide_exception(exception: RiskException, *, approve: bool, note: str, acto
         raise Conflict(_("This exception has already been decided."))
     if not approve and not note.strip():
         raise ValidationError(_("Say why the exception is refused."), field="note")
+    if approve:
+        check_expiry(exception.expires_on, now.date())
     exception.status = ExceptionStatus.APPROVED if approve else ExceptionStatus.REFUSED
     exception.decided_by, exception.decided_at = actor, now
     exception.decision_note = note.strip() or None
@@ -81,4 +117,5 @@ def decide_exception(exception: RiskException, *, approve: bool, note: str, acto
     record(f"exception.{exception.status.value}", actor=actor, object_type="exception",
            object_id=exception.id, now=now,
            details={"assessment_id": exception.assessment_id, "subject": exception.subject,
-                    "note": exception.decision_note})
+                    "note": exception.decision_note, "authority": exception.authority.value,
+                    "expires_on": exception.expires_on.isoformat()})

@@ -10,6 +10,7 @@ ROLE_LABELS = {
     Role.REVIEWER: _l("Reviewer"),
     Role.APPROVER: _l("Approver"),
     Role.AUDITOR: _l("Auditor"),
+    Role.EXECUTIVE: _l("Executive (top management)"),
 }
 # Each language is named in itself, so a reader who cannot read the other finds theirs.
 LANGUAGE_LABELS = {Language.EN: "English", Language.JA: "日本語"}

@@ -19,6 +19,9 @@ class Role(StrEnum):
     REVIEWER = "reviewer"
     APPROVER = "approver"
     AUDITOR = "auditor"
+    # Top management: accepts the exceptions that let a tier 1 vendor graded C go ahead
+    # (DOMAIN §6), and nothing else that an approver does.
+    EXECUTIVE = "executive"
 
 
 class Language(StrEnum):

@@ -1,14 +1,17 @@
 """Exceptions (risk acceptance, R8): asked for by a reviewer for a gap the decision rules
 name — a failed knockout, a score below the pass mark — and approved or refused by an
-approver who did not ask for it. An exception holds until its expiry date; an expired one
-flags the vendor for reassessment."""
+approver who did not ask for it; one that would let a tier 1 vendor graded C go ahead by
+top management (an executive, DOMAIN §6; acceptance/rules.py). An exception holds until
+its expiry date, at most ``EXCEPTION_MAX_DAYS`` away; an expired one flags the vendor for
+reassessment."""
 
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import String, and_, cast, func, literal, or_, select
+from sqlalchemy import Select, String, and_, cast, func, literal, or_, select
 
 from vendorrisk.acceptance.models import ExceptionStatus, RiskException
+from vendorrisk.acceptance.rules import deciding_role
 from vendorrisk.acceptance.services import (
     OPEN_FOR_EXCEPTIONS,
     add_exception,
@@ -24,7 +27,7 @@ from vendorrisk.contracts.services import gate_result
 from vendorrisk.contracts.termination_exceptions import SUBJECT_PREFIX as TERMINATION_SUBJECT
 from vendorrisk.foundation.errors import PermissionDenied, ValidationError
 from vendorrisk.foundation.extensions import db
-from vendorrisk.review.decision import Case, exception_subjects
+from vendorrisk.review.decision import BELOW_PASS, Case, exception_subjects, knockout_subject
 from vendorrisk.review.findings import open_findings
 from vendorrisk.review.knockout_text import failure_lines
 from vendorrisk.standards.scoring import ScoreResult
@@ -67,7 +70,14 @@ def request_exception(assessment: Assessment, *, subject: str, rationale: str,
                               field="subject")
     return add_exception(assessment.vendor, assessment, subject=subject, rationale=rationale,
                          compensating_measures=compensating_measures, expires_on=expires_on,
-                         actor=actor, now=now)
+                         actor=actor, now=now, authority=authority_for(assessment, subject))
+
+
+def authority_for(assessment: Assessment, subject: str) -> Role:
+    """Who decides an exception naming ``subject``: top management when it lets a tier 1
+    vendor graded C through (a failed knockout, a score below the pass mark)."""
+    grade_c = subject == BELOW_PASS or subject.startswith(knockout_subject(""))
+    return Role(deciding_role(assessment.tier, grade_c))
 
 
 def exceptions_of(assessment: Assessment) -> list[RiskException]:
@@ -92,15 +102,21 @@ def expired_exceptions(vendor: Vendor, today: date) -> list[RiskException]:
         RiskException.expires_on < today).order_by(RiskException.expires_on)))
 
 
-def pending_exceptions(approver: User) -> list[RiskException]:
-    """Exceptions ``approver`` may decide: waiting, asked for by someone else, and their
-    assessment — or the end of contract they are about — is still open."""
+def pending_exceptions_query(user: User) -> Select:
+    """Exceptions ``user`` may decide: waiting for a role they hold (approver, or
+    executive for top management's), asked for by someone else, and their assessment —
+    or the end of contract they are about — still open."""
     open_termination = select(Termination.id).where(
         Termination.status.in_(OPEN_TERMINATIONS),
         RiskException.subject == literal(TERMINATION_SUBJECT) + cast(Termination.id, String))
-    return list(db.session.scalars(select(RiskException).where(
+    return select(RiskException).where(
         RiskException.status == ExceptionStatus.REQUESTED,
-        RiskException.requested_by_id != approver.id,
+        RiskException.authority.in_(sorted(user.roles & {Role.APPROVER, Role.EXECUTIVE})),
+        RiskException.requested_by_id != user.id,
         or_(RiskException.assessment.has(Assessment.status.in_(OPEN_FOR_EXCEPTIONS)),
             and_(RiskException.assessment_id.is_(None), open_termination.exists())))
-        .order_by(RiskException.requested_at)))
+
+
+def pending_exceptions(user: User) -> list[RiskException]:
+    return list(db.session.scalars(pending_exceptions_query(user)
+                                   .order_by(RiskException.requested_at)))

@@ -1,4 +1,5 @@
-"""Work queues: awaiting my review, awaiting my approval, findings due."""
+"""Work queues: awaiting my review, awaiting my approval (for top management: the
+exceptions only they may accept), findings due."""
 
 from flask import has_request_context, render_template, request
 from flask.typing import ResponseReturnValue
@@ -22,7 +23,7 @@ def queue_review() -> ResponseReturnValue:
 
 
 @bp.get("/queue/approval")
-@require_role(Role.APPROVER)
+@require_role(Role.APPROVER, Role.EXECUTIVE)
 def queue_approval() -> ResponseReturnValue:
     return render_template("assessments/queue_approval.html",
                            assessments=awaiting_approval(current_user),

@@ -1,14 +1,17 @@
-"""The reviewers' and approvers' work queues, and their counts for the navigation."""
+"""The reviewers', approvers' and top management's work queues, and their counts for the
+navigation."""
 
 from datetime import date
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from vendorrisk.acceptance.models import RiskException
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.workflow import State
 from vendorrisk.auth.models import Role, User
 from vendorrisk.foundation.extensions import db
+from vendorrisk.review.exceptions import pending_exceptions_query
 from vendorrisk.review.findings import findings_due_query
 from vendorrisk.review.models import Signature
 
@@ -64,5 +67,10 @@ def queue_counts(user: User, today: date) -> dict[str, int]:
         counts["assessments.queue_findings"] = _count(findings_due_query(today, owner=user))
     if user.has_role(Role.APPROVER):
         counts["assessments.queue_approval"] = _count(_awaiting_approval(user))
+    if user.has_role(Role.EXECUTIVE):
+        # Top management's queue is the exceptions waiting for them (on the same page).
+        counts["assessments.queue_approval"] = counts.get("assessments.queue_approval", 0) \
+            + _count(pending_exceptions_query(user).where(
+                RiskException.authority == Role.EXECUTIVE))
     return counts
 

@@ -56,6 +56,9 @@ from vendorrisk.standards.services import definition_of
 from vendorrisk.vendors.models import Vendor
 
 APPROVERS = (Role.APPROVER,)
+# Who may open the exception decision: approvers, and top management for the exceptions
+# reserved to it (the service says which one may decide which exception).
+EXCEPTION_DECIDERS = (Role.APPROVER, Role.EXECUTIVE)
 
 
 MAX_TEXT = 5_000  # a reason, note or rationale; findings keep the same limit
@@ -172,11 +175,12 @@ def ask_exception(assessment_id: int) -> ResponseReturnValue:
         assessment, subject=_form("subject"), rationale=_form("rationale"),
         compensating_measures=_form("compensating_measures"),
         expires_on=parse_day(_form("expires_on")), actor=current_user, now=utcnow()),
-        _("Exception asked for; an approver decides."), anchor="exceptions")
+        _("Exception asked for; an approver decides (top management, for a tier 1 vendor "
+          "graded C)."), anchor="exceptions")
 
 
 @bp.post("/<int:assessment_id>/exceptions/<int:exception_id>/decide")
-@require_role(*APPROVERS)
+@require_role(*EXCEPTION_DECIDERS)
 def decide_on_exception(assessment_id: int, exception_id: int) -> ResponseReturnValue:
     assessment = db.get_or_404(Assessment, assessment_id)
     exception = child_or_404(RiskException, exception_id, assessment_id=assessment.id)

@@ -28,6 +28,7 @@ DEMO_USERS = [
     ("reviewer@example.com", "Rei Reviewer", [Role.REVIEWER], "ja"),
     ("approver@example.com", "Akira Approver", [Role.APPROVER], "ja"),
     ("auditor@example.com", "Audrey Auditor", [Role.AUDITOR], "en"),
+    ("executive@example.com", "Emi Executive", [Role.EXECUTIVE], "ja"),
 ]
 
 
