@@ -56,3 +56,14 @@ def test_comparison_lists_changed_answers_and_the_score_delta():
         ("b", "yes", "no"), ("c", 2, None), ("d", None, 3)]
     assert result.score_delta == pytest.approx(12.5)
     assert compare({}, {}, percent_before=None, percent_after=50).score_delta is None
+
+
+def test_the_approval_basis_is_protected_by_the_hash_not_compared_with_today():
+    """Contracts renew and exceptions expire after signing; records signed before the
+    basis existed lack it. Neither counts as a change; the stored text's hash guards it."""
+    signed = {"answers": {"q": 2}, "approval_basis": {"contracts": [{"id": 1}]}}
+    later = {"answers": {"q": 2}, "approval_basis": {"contracts": []}}
+    before_issue_22 = {"answers": {"q": 2}}
+    assert differences(frozen_part(signed), frozen_part(later)) == []
+    assert differences(frozen_part(before_issue_22), frozen_part(later)) == []
+    assert digest(canonical(signed)) != digest(canonical(later))
