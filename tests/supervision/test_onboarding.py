@@ -71,7 +71,10 @@ def test_two_hundred_vendors_in_use_are_onboarded_in_tier_order_at_the_capacity(
         tiers = {vendor.id: vendor.tier.value for vendor in vendors}
     assert set(tiers.values()) == {"1", "2", "3"}
     page = _supervision_page(client, auth, START)
-    assert "Total 200 0" in page  # waiting, sent
+    # waiting, sent: the file's 200 and the demo's two vendors in use (one sent by the
+    # demo's first sweep, one without a contact that cannot be sent)
+    assert "Total 201 1" in page
+    assert "(1 vendor that cannot be sent is not counted.)" in page
     assert "Weekly capacity: 20; sent this week: 0." in page
     assert "At this capacity the backlog is cleared in the week of 2027-05-03." in page
 
@@ -88,15 +91,17 @@ def test_two_hundred_vendors_in_use_are_onboarded_in_tier_order_at_the_capacity(
         assert len(set(sent)) == 200  # none twice
         assert [tiers[vendor_id] for vendor_id in sent] == sorted(tiers.values())
         marks = db.session.scalars(select(Mark.key).where(Mark.key.like("onboarding:%"))).all()
-        assert len(marks) == 200
+        assert len(marks) == 201  # and the demo's vendor in use
         # The vendors keep "in use — not yet assessed" until their decision is signed;
         # the demo's vendors are untouched.
         statuses = dict(db.session.execute(select(Vendor.id, Vendor.status)).all())
         assert {statuses[vendor_id].value for vendor_id in sent} == {"in_use_unassessed"}
         assert {key: statuses[key] for key in demo_vendors} == demo_vendors
-        assert run_job("onboarding", at(START + timedelta(weeks=12))).counts == {}
+        assert run_job("onboarding", at(START + timedelta(weeks=12))).counts == {
+            "skipped_no_contact": 1}
     page = _supervision_page(client, auth, START + timedelta(weeks=12))
-    assert "Total 0 200" in page
+    assert "Total 1 201" in page
+    assert "Legacy Mailing Co. (Tier 1): no contact to send the questionnaire to" in page
 
 
 def test_vendors_that_cannot_be_sent_are_skipped_with_their_reason(app, client, auth):

@@ -57,6 +57,33 @@ PORTFOLIO = [
      ["JP"], ("Office", "office@strategy.example.com", "en")),
 ]
 
+# Used before the register was kept (issue 22): "in use — not yet assessed", onboarded by
+# plan. The first has a contact (the demo's first sweep sends its first assessment); the
+# second has none (the supervision page shows why it waits).
+IN_USE = [
+    ("Hikari Office Cleaning K.K.", "ひかりオフィスクリーニング株式会社", "consignment",
+     "Its staff handle our employee rosters to plan the cleaning.", "Office cleaning",
+     "Planning access to the offices", ["employee"], "up_to_1000", "view", "replaceable",
+     ("Rina Sato", "sato@hikari-clean.example.com", "ja")),
+    ("Legacy Mailing Co.", None, "consignment",
+     "Sends our newsletters from a customer list it has held for years.",
+     "Newsletter mailing", "Sending newsletters", ["customer"], "up_to_100000", "bulk",
+     "significant", None),
+]
+
+
+def _load_in_use(owner: User | None, *, now: datetime) -> None:
+    for (name, name_ja, classification, reason, services, purpose, categories, individuals,
+         access, criticality, contact) in IN_USE:
+        create_vendor_with_contact(VendorInput(
+            legal_name=name, legal_name_ja=name_ja or "", country="JP",
+            status="in_use_unassessed", classification=classification,
+            classification_reason=reason, services=services, purpose=purpose,
+            categories=categories, individuals=individuals, access=access,
+            criticality=criticality, countries=["JP"],
+        ), contact and ContactInput(name=contact[0], email=contact[1], language=contact[2]),
+            owner_id=owner.id if owner else None, actor=owner, now=now)
+
 
 def load_vendor_demo(*, now: datetime) -> None:
     """Create the demo portfolio unless it is there already."""
@@ -75,6 +102,7 @@ def load_vendor_demo(*, now: datetime) -> None:
             countries=countries, website=f"https://www.{contact[1].split('@')[1]}",
         ), ContactInput(name=contact[0], email=contact[1], language=contact[2]),
             owner_id=owner.id if owner else None, actor=owner, now=now)
+    _load_in_use(owner, now=now)
     crm, dc = vendors["Pacific CRM Inc."], vendors["Harbour Data Centre Pte. Ltd."]
     call_centre = vendors["Sakura Contact Center Co., Ltd."]
     # Reported by Pacific CRM and awaiting a decision: Harbour holds no approval of its
