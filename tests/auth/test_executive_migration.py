@@ -34,9 +34,11 @@ def test_a_migrated_database_takes_the_executive_role(tmp_path,
         columns = db.session.execute(text(
             "SELECT authority FROM risk_exceptions")).keys()
         assert list(columns) == ["authority"]
+        db.session.commit()  # no transaction left open to block the downgrade's ALTER
         downgrade(revision="0017_onboarding")  # executives' grants go with the role
         assert db.session.execute(text(
             "SELECT count(*) FROM user_roles WHERE role = 'executive'")).scalar_one() == 0
+        db.session.commit()
         upgrade(revision="0018_executive")
         db.session.remove()
         db.engine.dispose()
