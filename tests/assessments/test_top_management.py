@@ -200,3 +200,13 @@ def test_the_end_of_contract_exception_is_time_boxed_too(app, client, auth, peop
     data["expires_on"] = (today + timedelta(days=30)).isoformat()
     assert client.post(f"/contracts/terminations/{termination_id}/exceptions",
                        data=data).status_code == 302
+
+
+def test_the_doors_to_exceptions_are_the_staff_pages(app):
+    """Exceptions are asked for and decided on the assessment page and the end-of-contract
+    page (both tested above), whose services check the authority and the duration; the
+    JSON API and the command line have no way to ask for or decide one."""
+    api = [rule.rule for rule in app.url_map.iter_rules()
+           if rule.endpoint.startswith("api.") and "exception" in rule.rule]
+    assert api == []
+    assert not any("exception" in name for name in app.cli.list_commands(None))
