@@ -2,10 +2,12 @@
 accepted by top management (DOMAIN §6). An approver is refused; an executive who did not
 ask for it accepts it, within EXCEPTION_MAX_DAYS, and the approval then goes through."""
 
+import io
 import json
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from tests.assessments.conftest import ANSWERS, answer_and_submit, in_days
@@ -110,6 +112,10 @@ def test_only_top_management_accepts_a_tier1_grade_c_exception(app, client, auth
         exceptions = json.loads(snapshot.body)["exceptions"]
     assert {e["decided_by"] for e in exceptions} == {people.executive.id}
     assert {e["expires_on"] for e in exceptions} == {in_days(90)}
+    pdf = client.get(f"/reports/assessments/{assessment_id}.pdf?lang=en")
+    assert pdf.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Emi Executive" in text  # who accepted the exceptions, in the signed report
 
 
 def test_the_executive_does_not_accept_what_they_asked_for(app, client, auth, smtp_server,
