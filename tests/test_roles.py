@@ -81,6 +81,7 @@ EXPECTED_OBJECT_PAGES = {
     "/vendors/<int:vendor_id>/contacts/<int:contact_id>": PROCUREMENT,
     "/vendors/<int:vendor_id>/sub-consignees/new": PROCUREMENT,
     "/vendors/<int:vendor_id>/sub-consignees/<int:link_id>": PROCUREMENT,
+    "/supervision/sub-consignees/<int:link_id>/exception": REQUEST_READERS,
     "/vendors/countries/<country>": ALL,
     "/standards/<slug>/v<int:version>": ALL,
     "/assessments/new/<int:vendor_id>": PROCUREMENT,

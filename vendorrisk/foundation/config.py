@@ -56,11 +56,14 @@ class Config:
     CONTRACT_EXPIRING_DAYS = 60  # a contract ending within this many days is "expiring"
     DELETION_DUE_DAYS = 30  # proposed due date of a deletion certificate after termination
     REVIEW_LEAD_DAYS = 14  # periodic reviews and reports are sent this long before due
+    ONBOARDING_WEEKLY_CAPACITY = 20  # first assessments sent a week to vendors already in use
+    ONBOARDING_DUE_DAYS = 30  # an onboarding (first) assessment is due this many days after
     REMINDER_DAYS_BEFORE = (7, 3, 1)  # respondents reminded this many days before the due date
     REMINDER_EVERY_DAYS_AFTER = 3  # and every this many days once it has passed
     ESCALATE_AFTER_DAYS = 7  # days overdue before the vendor's owner and procurement hear
     ESCALATION_RECIPIENTS = "owner,procurement"
     EXPIRY_NOTICE_DAYS = (60, 30, 7)  # contract, NDA and exception expiry notices
+    EXCEPTION_MAX_DAYS = 365  # an exception ends at most this many days after asked or approved
     NOTICE_RECIPIENTS = "owner"  # who hears of expiries and overdue items (procurement if none)
     # APPI Art. 26 incident deadlines, calendar days from the day after awareness (Japan)
     INCIDENT_PRELIMINARY_DAYS = 5  # preliminary report to the PPC
