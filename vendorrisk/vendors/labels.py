@@ -105,6 +105,10 @@ def refusal_text(refusal: StatusRefusal, status: VendorStatus) -> str:
                  in_use=in_use)
     if refusal == StatusRefusal.IN_USE_LATE:
         return _("Only a new vendor or a prospect can be marked “%(in_use)s”.", in_use=in_use)
+    if refusal == StatusRefusal.LEAVE_SUSPENDED:
+        return _("This vendor was suspended while “%(in_use)s” and no assessment has been "
+                 "decided since; it can only go back to “%(in_use)s” by hand, until its "
+                 "assessment is decided.", in_use=in_use)
     return _("A vendor “%(in_use)s” keeps that status until its assessment is decided; it "
              "can only be suspended by hand.", in_use=in_use)
 

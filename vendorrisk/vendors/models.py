@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vendorrisk.auth.models import Language, User
@@ -48,6 +48,8 @@ class Vendor(db.Model):
     country: Mapped[str] = mapped_column(String(2), index=True)
     website: Mapped[str | None] = mapped_column(String(300))
     status: Mapped[VendorStatus] = mapped_column(str_enum(VendorStatus), index=True)
+    # Suspended while in use, not yet assessed: back to in use only (statuses.py).
+    suspended_unassessed: Mapped[bool] = mapped_column(default=False, server_default=false())
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     notes: Mapped[str | None] = mapped_column(Text)
 

@@ -4,8 +4,10 @@
 A workflow status (under assessment, approved, conditionally approved, rejected,
 terminated) is given only by a signed assessment decision or a settled end of contract:
 no form, import or API call sets one. A vendor the company already uses enters as
-"in use — not yet assessed", a gap until its first assessment is decided. Pure: no
-Flask, no database; the refusal is returned as a code the services word.
+"in use — not yet assessed", a gap until its first assessment is decided. Suspending it
+does not close the gap: a vendor suspended while in use, not yet assessed, can only go
+back to in use (or stay suspended) until a decision gives its status. Pure: no Flask, no
+database; the refusal is returned as a code the services word.
 """
 
 from enum import StrEnum
@@ -23,16 +25,23 @@ class StatusRefusal(StrEnum):
     WORKFLOW = "workflow"  # only a decision or an end of contract gives it
     IN_USE_LATE = "in_use_late"  # only a new vendor or a prospect can be marked in use
     LEAVE_IN_USE = "leave_in_use"  # in use stays so until its assessment is decided
+    LEAVE_SUSPENDED = "leave_suspended"  # suspended while in use: back to in use only
 
 
-def status_refusal(before: VendorStatus | None, after: VendorStatus
-                   ) -> StatusRefusal | None:
+def status_refusal(before: VendorStatus | None, after: VendorStatus, *,
+                   suspended_unassessed: bool = False) -> StatusRefusal | None:
     """Why a person may not move a vendor from ``before`` (None: a new vendor) to
-    ``after``; None when the change is allowed (keeping the status always is)."""
+    ``after``; None when the change is allowed (keeping the status always is).
+
+    ``suspended_unassessed``: the vendor, suspended, was in use and not yet assessed
+    when it was suspended, and no decision has been signed since (Vendor's column)."""
     if after == before:
         return None
     if after in WORKFLOW_STATUSES:
         return StatusRefusal.WORKFLOW
+    if before == VendorStatus.SUSPENDED and suspended_unassessed:
+        return (None if after == VendorStatus.IN_USE_UNASSESSED
+                else StatusRefusal.LEAVE_SUSPENDED)
     if after == VendorStatus.IN_USE_UNASSESSED and before not in (None,
                                                                   VendorStatus.PROSPECT):
         return StatusRefusal.IN_USE_LATE
@@ -41,7 +50,20 @@ def status_refusal(before: VendorStatus | None, after: VendorStatus
     return None
 
 
-def allowed_by_hand(before: VendorStatus | None) -> list[VendorStatus]:
+def allowed_by_hand(before: VendorStatus | None, *, suspended_unassessed: bool = False
+                    ) -> list[VendorStatus]:
     """The statuses a form offers for a vendor now in ``before`` (None: a new one)."""
     return [status for status in VendorStatus
-            if status_refusal(before, status) is None]
+            if status_refusal(before, status,
+                              suspended_unassessed=suspended_unassessed) is None]
+
+
+def suspended_unassessed_after(before: VendorStatus | None, after: VendorStatus,
+                               suspended_unassessed: bool) -> bool:
+    """The vendor's ``suspended_unassessed`` once a person moved it from ``before`` to
+    ``after``: set by suspending a vendor in use, not yet assessed; kept while it stays
+    suspended; cleared by any other status (a decision's included)."""
+    if after != VendorStatus.SUSPENDED:
+        return False
+    return before == VendorStatus.IN_USE_UNASSESSED or (
+        before == VendorStatus.SUSPENDED and suspended_unassessed)

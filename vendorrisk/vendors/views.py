@@ -94,7 +94,9 @@ def _vendor_form(form: VendorForm, vendor: Vendor | None = None) -> VendorForm:
     form.countries.choices = country_choices(locale)
     form.owner_id.choices = [("", _("— nobody —"))] + [
         (str(user.id), f"{user.name} ({user.email})") for user in active_users()]
-    form.status.choices = choices(VendorStatus, allowed_by_hand(vendor and vendor.status))
+    form.status.choices = choices(VendorStatus, allowed_by_hand(
+        vendor and vendor.status,
+        suspended_unassessed=bool(vendor and vendor.suspended_unassessed)))
     return form
 
 

@@ -17,7 +17,7 @@ from vendorrisk.vendors.labels import refusal_text
 from vendorrisk.vendors.models import Vendor, VendorCategory, VendorCountry
 from vendorrisk.vendors.services.locations import handled_where, live_links
 from vendorrisk.vendors.services.ownership import tell_owners
-from vendorrisk.vendors.statuses import status_refusal
+from vendorrisk.vendors.statuses import status_refusal, suspended_unassessed_after
 from vendorrisk.vendors.tiering import Profile, TierResult, compute_tier
 from vendorrisk.vendors.vocabulary import Tier, VendorStatus
 
@@ -61,20 +61,22 @@ def check_unique_corporate_number(number: str | None, vendor: Vendor | None = No
     return None
 
 
-def status_problem(before: VendorStatus | None, after: VendorStatus) -> FieldError | None:
+def status_problem(before: VendorStatus | None, after: VendorStatus, *,
+                   suspended_unassessed: bool = False) -> FieldError | None:
     """The sentence refusing a status a person (form, import, API) may not set, if any."""
-    refusal = status_refusal(before, after)
+    refusal = status_refusal(before, after, suspended_unassessed=suspended_unassessed)
     return None if refusal is None else FieldError("status", refusal_text(refusal, after))
 
 
-def check_status(data: VendorInput, before: VendorStatus | None) -> FieldError | None:
+def check_status(data: VendorInput, before: VendorStatus | None, *,
+                 suspended_unassessed: bool = False) -> FieldError | None:
     """:func:`status_problem` for the status typed in ``data`` (an unknown status is
     left to :func:`check_vendor_input`, which names it)."""
     try:
         chosen = VendorStatus(data.status.strip())
     except ValueError:
         return None
-    return status_problem(before, chosen)
+    return status_problem(before, chosen, suspended_unassessed=suspended_unassessed)
 
 
 def _owner(owner_id: int | None) -> User | None:
@@ -88,7 +90,9 @@ def _owner(owner_id: int | None) -> User | None:
 
 def _clean(data: VendorInput, vendor: Vendor | None = None) -> CleanVendor:
     clean, errors = check_vendor_input(data)
-    if problem := check_status(data, vendor.status if vendor else None):
+    if problem := check_status(data, vendor.status if vendor else None,
+                               suspended_unassessed=bool(vendor and
+                                                         vendor.suspended_unassessed)):
         errors.append(problem)
     if clean is not None and (problem := check_unique_corporate_number(
             clean.corporate_number, vendor)):
@@ -162,6 +166,8 @@ def update_vendor(vendor: Vendor, data: VendorInput, *, owner_id: int | None,
     clean = _clean(data, vendor)
     before, previous_owner = _snapshot(vendor), vendor.owner
     vendor.owner = _owner(owner_id)
+    vendor.suspended_unassessed = suspended_unassessed_after(
+        vendor.status, clean.status, vendor.suspended_unassessed)
     vendor.status = clean.status
     _apply(vendor, clean)
     after = _snapshot(vendor)
