@@ -6,5 +6,6 @@ names, templates in assessments/templates/assessments/)."""
 from vendorrisk.review import (  # noqa: F401  (routes register on the assessments blueprint)
     export_views,
     queue_views,
+    subject_labels,
     views,
 )
