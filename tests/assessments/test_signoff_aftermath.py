@@ -136,7 +136,7 @@ def test_an_expired_exception_flags_the_vendor(app, client, auth, smtp_server, p
     auth.logout()
     sign_off(client, auth, people, assessment_id)
     auth.login(people.reviewer.email)
-    flag = "The exception for knockout:d1_encryption expired"
+    flag = "The exception for Knockout failed: Encryption? expired"
     assert flag not in page_text(client.get(f"/vendors/{tier1_vendor.id}"))
     with app.app_context():
         db.session.get(RiskException, 1).expires_on = utcnow().date() - timedelta(days=1)
