@@ -20,7 +20,11 @@ from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.routing import query_int
 from vendorrisk.vendors.countries import normalise_country
 from vendorrisk.vendors.models import SubConsignment, Vendor, VendorCategory, VendorCountry
-from vendorrisk.vendors.services.country_records import covered_countries, flagged_clause
+from vendorrisk.vendors.services.country_records import (
+    chain_flags,
+    covered_countries,
+    flagged_clause,
+)
 from vendorrisk.vendors.vocabulary import Classification, DataCategory, Tier, VendorStatus
 
 # The owner's name is shown; their roles are not, so skip loading them.
@@ -135,7 +139,8 @@ def _first_matches(conditions: list) -> list[int]:
 def register_page(filters: RegisterFilters, *, page: int, per_page: int, today: date,
                   home: str) -> RegisterPage:
     """The vendors matching ``filters`` on page ``page``."""
-    flagged = flagged_clause(covered_countries(today, home))
+    covered = covered_countries(today, home)
+    flagged = flagged_clause(covered)
     conditions = _conditions(filters, flagged)
     matches = _first_matches(conditions)
     total = len(matches)
@@ -145,13 +150,15 @@ def register_page(filters: RegisterFilters, *, page: int, per_page: int, today: 
         page = min(page, -(-total // per_page) or 1)
     page = max(1, page)
     statement = (
-        select(Vendor, flagged.label("flagged"))
-        .options(_OWNER, selectinload(Vendor.category_rows))
+        select(Vendor)
+        .options(_OWNER, selectinload(Vendor.category_rows), selectinload(Vendor.country_rows))
         .where(*conditions)
         .order_by(*SORTS[filters.sort])
         .limit(per_page).offset((page - 1) * per_page)
     )
-    rows = [(row[0], bool(row[1])) for row in db.session.execute(statement).unique()]
+    vendors = [row[0] for row in db.session.execute(statement).unique()]
+    flags = chain_flags(vendors, covered)  # the whole chain, as the vendor page reads it
+    rows = [(vendor, flags[vendor.id]) for vendor in vendors]
     return RegisterPage(rows=rows, total=total, page=page, per_page=per_page)
 
 
@@ -164,10 +171,12 @@ def register_count(filters: RegisterFilters, *, today: date, home: str) -> int:
 
 def register_rows(filters: RegisterFilters, *, today: date, home: str, batch: int = 500
                   ) -> Iterator[tuple[Vendor, bool]]:
-    """Every matching vendor, streamed in batches (for exports)."""
-    flagged = flagged_clause(covered_countries(today, home))
+    """Every matching vendor, streamed in batches (for exports); the flag reads the whole
+    chain, one batch load per batch."""
+    covered = covered_countries(today, home)
+    flagged = flagged_clause(covered)
     statement = (
-        select(Vendor, flagged.label("flagged"))
+        select(Vendor)
         .where(*_conditions(filters, flagged))
         .order_by(*SORTS[filters.sort])
         .options(_OWNER, selectinload(Vendor.category_rows),
@@ -177,7 +186,8 @@ def register_rows(filters: RegisterFilters, *, today: date, home: str, batch: in
     offset = 0
     while True:
         rows = db.session.execute(statement.limit(batch).offset(offset)).unique().all()
-        yield from ((row[0], bool(row[1])) for row in rows)
+        flags = chain_flags([row[0] for row in rows], covered)
+        yield from ((row[0], flags[row[0].id]) for row in rows)
         if len(rows) < batch:
             return
         offset += batch

@@ -1,9 +1,11 @@
 """Per-country records of foreign data-protection regimes (R16) and the flags they raise."""
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, or_, select, union_all
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from vendorrisk.audit.services import record
@@ -12,7 +14,7 @@ from vendorrisk.foundation.errors import ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.countries import normalise_country
 from vendorrisk.vendors.models import CountryRecord, SubConsignment, Vendor, VendorCountry
-from vendorrisk.vendors.services.locations import handled_where
+from vendorrisk.vendors.services.locations import handled_where, handled_where_many
 from vendorrisk.vendors.vocabulary import SubConsignmentStatus
 
 RECORD_VALID_DAYS = 365
@@ -51,14 +53,31 @@ def covered_countries(today: date, home: str) -> list[str]:
 
 
 def flagged_clause(covered: list[str]) -> ColumnElement[bool]:
-    """SQL: the vendor, or a sub-consignment not refused, handles data in a country
-    outside ``covered`` (a primary-key range lookup per vendor row)."""
+    """SQL for the register's filter: the vendor, or any link not refused down its whole
+    chain, handles data in a country outside ``covered`` (a recursive walk up from the
+    links that go there, once per statement). The flag each row shows is read from
+    where_handled (:func:`chain_flags`); tests/vendors/test_register_chain_flag.py keeps
+    the two equal."""
+    live = SubConsignment.status != SubConsignmentStatus.REFUSED
+    reach = (select(SubConsignment.vendor_id.label("vendor_id"))
+             .where(live, SubConsignment.country.not_in(covered))
+             .cte("flag_reach", recursive=True))
+    upper = aliased(SubConsignment)
+    reach = reach.union(select(upper.vendor_id).join(
+        reach, upper.sub_vendor_id == reach.c.vendor_id).where(
+        upper.status != SubConsignmentStatus.REFUSED))
     own = exists().where(VendorCountry.vendor_id == Vendor.id,
                          VendorCountry.country.not_in(covered))
-    chain = exists().where(SubConsignment.vendor_id == Vendor.id,
-                           SubConsignment.country.not_in(covered),
-                           SubConsignment.status != SubConsignmentStatus.REFUSED)
-    return or_(own, chain)
+    return or_(own, Vendor.id.in_(select(reach.c.vendor_id)))
+
+
+def chain_flags(vendors: Iterable[Vendor], covered: Iterable[str]) -> dict[int, bool]:
+    """Vendor id → whether its data is handled, by itself or anywhere down its chain
+    (where_handled, as the vendor page reads it), in a country outside ``covered``. One
+    batch load for all of ``vendors`` (a query per chain level)."""
+    covered = frozenset(covered)
+    return {vendor_id: bool(locations.countries - covered)
+            for vendor_id, locations in handled_where_many(vendors).items()}
 
 
 def country_flags(vendor: Vendor, today: date, home: str) -> list[tuple[str, str]]:
