@@ -53,6 +53,43 @@ def bar_chart(bars: Sequence[Bar], *, title: str) -> Markup:
     return _svg(WIDTH, max(1, len(bars)) * (BAR_HEIGHT + GAP), title, body)
 
 
+COLUMN_UNITS = 13  # a column head's line: latin letters count 1, wide (CJK) ones 2
+
+
+def _units(text: str) -> int:
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+
+
+def wrap(label: str, units: int) -> list[str]:
+    """``label`` in lines of at most ``units`` (a word longer than a line, or a run of
+    wide characters, is cut between characters; latin words are never cut)."""
+    lines: list[str] = []
+    line = ""
+    for word in label.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if _units(candidate) <= units:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:
+            if _units(line + char) > units and (_units(char) == 2 or _units(line) == 0
+                                                or any(_units(c) == 2 for c in line)):
+                lines.append(line)
+                line = ""
+            line += char
+    return [*lines, line] if line else lines or [""]
+
+
+def _lines(x: float, y: float, lines: Sequence[str]) -> str:
+    """Centred lines of a column head, the first at ``y``, 12 px apart."""
+    spans = "".join(f'<tspan x="{x:.1f}" dy="{0 if i == 0 else 12}">{escape(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="10" text-anchor="middle" '
+            f'fill="#212529" font-weight="normal">{spans}</text>')
+
+
 def _shade(count: int, top: int) -> tuple[str, str]:
     """A blue from pale to deep by share of the largest cell; text stays readable."""
     if count == 0:
@@ -66,11 +103,13 @@ def heat_map(rows: Sequence[tuple[str, str]], columns: Sequence[tuple[str, str]]
              counts: Mapping[tuple[str, str], int], *, title: str) -> Markup:
     """A grid of counts: ``rows`` and ``columns`` are (key, label); ``counts`` is keyed
     (row key, column key). Darker cells hold more."""
-    cell_w, cell_h, head = 74, 30, 34
+    cell_w, cell_h = 74, 30
+    heads = [wrap(label, COLUMN_UNITS) for _, label in columns]
+    head = 22 + 12 * max((len(lines) for lines in heads), default=1)
     top = max(counts.values(), default=0) or 1
     width = LABEL_WIDTH + cell_w * len(columns)
-    body = [_text(LABEL_WIDTH + cell_w * (i + 0.5), head - 10, label, anchor="middle", size=10)
-            for i, (_, label) in enumerate(columns)]
+    body = [_lines(LABEL_WIDTH + cell_w * (i + 0.5), head - 10 - 12 * (len(lines) - 1), lines)
+            for i, lines in enumerate(heads)]
     for r, (row_key, row_label) in enumerate(rows):
         y = head + r * cell_h
         body.append(_text(LABEL_WIDTH - 6, y + 19, row_label, anchor="end"))
