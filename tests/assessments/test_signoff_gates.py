@@ -52,7 +52,7 @@ def test_no_approval_with_a_failed_knockout_without_an_approved_exception(
     assert "recommended: Reject (or a time-boxed exception)" in page
     refused = propose(client, assessment_id)
     assert refused.status_code == 400
-    assert ("Knockout d1_policy failed (knockout scored 1, needs at least 2) and has no "
+    assert ("Knockout “Is there a policy?” failed (knockout scored 1, needs at least 2) and has no "
             "approved, unexpired exception.") in page_text(refused)
     assert "below the tier's pass mark" in page_text(refused)
 
@@ -92,7 +92,7 @@ def test_no_approval_with_a_failed_knockout_without_an_approved_exception(
     auth.login(people.approver.email)
     refused = client.post(f"/assessments/{assessment_id}/sign", data={"stage": "approver"})
     assert refused.status_code == 400
-    assert "Knockout d1_policy failed" in page_text(refused)
+    assert "Knockout “Is there a policy?” failed" in page_text(refused)
     assert status_of(app, assessment_id) == "awaiting_approval"
 
 

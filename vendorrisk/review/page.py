@@ -46,7 +46,8 @@ def review_context(assessment: Assessment, now: datetime) -> dict[str, Any]:
         remediation_open=remediation_open(assessment),
         exception_subjects=exception_subjects(case),
         exception_max_days=longest, exception_latest=latest_expiry(today, longest).isoformat(),
-        gaps={outcome.value: [gap_sentence(gap) for gap in approval_gaps(outcome, case)]
+        gaps={outcome.value: [gap_sentence(gap, assessment)
+                              for gap in approval_gaps(outcome, case)]
               for outcome in Outcome},
         second_signature=second_signature_needed(assessment) if assessment.decision else [],
     )

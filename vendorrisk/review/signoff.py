@@ -8,6 +8,7 @@ the second finds the step already taken and is told so (409).
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -41,6 +42,7 @@ from vendorrisk.review.marks import ensure_reviewing
 from vendorrisk.review.models import Signature, Snapshot
 from vendorrisk.review.record import build_record, signatures_of
 from vendorrisk.review.snapshot import canonical, differences, digest, frozen_part
+from vendorrisk.review.subject_labels import question_text
 from vendorrisk.vendors.vocabulary import VendorStatus
 
 VENDOR_STATUS = {
@@ -50,16 +52,22 @@ VENDOR_STATUS = {
 }
 
 
-def gap_sentence(gap: Gap) -> str:
+def gap_sentence(gap: Gap, standard: Any = None) -> str:
+    """``gap`` in a sentence; a failed knockout is named by its question's text, read from
+    ``standard`` (the assessment, or its standard version)."""
     if gap.code.startswith("contract:"):  # what the contracts lack, worded by contracts/
         return contract_gap_text(gap.code, gap.detail)
-    return str(GAP_LABELS[gap.code]).format(subject=gap.subject, detail=gap.detail)
+    subject = gap.subject
+    if gap.code == "knockout":
+        subject = _("“%(question)s”",
+                    question=question_text(gap.subject, standard) or gap.subject)
+    return str(GAP_LABELS[gap.code]).format(subject=subject, detail=gap.detail)
 
 
-def _refuse_gaps(gaps: list[Gap]) -> None:
+def _refuse_gaps(gaps: list[Gap], assessment: Assessment) -> None:
     if gaps:
         raise ValidationError(_("This decision cannot be signed yet: %(gaps)s",
-                                gaps=" ".join(gap_sentence(gap) for gap in gaps)),
+                                gaps=" ".join(gap_sentence(gap, assessment) for gap in gaps)),
                               field="outcome")
 
 
@@ -75,7 +83,7 @@ def propose_decision(assessment: Assessment, *, outcome: str, rationale: str, ac
     if not rationale.strip():
         raise ValidationError(_("Give the reasons for the decision."), field="rationale")
     result = rescore(assessment)
-    _refuse_gaps(approval_gaps(chosen, case_of(assessment, result, now.date())))
+    _refuse_gaps(approval_gaps(chosen, case_of(assessment, result, now.date())), assessment)
     recommendation = recommend(assessment.tier, result.grade.value)
     assessment.decision, assessment.decision_rationale = chosen, rationale.strip()
     assessment.recommended = recommendation.outcome if recommendation else None
@@ -138,7 +146,8 @@ def sign(assessment: Assessment, *, stage: str, actor: User, now: datetime) -> S
     if refusal:
         raise PermissionDenied(str(REFUSAL_LABELS[refusal]))
     result = rescore(assessment)
-    _refuse_gaps(approval_gaps(assessment.decision, case_of(assessment, result, now.date())))
+    _refuse_gaps(approval_gaps(assessment.decision, case_of(assessment, result, now.date())),
+                 assessment)
     content = digest(canonical(build_record(assessment, with_signatures=False,
                                             today=now.date())))
     if signed and signed[0].content_sha256 != content:

@@ -53,7 +53,9 @@ def _definition(standard: Any) -> Definition | None:
     return standard if isinstance(standard, Definition) else None
 
 
-def _question_text(question_id: str, standard: Any) -> str | None:
+def question_text(question_id: str, standard: Any = None) -> str | None:
+    """The question's text in the reader's language, from ``standard`` (see _definition)
+    or, with none, the current standards; None when no standard has it."""
     locale = str(get_locale() or "en")
     definitions = [_definition(standard)]
     if definitions[0] is None:  # no standard given: the current ones
@@ -73,7 +75,7 @@ def subject_label(subject: str, standard: Any = None) -> str:
     if subject in FIXED:
         return str(FIXED[subject])
     if subject.startswith(KNOCKOUT_PREFIX):
-        text = _question_text(subject.removeprefix(KNOCKOUT_PREFIX), standard)
+        text = question_text(subject.removeprefix(KNOCKOUT_PREFIX), standard)
         if text is None:
             return _("Knockout failed on a question the standard no longer has")
         return _("Knockout failed: %(question)s", question=text)
