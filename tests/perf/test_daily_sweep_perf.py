@@ -50,6 +50,22 @@ BENCH_URL = os.environ.get("VENDORRISK_BENCH_DATABASE_URL",
                            "postgresql+psycopg://postgres@127.0.0.1:5432/vendorrisk_bench")
 
 
+# Vendors whose data is handled abroad, by themselves or down their chain of links not
+# refused (where_handled, issue 22): this year's Rule 18 check went out on an earlier day.
+ABROAD = """
+WITH RECURSIVE reach(root, vendor) AS (
+    SELECT id, id FROM vendors
+    UNION
+    SELECT reach.root, links.sub_vendor_id FROM reach
+    JOIN sub_consignments AS links ON links.vendor_id = reach.vendor
+    WHERE links.status <> 'refused')
+SELECT DISTINCT reach.root FROM reach
+JOIN sub_consignments AS links ON links.vendor_id = reach.vendor
+WHERE links.status <> 'refused' AND links.country <> 'JP'
+UNION
+SELECT DISTINCT vendor_id FROM vendor_countries WHERE country <> 'JP'
+"""
+
 def _fresh_postgresql() -> str:
     name = BENCH_URL.rsplit("/", 1)[1]
     engine = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
@@ -99,8 +115,7 @@ def _supervise(count: int, user_id: int) -> None:
             marks.append({"key": f"contract:{number}:{ends}:{taken}", "job": "notices",
                           "created_at": NOW - timedelta(days=1)})
     db.session.execute(insert(Contract), contracts)
-    abroad = db.session.scalars(text(
-        "SELECT DISTINCT vendor_id FROM vendor_countries WHERE country <> 'JP'")).all()
+    abroad = db.session.scalars(text(ABROAD)).all()
     marks += [{"key": f"rule18:{number}:{TODAY.year}", "job": "notices",  # this year's
                "created_at": NOW - timedelta(days=1)} for number in abroad]
     _findings(count, user_id, marks)
