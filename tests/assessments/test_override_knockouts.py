@@ -70,8 +70,8 @@ def test_a_reviewer_fails_a_knockout_by_overriding_it_to_0(app, client, auth, sm
 
     refused = _propose(client, assessment_id)
     assert refused.status_code == 400
-    assert (f"Knockout “Is there a policy?” failed ({why}) and has no approved, unexpired exception."
-            in page_text(refused))
+    assert (f"Knockout “Is there a policy?” failed ({why}) and has no approved, unexpired "
+            "exception." in page_text(refused))
     for outcome in ("approve", "approve_with_conditions"):
         assert _propose(client, assessment_id, outcome).status_code == 400
     with app.app_context():
@@ -96,8 +96,8 @@ def test_an_override_upward_lifts_the_vendors_failure_and_says_so(
     answers = {**ALL_THREE, "q-d1_policy": "1"}
     assessment_id = _submitted(app, client, auth, smtp_server, tier1_vendor, answers)
     auth.login(people.reviewer.email)
-    assert "Knockout “Is there a policy?” failed (knockout scored 1, needs at least 2)" in page_text(
-        _propose(client, assessment_id))
+    failed = "Knockout “Is there a policy?” failed (knockout scored 1, needs at least 2)"
+    assert failed in page_text(_propose(client, assessment_id))
     reason = "Policy approved by the board on site; the vendor chose the wrong level."
     assert _override(client, assessment_id, 2, reason).status_code == 302
     page = page_text(client.get(f"/assessments/{assessment_id}"))
