@@ -135,6 +135,9 @@ def test_an_approved_exception_ends_the_relationship_without_a_certificate(
     with app.app_context():
         from vendorrisk.acceptance.models import RiskException
         exception_id = db.session.scalars(select(RiskException.id)).one()
+    decide = f"/contracts/terminations/{termination_id}/exceptions/{exception_id}/decide"
+    assert decide not in client.get(f"/contracts/terminations/{termination_id}").get_data(
+        as_text=True)  # not offered to who asked
     own = client.post(f"/contracts/terminations/{termination_id}/exceptions/{exception_id}"
                       "/decide", data={"decision": "approve"})
     assert own.status_code == 403
@@ -142,6 +145,8 @@ def test_an_approved_exception_ends_the_relationship_without_a_certificate(
     auth.logout()
     auth.login(people.second_approver.email)
     assert "End of contract" in page_text(client.get("/assessments/queue/approval"))
+    assert decide in client.get(f"/contracts/terminations/{termination_id}").get_data(
+        as_text=True)
     approved = client.post(f"/contracts/terminations/{termination_id}/exceptions/"
                            f"{exception_id}/decide", data={"decision": "approve"})
     assert approved.status_code == 302

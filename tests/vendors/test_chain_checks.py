@@ -156,6 +156,9 @@ def test_an_exception_asked_and_decided_on_its_page_lets_the_link_be_approved(
     auth.login_as(Role.APPROVER)
     with app.app_context():
         exception_id = db.session.scalar(select(RiskException.id))
+    decide = f"/supervision/sub-consignees/{link_id}/exception/{exception_id}/decide"
+    assert decide in client.get(f"/supervision/sub-consignees/{link_id}/exception").get_data(
+        as_text=True)  # the approver is offered the decision
     client.post(f"/supervision/sub-consignees/{link_id}/exception/{exception_id}/decide",
                 data={"decision": "approve", "note": ""})
     with app.app_context():
