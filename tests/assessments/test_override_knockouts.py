@@ -55,7 +55,7 @@ def test_a_reviewer_fails_a_knockout_by_overriding_it_to_0(app, client, auth, sm
 
     page = page_text(client.get(f"/assessments/{assessment_id}"))
     why = f"knockout set to 0 by the reviewer, needs at least 2: {REASON}"
-    assert f"Failed knockouts: d1_policy ({why})" in page
+    assert f"Failed knockouts: “Is there a policy?” d1_policy ({why})" in page
     assert "grade C" in page
     assert "recommended: Reject (or a time-boxed exception)" in page
     with app.app_context():
@@ -102,7 +102,8 @@ def test_an_override_upward_lifts_the_vendors_failure_and_says_so(
     assert _override(client, assessment_id, 2, reason).status_code == 302
     page = page_text(client.get(f"/assessments/{assessment_id}"))
     lifted = f"lifted by the reviewer to 2 (needs at least 2): {reason}"
-    assert f"Knockouts met only through a reviewer's override: d1_policy ({lifted})" in page
+    assert (f"Knockouts met only through a reviewer's override: “Is there a policy?” "
+            f"d1_policy ({lifted})") in page
     assert "Failed knockouts" not in page
     auth.logout()
 

@@ -38,8 +38,6 @@ def test_valid_file_builds(standards_folder):
      "mini/v1.yaml:30: condition: unknown question answers.d1_nobody"),
     (lambda t: t.replace('ja: "教育はありますか。"', 'jp: "教育はありますか。"'),
      "mini/v1.yaml:23: 'text' has no Japanese text ('ja')"),
-    (lambda t: t.replace('answers.d1_uses_subs == "yes"', "answers.d1_policy >= 2"),
-     "mini/v1.yaml:30: the display condition refers to the scored question d1_policy"),
     (lambda t: t.replace("knockout: always", "knockout: sometimes"),
      "mini/v1.yaml:17: knockout is 'always', 'tier1' or {when: <condition>}"),
     (lambda t: t.replace("weight: 3\n        na_allowed", "weight: 7\n        na_allowed"),
@@ -51,7 +49,7 @@ def test_valid_file_builds(standards_folder):
      "mini/v1.yaml:1: the file must be mini/v2.yaml for this slug and version"),
     (lambda t: t.replace("        text: {en: Notes, ja: 備考}",
                          "        text: {en: Notes, ja: 備考}\n        weight: 2"),
-     "mini/v1.yaml:53: a text question is not scored; its weight is 0"),
+     "mini/v1.yaml:53: a text question is not scored (without warnings); its weight is 0"),
     (lambda t: t.replace("title: {en: Mini standard, ja: ミニ基準}",
                          "title: {en: Mini standard, ja: ミニ基準}\ntitle: {en: x, ja: y}"),
      "mini/v1.yaml:4: the key 'title' appears twice"),
@@ -63,7 +61,7 @@ def test_valid_file_builds(standards_folder):
                          "        knockout: always\n        evidence: {valid_to: d1_notes}\n"),
      "mini/v1.yaml:18: unknown key 'valid_to' in evidence"),
 ], ids=["bad-yaml", "unknown-type", "duplicate-id", "unknown-id-in-condition",
-        "missing-japanese", "condition-on-scored", "bad-knockout", "bad-weight",
+        "missing-japanese", "bad-knockout", "bad-weight",
         "condition-syntax", "missing-key", "misplaced-file", "weighted-text", "duplicate-key",
         "validity-not-a-date", "unknown-evidence-key"])
 def test_broken_files_name_file_line_and_problem(tmp_path, change, expected):

@@ -7,35 +7,21 @@ from pathlib import Path
 from typing import Any
 
 from vendorrisk.standards.condition_parser import ConditionError, parse
-from vendorrisk.standards.conditions import references
 from vendorrisk.standards.definition import (
     MAX_POINTS,
-    SCORED_TYPES,
     TIERS,
-    Choice,
-    Evidence,
-    Knockout,
-    Question,
-    QuestionType,
     ScoringPolicy,
     Section,
+    Text,
     Use,
-    text_of,
 )
+from vendorrisk.standards.question_checks import check_question
 from vendorrisk.standards.yamlsource import Located, Problem
 from vendorrisk.standards.yamlsource import Path as DataPath
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-
-IDENT = re.compile(r"[a-z][a-z0-9_]*")
-
-
-REF_KINDS = ("appi", "jis", "iso27001", "sig", "caiq", "vsaq")
-
-
-QUESTION_KEYS = {"id", "type", "text", "help", "weight", "knockout", "condition", "required",
-                 "na_allowed", "evidence", "choices", "refs", "prefill"}
+LANGUAGES = {"en": "English", "ja": "Japanese"}
 
 
 class Checker:
@@ -44,6 +30,8 @@ class Checker:
     def __init__(self, source: Located, file: str) -> None:
         self.source, self.file = source, file
         self.problems: list[Problem] = []
+        # "en" or "ja" once the header declares the standard single-language.
+        self.language: str | None = None
 
     def problem(self, path: DataPath, message: str) -> None:
         self.problems.append(Problem(self.file, self.source.line(path), message))
@@ -62,17 +50,24 @@ class Checker:
             return default
         return value
 
-    def text(self, data: dict, path: DataPath, key: str, *, required: bool = True):  # noqa: ANN201
+    def text(self, data: dict, path: DataPath, key: str, *, required: bool = True
+             ) -> Text | None:
+        """Both languages; in a single-language standard only its language, used for
+        both (Text(en=x, ja=x))."""
         value = self.get(data, path, key, dict, required=required)
         if value is None:
             return None
         complete = True
-        for language in ("en", "ja"):
+        for language in (self.language,) if self.language else LANGUAGES:
             if not isinstance(value.get(language), str) or not value[language].strip():
-                name = "Japanese" if language == "ja" else "English"
-                self.problem((*path, key), f"'{key}' has no {name} text ('{language}')")
+                self.problem((*path, key), f"'{key}' has no {LANGUAGES[language]} text "
+                                           f"('{language}')")
                 complete = False
-        return text_of(value) if complete else None
+        if not complete:
+            return None
+        if self.language:
+            return Text(en=value[self.language], ja=value[self.language])
+        return Text(en=value["en"], ja=value["ja"])
 
     def condition(self, text: Any, path: DataPath):  # noqa: ANN201
         if not isinstance(text, str):
@@ -85,7 +80,19 @@ class Checker:
             return None
 
 
+def check_language(c: Checker, data: dict) -> str | None:
+    """``language: en|ja`` declares a single-language standard (absent: bilingual)."""
+    language = c.get(data, (), "language", str, required=False)
+    if language is not None and language not in LANGUAGES:
+        c.problem(("language",), f"the language is en or ja (or absent for both), "
+                                 f"not {language!r}")
+        return None
+    c.language = language
+    return language
+
+
 def check_header(c: Checker, data: dict, file_path: Path | None) -> dict[str, Any]:
+    language = check_language(c, data)
     slug = c.get(data, (), "slug", str)
     version = c.get(data, (), "version", int)
     if slug is not None and not SLUG.fullmatch(slug):
@@ -105,7 +112,7 @@ def check_header(c: Checker, data: dict, file_path: Path | None) -> dict[str, An
     for index, tier in enumerate(tiers):
         if str(tier) not in TIERS:
             c.problem(("tiers", index), f"unknown tier {tier!r}; tiers are {', '.join(TIERS)}")
-    return {"slug": slug, "version": version, "use": use,
+    return {"slug": slug, "version": version, "use": use, "language": language,
             "tiers": tuple(str(tier) for tier in tiers),
             "title": c.text(data, (), "title"),
             "description": c.text(data, (), "description", required=False),
@@ -135,106 +142,6 @@ def check_scoring(c: Checker, data: dict) -> ScoringPolicy | None:
                          knockout_min=knockout_min)
 
 
-def check_choices(c: Checker, raw: dict, path: DataPath, qtype: str) -> tuple[Choice, ...]:
-    wants = qtype in {QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE}
-    if not wants:
-        if "choices" in raw:
-            c.problem((*path, "choices"), f"a {qtype} question has no choices")
-        return ()
-    choices, seen = [], set()
-    for index, item in enumerate(c.get(raw, path, "choices", list) or []):
-        where = (*path, "choices", index)
-        if not isinstance(item, dict):
-            c.problem(where, "a choice is a mapping with id, label and score")
-            continue
-        choice_id = c.get(item, where, "id", str)
-        score = c.get(item, where, "score", int)
-        label = c.text(item, where, "label")
-        if choice_id in seen:
-            c.problem(where, f"the choice id {choice_id!r} appears twice")
-        seen.add(choice_id)
-        if score is not None and not 0 <= score <= MAX_POINTS:
-            c.problem((*where, "score"), "a choice scores 0 to 3")
-        if choice_id and score is not None and label:
-            choices.append(Choice(choice_id, label, score))
-    if len(choices) < 2 and "choices" in raw:
-        c.problem(path, "a choice question needs at least two choices")
-    return tuple(choices)
-
-
-def check_knockout(c: Checker, raw: dict, path: DataPath) -> Knockout | None:
-    value = raw.get("knockout")
-    if value is None:
-        return None
-    if value in ("always", "tier1"):
-        return Knockout(kind=value)
-    if isinstance(value, dict) and set(value) == {"when"}:
-        node = c.condition(value["when"], (*path, "knockout"))
-        return Knockout(kind="when", condition_text=value["when"], condition=node)
-    c.problem((*path, "knockout"), "knockout is 'always', 'tier1' or {when: <condition>}")
-    return None
-
-
-EVIDENCE_KEYS = {"required", "what", "valid_until"}
-
-
-def check_evidence(c: Checker, raw: dict, path: DataPath) -> Evidence:
-    for key in sorted(set(raw) - EVIDENCE_KEYS):
-        c.problem((*path, key), f"unknown key {key!r} in evidence")
-    return Evidence(required=bool(c.get(raw, path, "required", bool, required=False)),
-                    what=c.text(raw, path, "what", required=False),
-                    valid_until=c.get(raw, path, "valid_until", str, required=False))
-
-
-def check_question(c: Checker, raw: Any, path: DataPath, section_id: str
-                    ) -> Question | None:
-    if not isinstance(raw, dict):
-        c.problem(path, "a question is a mapping")
-        return None
-    for key in sorted(set(raw) - QUESTION_KEYS):
-        c.problem((*path, key), f"unknown key {key!r} in a question")
-    qid = c.get(raw, path, "id", str)
-    if qid is not None and not IDENT.fullmatch(qid):
-        c.problem((*path, "id"), f"the id {qid!r} uses lower-case letters, digits and _")
-    qtype = c.get(raw, path, "type", str)
-    if qtype is not None and qtype not in set(QuestionType):
-        c.problem((*path, "type"), f"unknown type {qtype!r}; types are "
-                                   f"{', '.join(QuestionType)}")
-        qtype = None
-    weight = c.get(raw, path, "weight", int, required=False, default=0)
-    if not 0 <= weight <= MAX_POINTS:
-        c.problem((*path, "weight"), "the weight is 0 to 3")
-    if qtype and weight and qtype not in SCORED_TYPES:
-        c.problem((*path, "weight"), f"a {qtype} question is not scored; its weight is 0")
-    knockout = check_knockout(c, raw, path)
-    if knockout and qtype and qtype not in SCORED_TYPES:
-        c.problem((*path, "knockout"), f"a {qtype} question cannot be a knockout")
-    condition_text = c.get(raw, path, "condition", str, required=False)
-    evidence = c.get(raw, path, "evidence", dict, required=False)
-    refs = c.get(raw, path, "refs", dict, required=False, default={})
-    prefill = c.get(raw, path, "prefill", str, required=False)
-    if prefill not in (None, "certification"):
-        c.problem((*path, "prefill"), "prefill is 'certification' or absent")
-    for kind in sorted(set(refs) - set(REF_KINDS)):
-        c.problem((*path, "refs", kind), f"unknown reference kind {kind!r}")
-    condition = c.condition(condition_text, (*path, "condition")) if condition_text else None
-    question = Question(
-        id=qid or "", section_id=section_id, type=QuestionType(qtype or "text"),
-        text=c.text(raw, path, "text"), help=c.text(raw, path, "help", required=False),
-        weight=weight, knockout=knockout, condition_text=condition_text, condition=condition,
-        depends_on=tuple(sorted(ref.name for ref in references(condition)
-                                if ref.scope == "answers")) if condition else (),
-        required=c.get(raw, path, "required", bool, required=False, default=True),
-        na_allowed=c.get(raw, path, "na_allowed", bool, required=False, default=False),
-        evidence=check_evidence(c, evidence, (*path, "evidence")) if evidence else None,
-        choices=check_choices(c, raw, path, qtype or ""),
-        refs=tuple((kind, tuple(str(v) for v in refs[kind] or ())) for kind in REF_KINDS
-                   if kind in refs),
-        prefill=prefill,
-    )
-    return question if qid and qtype else None
-
-
 def check_sections(c: Checker, data: dict) -> tuple[Section, ...]:
     sections, seen = [], {}
     for s_index, raw in enumerate(c.get(data, (), "sections", list) or []):
@@ -255,6 +162,12 @@ def check_sections(c: Checker, data: dict) -> tuple[Section, ...]:
                 continue
             seen[question.id] = c.source.line((*q_path, "id"))
             questions.append(question)
+            for w_index, warning in enumerate(question.warnings):
+                w_path = (*q_path, "warnings", w_index, "id")
+                if warning.id in seen:
+                    c.problem(w_path, f"the id {warning.id!r} is already used on line "
+                                      f"{seen[warning.id]}")
+                seen.setdefault(warning.id, c.source.line(w_path))
         if section_id in seen:
             c.problem((*path, "id"), f"the id {section_id!r} is already used")
         seen[section_id] = c.source.line((*path, "id"))

@@ -69,6 +69,27 @@ class Knockout:
     condition: Node | None = None
 
 
+# A warning's severity → the weight of the question it is on (critical also knocks out).
+SEVERITY_WEIGHT = {"critical": 3, "high": 3, "medium": 2, "low": 1}
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A risk the answers can show (VSAQ's ``tip`` with ``warn``): when ``condition``
+    holds over the shown answers and the profile, the question it is on scores 0.
+    ``advice`` is shown to the reviewer beside the answer; ``why`` asks the vendor for a
+    justification whenever the warning applies."""
+
+    id: str
+    condition_text: str
+    condition: Node | None
+    severity: str
+    name: Text
+    advice: Text | None = None
+    why: Text | None = None
+    depends_on: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Evidence:
     required: bool
@@ -97,6 +118,12 @@ class Question:
     prefill: str | None = None
     # The answers the display condition reads (filled in by the loader).
     depends_on: tuple[str, ...] = ()
+    # A heading shown before this question: it starts a subsection of its section.
+    subsection: Text | None = None
+    warnings: tuple[Warning, ...] = ()
+    # The criteria of the default standard (consignee-selection: a section id such as
+    # "d3", or one of its question ids) that this question evidences.
+    criteria: tuple[str, ...] = ()
 
     @property
     def scored(self) -> bool:
@@ -132,13 +159,37 @@ class Definition:
     sections: tuple[Section, ...]
     description: Text | None = None
     references: tuple[str, ...] = ()
+    # "en" or "ja" when the standard is declared single-language: every text is in that
+    # language only, and respondents of the other language see it with a one-line note.
+    language: str | None = None
     questions: dict[str, Question] = field(default_factory=dict, compare=False)
+    # Worked out once: scored question id → the scored answers its display condition
+    # reads (its scored gateways), and the multi-choice questions with warnings (whose
+    # empty list is an answer).
+    gateways: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
+                                                 init=False, repr=False)
+    warned_lists: tuple[str, ...] = field(default=(), compare=False, init=False, repr=False)
+    # Some warning or knockout condition reads answers (they read the shown ones only).
+    reads_answers: bool = field(default=False, compare=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.questions:
             object.__setattr__(self, "questions", {
                 question.id: question for section in self.sections
                 for question in section.questions})
+        questions = self.questions
+        object.__setattr__(self, "gateways", {
+            question.id: gates for question in questions.values() if question.scored
+            and (gates := tuple(qid for qid in question.depends_on
+                                if qid in questions and questions[qid].scored))})
+        object.__setattr__(self, "warned_lists", tuple(
+            question.id for question in questions.values()
+            if question.warnings and question.type == QuestionType.MULTI_CHOICE))
+        object.__setattr__(self, "reads_answers", any(
+            question.warnings or question.knockout is not None
+            and question.knockout.condition_text is not None
+            and "answers." in question.knockout.condition_text
+            for question in questions.values()))
 
     def answer_types(self) -> dict[str, str]:
         return {qid: ANSWER_TYPES[question.type] for qid, question in self.questions.items()}

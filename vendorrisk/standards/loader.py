@@ -16,6 +16,7 @@ from vendorrisk.standards.definition import (
     Definition,
     QuestionType,
 )
+from vendorrisk.standards.gateway_checks import gateway_problem, na_gateways
 from vendorrisk.standards.yamlsource import Located, Problem, SourceError, parse_yaml
 from vendorrisk.standards.yamlsource import Path as DataPath
 
@@ -29,17 +30,23 @@ def _question_paths(data: dict) -> dict[str, DataPath]:
     return paths
 
 
+def _conditions(question, path: DataPath):  # noqa: ANN202
+    """(condition, where, is it the display condition) of one question."""
+    yield question.condition, (*path, "condition"), True
+    if question.knockout and question.knockout.condition is not None:
+        yield question.knockout.condition, (*path, "knockout"), False
+    for index, warning in enumerate(question.warnings):
+        yield warning.condition, (*path, "warnings", index, "when"), False
+
+
 def _check_conditions(c: Checker, definition: Definition, paths: dict[str, DataPath]) -> None:
-    """Ids exist, types agree, display conditions use only the profile and unscored
-    questions, and no question's visibility depends on itself."""
+    """Ids exist, types agree (display, knockout and warning conditions), and no
+    question's visibility depends on itself. A display condition may read scored
+    answers (a scored gateway: scoring.py counts what it hides)."""
     types = definition.answer_types()
     depends: dict[str, set[str]] = {}
     for question in definition.questions.values():
-        path = paths.get(question.id, ())
-        checks = [(question.condition, (*path, "condition"), True)]
-        if question.knockout and question.knockout.condition is not None:
-            checks.append((question.knockout.condition, (*path, "knockout"), False))
-        for node, where, is_display in checks:
+        for node, where, is_display in _conditions(question, paths.get(question.id, ())):
             if node is None:
                 continue
             try:
@@ -47,13 +54,9 @@ def _check_conditions(c: Checker, definition: Definition, paths: dict[str, DataP
             except ConditionError as error:
                 c.problem(where, f"condition: {error}")
                 continue
-            answers = {ref.name for ref in references(node) if ref.scope == "answers"}
             if is_display:
-                depends[question.id] = answers
-                for name in sorted(answers):
-                    if definition.questions[name].scored:
-                        c.problem(where, f"the display condition refers to the scored "
-                                         f"question {name}; refer only to unscored questions")
+                depends[question.id] = {ref.name for ref in references(node)
+                                        if ref.scope == "answers"}
     for start in sorted(depends):
         cycle = _find_cycle(start, depends)
         if cycle:
@@ -89,9 +92,22 @@ def _find_cycle(start: str, depends: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-def build_definition(source: Located, file: str, file_path: Path | None = None
-                     ) -> tuple[Definition | None, list[Problem]]:
-    """Check parsed data and build the definition; every problem is returned."""
+def _check_guarantee(c: Checker, definition: Definition, paths: dict[str, DataPath]) -> None:
+    """Scored gateways keep the scoring guarantee (gateway_checks.py)."""
+    for question in definition.questions.values():
+        if why := gateway_problem(definition, question):
+            c.problem((*paths.get(question.id, ()), "condition"), f"scored gateway: {why}")
+    for gate in na_gateways(definition):
+        c.problem((*paths.get(gate, ()), "na_allowed"),
+                  "a scored question that shows or hides scored questions cannot be "
+                  "answered N/A: answering it could then lower the score")
+
+
+def build_definition(source: Located, file: str, file_path: Path | None = None, *,
+                     guarantee: bool = True) -> tuple[Definition | None, list[Problem]]:
+    """Check parsed data and build the definition; every problem is returned.
+    ``guarantee``: also refuse scored gateways that break the scoring guarantee (files;
+    a stored snapshot passed when it was stored)."""
     c = Checker(source, file)
     data = source.data
     if not isinstance(data, dict):
@@ -108,6 +124,8 @@ def build_definition(source: Located, file: str, file_path: Path | None = None
     paths = _question_paths(data)
     _check_conditions(c, definition, paths)
     _check_validity_dates(c, definition, paths)
+    if guarantee and not c.problems:
+        _check_guarantee(c, definition, paths)
     return (None, c.problems) if c.problems else (definition, [])
 
 
@@ -127,7 +145,8 @@ def read_definition(path: Path, root: Path | None = None
 
 def definition_from_snapshot(snapshot: dict) -> Definition:
     """Rebuild a stored version (it passed every check when it was stored)."""
-    definition, problems = build_definition(Located(snapshot, {}), "<stored version>")
+    definition, problems = build_definition(Located(snapshot, {}), "<stored version>",
+                                           guarantee=False)
     if definition is None:
         raise ValueError("; ".join(str(problem) for problem in problems))
     return definition

@@ -5,8 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import Row, event, select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import select
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
@@ -98,31 +97,3 @@ def latest_versions() -> list[StandardVersion]:
     for version in versions:
         latest.setdefault(version.slug, version)
     return list(latest.values())
-
-
-_ROWS = "standard_version_rows"  # session.info: this transaction's list of stored versions
-
-
-def version_rows() -> list[Row]:
-    """(id, use, tiers) of every stored version, newest first — read once a transaction:
-    the scheduler asks for every questionnaire it sends, and versions are rarely added
-    (adding one forgets the list)."""
-    rows = db.session.info.get(_ROWS)
-    if rows is None:
-        rows = db.session.info[_ROWS] = db.session.execute(select(
-            StandardVersion.id, StandardVersion.use, StandardVersion.tiers).order_by(
-            StandardVersion.version.desc(), StandardVersion.id.desc())).all()
-    return rows
-
-
-@event.listens_for(StandardVersion, "after_insert")
-def _forget_rows_on_insert(_mapper, _connection, version: StandardVersion) -> None:  # noqa: ANN001
-    session = object_session(version)
-    if session is not None:
-        session.info.pop(_ROWS, None)
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget_rows_at_end(session: Session, transaction) -> None:  # noqa: ANN001
-    if transaction.parent is None:  # the root transaction: committed or rolled back
-        session.info.pop(_ROWS, None)

@@ -9,6 +9,9 @@ from sqlalchemy import select
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
 from vendorrisk.foundation.extensions import db
 from vendorrisk.standards import bp
+from vendorrisk.standards.coverage import DEFAULT_SLUG, coverage, unknown_criteria
+from vendorrisk.standards.definition import Definition
+from vendorrisk.standards.governance import approved_ids
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.standards.services import definition_of
 from vendorrisk.vendors.labels import label
@@ -21,6 +24,18 @@ USE_LABELS = {
     "confirmation": _l("Annual confirmation"),
 }
 
+QUESTION_TYPE_LABELS = {
+    "yes_no": _l("Yes or no"), "maturity": _l("Maturity 0–3"),
+    "single_choice": _l("One choice"), "multi_choice": _l("Several choices"),
+    "text": _l("Free text"), "number": _l("Number"), "date": _l("Date"), "file": _l("File"),
+}
+WARNING_SEVERITY_LABELS = {
+    "critical": _l("Critical"), "high": _l("High"), "medium": _l("Medium"), "low": _l("Low"),
+}
+COVERAGE_LABELS = {
+    "covered": _l("Covered"), "partly": _l("Partly covered"), "not": _l("Not covered"),
+}
+
 
 @bp.app_template_filter("tier_label")
 def tier_label(value: str) -> str:
@@ -30,7 +45,17 @@ def tier_label(value: str) -> str:
 
 @bp.context_processor
 def _labels() -> dict:
-    return {"use_labels": USE_LABELS}
+    return {"use_labels": USE_LABELS, "question_type_labels": QUESTION_TYPE_LABELS,
+            "warning_severity_labels": WARNING_SEVERITY_LABELS,
+            "coverage_labels": COVERAGE_LABELS}
+
+
+def default_definition() -> Definition | None:
+    """The newest stored version of the default standard, whose sections are the
+    criteria D1–D11 (None before it is loaded)."""
+    stored = db.session.scalar(select(StandardVersion).where(
+        StandardVersion.slug == DEFAULT_SLUG).order_by(StandardVersion.version.desc()).limit(1))
+    return definition_of(stored) if stored is not None else None
 
 
 @bp.get("/")
@@ -39,7 +64,7 @@ def index() -> ResponseReturnValue:
     versions = db.session.scalars(select(StandardVersion).order_by(
         StandardVersion.slug, StandardVersion.version.desc())).all()
     return render_template("standards/index.html", versions=versions,
-                           locale=str(get_locale()))
+                           approved=approved_ids(), locale=str(get_locale()))
 
 
 @bp.get("/<slug>/v<int:version>")
@@ -51,5 +76,8 @@ def show(slug: str, version: int) -> ResponseReturnValue:
         abort(404)
     locale = request.args.get("text") if request.args.get("text") in {"en", "ja"} \
         else str(get_locale())
-    return render_template("standards/show.html", stored=stored,
-                           definition=definition_of(stored), locale=locale)
+    definition, default = definition_of(stored), default_definition()
+    return render_template(
+        "standards/show.html", stored=stored, definition=definition, locale=locale,
+        default=default, coverage=coverage(definition, default) if default else (),
+        unknown_criteria=unknown_criteria(definition, default) if default else ())
