@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from vendorrisk.auth.labels import LANGUAGE_LABELS, ROLE_LABELS
+from vendorrisk.auth.labels import LANGUAGE_LABELS, NOTIFICATION_MODE_LABELS, ROLE_LABELS
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -36,6 +36,17 @@ class LoginForm(FlaskForm):
 
 class LanguageForm(FlaskForm):
     language = _language_field()
+
+
+class NotificationForm(FlaskForm):
+    """Hand-offs (a questionnaire submitted, a signature due) by e-mail: at once or daily."""
+
+    mode = SelectField(
+        _l("Hand-off notices"),
+        choices=[SelectChoice(mode.value, label)
+                 for mode, label in NOTIFICATION_MODE_LABELS.items()],
+        description=_l("The daily digest comes with the scheduler's morning run and lists "
+                       "each notice with its link."))
 
 
 class ChangePasswordForm(FlaskForm):

@@ -31,6 +31,13 @@ class Language(StrEnum):
     JA = "ja"
 
 
+class NotificationMode(StrEnum):
+    """How a user hears of hand-offs: each at once, or one e-mail a day listing them."""
+
+    IMMEDIATE = "immediate"
+    DIGEST = "digest"
+
+
 class User(UserMixin, db.Model):
     """A person who logs in. Users are disabled, never deleted: the audit log names them."""
 
@@ -42,6 +49,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     language: Mapped[Language] = mapped_column(str_enum(Language), default=Language.EN)
+    notification_mode: Mapped[NotificationMode] = mapped_column(
+        str_enum(NotificationMode), default=NotificationMode.IMMEDIATE,
+        server_default=NotificationMode.IMMEDIATE.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

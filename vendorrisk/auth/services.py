@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from vendorrisk.audit.services import record
-from vendorrisk.auth.models import Language, Role, RoleGrant, User
+from vendorrisk.auth.models import Language, NotificationMode, Role, RoleGrant, User
 from vendorrisk.auth.passwords import PasswordProblem, check_password
 from vendorrisk.auth.sessions import end_sessions_of
 from vendorrisk.foundation.errors import Conflict, ValidationError
@@ -199,6 +199,19 @@ def set_language(user: User, language: str, *, now: datetime) -> User:
     db.session.flush()
     record("user.language_set", actor=user, object_type="user", object_id=user.id, now=now,
            details={"language": user.language.value})
+    return user
+
+
+def set_notification_mode(user: User, mode: str, *, now: datetime) -> User:
+    """Store how the user hears of hand-offs: each e-mail at once, or a daily digest."""
+    try:
+        user.notification_mode = NotificationMode(mode)
+    except ValueError:
+        raise ValidationError(_("Choose how you want to be notified."),
+                              field="mode") from None
+    db.session.flush()
+    record("user.notifications_set", actor=user, object_type="user", object_id=user.id,
+           now=now, details={"mode": user.notification_mode.value})
     return user
 
 

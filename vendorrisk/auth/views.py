@@ -25,6 +25,7 @@ from vendorrisk.auth.forms import (
     LanguageForm,
     LoginForm,
     NewUserForm,
+    NotificationForm,
     SetPasswordForm,
     UserForm,
 )
@@ -37,6 +38,7 @@ from vendorrisk.auth.services import (
     create_user,
     set_active,
     set_language,
+    set_notification_mode,
     set_password,
     update_user,
 )
@@ -118,6 +120,7 @@ def account_page(**context: object) -> str:
     just created (shown once)."""
     return render_template("auth/account.html", **{
         "language_form": LanguageForm(language=current_user.language.value),
+        "notification_form": NotificationForm(mode=current_user.notification_mode.value),
         "password_form": ChangePasswordForm(), "token_form": token_views.token_form(),
         "tokens": tokens_of(current_user), "now": utcnow(), **context})
 
@@ -133,6 +136,18 @@ def account_language() -> ResponseReturnValue:
         flash(_("Your language is saved."), "success")
         return redirect(url_for("auth.account"))
     return account_page(language_form=form), 400
+
+
+@bp.post("/account/notifications")
+@require_login
+def account_notifications() -> ResponseReturnValue:
+    form = NotificationForm()
+    outcome = submit(form, lambda: set_notification_mode(current_user, form.mode.data or "",
+                                                         now=utcnow()))
+    if outcome.done:
+        flash(_("Your notification setting is saved."), "success")
+        return redirect(url_for("auth.account", _anchor="notifications"))
+    return account_page(notification_form=form), 400
 
 
 @bp.post("/account/password")

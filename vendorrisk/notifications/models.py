@@ -29,6 +29,8 @@ class OutboxMessage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(60))
     recipient: Mapped[str] = mapped_column(String(254))
+    # Where a reply goes (the assessment's owner, for e-mails to a vendor); None: the sender.
+    reply_to: Mapped[str | None] = mapped_column(String(254))
     language: Mapped[Language] = mapped_column(str_enum(Language))
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
@@ -49,3 +51,21 @@ class OutboxMessage(db.Model):
     object_type: Mapped[str] = mapped_column(String(60))
     object_id: Mapped[str] = mapped_column(String(80))
     sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class DigestItem(db.Model):
+    """A hand-off notice waiting for its user's daily digest (digest.py), with its subject
+    already in the user's language and the link to the page it is about."""
+
+    __tablename__ = "notification_digest_items"
+    __table_args__ = (Index("ix_notification_digest_items_waiting", "user_id", "sent_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(60))
+    subject: Mapped[str] = mapped_column(String(300))
+    link: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # listed in a digest
+    object_type: Mapped[str] = mapped_column(String(60))
+    object_id: Mapped[str] = mapped_column(String(80))

@@ -32,20 +32,27 @@ from vendorrisk.notifications.models import DeliveryStatus, OutboxMessage
 _QUEUED = "notifications.queued"  # session.info: ids of the messages this session wrote
 
 
-def queue_email(kind: str, *, recipient: str, language: str, context: dict[str, Any],
-                object_type: str, object_id: object, now: datetime,
-                sent_by_id: int | None = None) -> OutboxMessage:
-    """Render ``notifications/<kind>`` in ``language`` and add it to the outbox (no commit).
-
-    The templates give the subject (first line of ``<kind>.subject.txt``), the text and
-    the HTML body.
-    """
+def render_email(kind: str, *, language: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    """``notifications/<kind>`` in ``language``: (subject line, text body, HTML body)."""
     with force_locale(language):
         subject = render_template(f"notifications/{kind}.subject.txt", **context).strip()
         text = render_template(f"notifications/{kind}.txt", **context)
         html = render_template(f"notifications/{kind}.html", **context)
+    return subject.splitlines()[0], text, html
+
+
+def queue_email(kind: str, *, recipient: str, language: str, context: dict[str, Any],
+                object_type: str, object_id: object, now: datetime,
+                sent_by_id: int | None = None, reply_to: str | None = None) -> OutboxMessage:
+    """Render ``notifications/<kind>`` in ``language`` and add it to the outbox (no commit).
+
+    The templates give the subject (first line of ``<kind>.subject.txt``), the text and
+    the HTML body; ``reply_to`` is where the recipient's reply goes (None: the sender).
+    """
+    subject, text, html = render_email(kind, language=language, context=context)
     message = OutboxMessage(
-        kind=kind, recipient=recipient, language=language, subject=subject.splitlines()[0],
+        kind=kind, recipient=recipient, reply_to=reply_to, language=language,
+        subject=subject,
         body_text=text, body_html=html, status=DeliveryStatus.QUEUED, attempts=0,
         message_id=_new_message_id(), next_attempt_at=now, created_at=now,
         object_type=object_type, object_id=str(object_id), sent_by_id=sent_by_id)

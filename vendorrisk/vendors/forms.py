@@ -69,6 +69,12 @@ class VendorForm(FlaskForm):
         render_kw={"size": 8})
     contact_name = StringField(_l("Primary contact name"))
     contact_email = EmailField(_l("Primary contact e-mail"))
+    contact_language = SelectField(
+        _l("Primary contact's language"), validate_choice=False,
+        description=_l("The questionnaire and its e-mails go to the contact in this language."),
+        choices=[SelectChoice("", _l("By the vendor's country (Japanese for Japan, otherwise "
+                                     "English)")),
+                 *(SelectChoice(lang.value, name) for lang, name in LANGUAGE_LABELS.items())])
 
 
 class ContactForm(FlaskForm):

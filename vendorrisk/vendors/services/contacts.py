@@ -1,11 +1,12 @@
 """Respondent contacts: the people at a vendor who receive questionnaire links."""
 
+from dataclasses import replace
 from datetime import datetime
 
 from flask_babel import gettext as _
 
 from vendorrisk.audit.services import record
-from vendorrisk.auth.models import User
+from vendorrisk.auth.models import Language, User
 from vendorrisk.foundation.errors import Conflict
 from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.inputs import ContactInput, FieldError, VendorInput, check_contact_input
@@ -43,16 +44,25 @@ def add_contact(vendor: Vendor, data: ContactInput, *, primary: bool, actor: Use
     return contact
 
 
+def language_for_country(country: str | None) -> str:
+    """The language a vendor's contact is written to unless someone chose one: Japanese
+    for a vendor in Japan, English anywhere else."""
+    return Language.JA.value if (country or "").upper() == "JP" else Language.EN.value
+
+
 def create_vendor_with_contact(data: VendorInput, contact: ContactInput | None, *,
                                owner_id: int | None, actor: User | None, now: datetime,
                                source: str = "form") -> Vendor:
     """Register a vendor and, when given, its primary contact, as one step.
 
     Contact problems are reported on ``contact_<field>``, the names the vendor form and
-    the import file use.
+    the import file use. A contact without a language gets the vendor's country's
+    (language_for_country).
     """
     vendor = create_vendor(data, owner_id=owner_id, actor=actor, now=now, source=source)
     if contact is not None:
+        if not contact.language:
+            contact = replace(contact, language=language_for_country(vendor.country))
         try:
             add_contact(vendor, contact, primary=True, actor=actor, now=now)
         except VendorInputError as error:
