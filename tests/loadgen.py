@@ -25,6 +25,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from tests.conftest import PASSWORD, VENDOR_BASE, free_port
+from tests.helpers import adopt_standards
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk import create_app
 from vendorrisk.assessments.services import create_assessment, send_assessment
@@ -63,6 +64,7 @@ def seed(url: str, tmp_path: Path, *, vendors: int, staff: int) -> tuple[list[st
         upgrade()
         now = utcnow()
         load_folder(write_standard(tmp_path / "q", VALID).parent.parent, actor=None, now=now)
+        adopt_standards(now=now)
         paths = []
         for number in range(vendors):
             vendor = create_vendor(VendorInput(**{**VENDOR_BASE, "legal_name":
@@ -99,15 +101,20 @@ def start_gunicorn(url: str, port: int, tmp_path: Path, *, workers: int) -> subp
     env = {**os.environ, "VENDORRISK_BENCH_DATABASE_URL": url,
            "VENDORRISK_INSTANCE_PATH": str(tmp_path / "instance")}
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers),
+        [str(Path(sys.executable).parent / "gunicorn"),
+         "--config", "python:vendorrisk.gunicorn_conf",  # as in production (README)
+         "--workers", str(workers),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
          "tests.perf.autosave_app:app"], env=env, cwd=Path(__file__).resolve().parents[1])
     for _ in range(200):
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return server
+            try:
+                connection.request("GET", "/healthz")
+                if connection.getresponse().status == 200:
+                    return server
+            finally:
+                connection.close()
         except OSError:
             time.sleep(0.1)
     server.terminate()
@@ -245,3 +252,12 @@ def measure(url: str, tmp_path: Path, *, vendors: int, staff: int, seconds: floa
     finally:
         server.terminate()
         server.wait(timeout=15)
+
+
+if __name__ == "__main__":  # python -m tests.loadgen URL FOLDER VENDORS STAFF SECONDS
+    # A process of its own: a long test session's heap and threads never slow the clients.
+    import json
+
+    url_arg, folder, vendors_arg, staff_arg, seconds_arg = sys.argv[1:6]
+    print(json.dumps(measure(url_arg, Path(folder), vendors=int(vendors_arg),
+                             staff=int(staff_arg), seconds=float(seconds_arg))))

@@ -23,6 +23,7 @@ import pytest
 from flask_migrate import upgrade
 
 from tests.conftest import VENDOR_BASE, free_port
+from tests.helpers import adopt_standards
 from tests.loadgen import fresh_database
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk import create_app
@@ -59,6 +60,7 @@ def _seed(tmp_path: Path) -> list[tuple[str, int]]:
         contact = add_contact(vendor, ContactInput(name="Bench", email="bench@v.example.com"),
                               primary=True, actor=None, now=now)
         load_folder(write_standard(tmp_path / "q", VALID).parent.parent, actor=None, now=now)
+        adopt_standards(now=now)
         seeded = []
         for _ in range(THREADS):
             assessment = create_assessment(vendor, kind="selection", version=None,

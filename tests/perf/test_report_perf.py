@@ -23,6 +23,7 @@ from pathlib import Path
 from flask import current_app
 from pypdf import PdfReader
 
+from tests.helpers import adopt_standards
 from tests.standards.conftest import write_standard
 from tests.vendors.seeding import seed_vendors
 from vendorrisk.assessments.models import Answer
@@ -64,6 +65,7 @@ def _assessment(tmp_path: Path, make_vendor):  # noqa: ANN001, ANN202
                           primary=True, actor=None, now=NOW)
     load_folder(write_standard(tmp_path / "q", _standard(), slug="big").parent.parent,
                 actor=None, now=NOW)
+    adopt_standards(now=NOW)
     assessment = create_assessment(vendor, kind="selection", version=None, version_reason="",
                                    due_on=date(2027, 6, 20), contacts=[contact], actor=None,
                                    now=NOW)
