@@ -4,6 +4,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -16,7 +17,7 @@ from vendorrisk.audit.services import record
 from vendorrisk.foundation.errors import Conflict, NotFound, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.storage import storage
-from vendorrisk.standards.definition import QuestionType
+from vendorrisk.standards.definition import MAX_POINTS, Definition, Question, QuestionType
 from vendorrisk.standards.scoring import ScoreResult, Status
 from vendorrisk.standards.services import definition_of
 
@@ -76,7 +77,7 @@ def check_file(filename: str, data: bytes, *, field: str) -> CheckedFile:
         raise ValidationError(_("The file is empty."), field=field)
     if len(data) > limit:
         raise ValidationError(_("The file is larger than %(size)s. Nothing was saved.",
-                                size=_readable_size(limit)), field=field)
+                                size=readable_size(limit)), field=field)
     name = display_name(filename)
     sniffed = sniff(data, name)
     if sniffed is None:
@@ -123,7 +124,8 @@ def _sync_file_answer(assessment: Assessment, respondent: Respondent, question_i
                 now=now)
 
 
-def _readable_size(size: int) -> str:
+def readable_size(size: int) -> str:
+    """A byte count as people say it: "25 MB", "512 KB"."""
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):g} MB"
     return f"{size / 1024:g} KB"
@@ -153,19 +155,61 @@ def current_files(assessment: Assessment) -> dict[str, list[EvidenceFile]]:
     return files
 
 
+EVIDENCE_POINTS = 2  # an answer worth this many points or more needs its evidence file
+
+
+@dataclass(frozen=True)
+class EvidenceNeed:
+    """Which answers to a question need a file, for the vendor to read before answering."""
+
+    always: bool = False  # a required file question: the file is the answer
+    answers: tuple[Any, ...] = ()  # these answers need one (levels, "yes", choice ids)
+    combined: bool = False  # several choices: also when the chosen ones add up to enough
+
+
+def wants_evidence(question: Question, points: int | None) -> bool:
+    """Whether an answer worth ``points`` needs a file: a required file question always,
+    an answer worth EVIDENCE_POINTS or more when the question's evidence is required."""
+    if question.type == QuestionType.FILE and question.required:
+        return True
+    return bool(question.evidence and question.evidence.required
+                and (points or 0) >= EVIDENCE_POINTS)
+
+
+def evidence_need(question: Question) -> EvidenceNeed | None:
+    """The answers to ``question`` that need a file (None: none does), as wants_evidence
+    decides at submission."""
+    if question.type == QuestionType.FILE:
+        return EvidenceNeed(always=True) if question.required else None
+    if not (question.evidence and question.evidence.required):
+        return None
+    if question.type is QuestionType.MATURITY:
+        return EvidenceNeed(answers=tuple(range(EVIDENCE_POINTS, MAX_POINTS + 1)))
+    if question.type == QuestionType.YES_NO:
+        return EvidenceNeed(answers=("yes",))
+    if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE):
+        several = question.type == QuestionType.MULTI_CHOICE
+        return EvidenceNeed(answers=tuple(c.id for c in question.choices
+                                          if c.score >= EVIDENCE_POINTS),
+                            combined=several and sum(c.score for c in question.choices
+                                                     if c.score < EVIDENCE_POINTS)
+                            >= EVIDENCE_POINTS)
+    return None  # text, number, date: never scored, so never worth a file
+
+
+def wanting_evidence(definition: Definition, result: ScoreResult) -> list[str]:
+    """Shown questions whose answer now needs a file (with or without one)."""
+    return [qid for qid, item in result.questions.items()
+            if item.status != Status.HIDDEN
+            and wants_evidence(definition.questions[qid], item.points)]
+
+
 def missing_evidence(assessment: Assessment, result: ScoreResult) -> list[str]:
     """Shown questions that ask for evidence — at an answer worth 2 or more points, or as a
-    required file question — and have no file."""
-    definition = definition_of(assessment.standard_version)
+    required file question — and have no file. The files are read only when some answer
+    wants one (the portal asks on every autosave)."""
+    wanting = wanting_evidence(definition_of(assessment.standard_version), result)
+    if not wanting:
+        return []
     files = current_files(assessment)
-    missing = []
-    for qid, item in result.questions.items():
-        question = definition.questions[qid]
-        if item.status == Status.HIDDEN or files.get(qid):
-            continue
-        wants_file = question.type == QuestionType.FILE and question.required
-        backs_answer = bool(question.evidence and question.evidence.required
-                            and (item.points or 0) >= 2)
-        if wants_file or backs_answer:
-            missing.append(qid)
-    return missing
+    return [qid for qid in wanting if not files.get(qid)]

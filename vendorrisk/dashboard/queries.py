@@ -3,10 +3,13 @@ the same at 100 vendors as at 100,000."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from vendorrisk.assessments.models import Assessment
+from vendorrisk.assessments.overdue import questionnaire_overdue
 from vendorrisk.assessments.workflow import State
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.contracts.queries import ContractFilters, ContractRow, register_rows
@@ -22,10 +25,11 @@ LISTED = 8  # rows in each short list; the full list is one link away
 
 @dataclass(frozen=True)
 class Overdue:
-    """Vendors past a date: how many, and the longest overdue first."""
+    """Vendors, questionnaires or findings past a date: how many, and the longest
+    overdue first with the date each was due."""
 
     count: int
-    oldest: list[tuple[Vendor, date]]
+    oldest: list[tuple[Any, date]]
 
 
 def tier_by_status() -> dict[tuple[str, str], int]:
@@ -56,6 +60,25 @@ def overdue(column, today: date) -> Overdue:  # noqa: ANN001  (a Vendor date col
     oldest = db.session.execute(select(Vendor, column).where(*condition)
                                 .order_by(column, Vendor.id).limit(LISTED)).tuples().all()
     return Overdue(count=count or 0, oldest=list(oldest))
+
+
+def _overdue(model, due, conditions: list) -> Overdue:  # noqa: ANN001  (a model, its column)
+    count = db.session.scalar(select(func.count()).select_from(model).where(*conditions))
+    oldest = db.session.scalars(select(model).options(joinedload(model.vendor))
+                                .where(*conditions).order_by(due, model.id).limit(LISTED))
+    return Overdue(count=count or 0, oldest=[(row, getattr(row, due.key)) for row in oldest])
+
+
+def overdue_questionnaires(today: date) -> Overdue:
+    """Questionnaires sent and not submitted by their due date (the assessments list's
+    ?overdue=1)."""
+    return _overdue(Assessment, Assessment.due_on, questionnaire_overdue(today))
+
+
+def overdue_findings(today: date) -> Overdue:
+    """Findings awaiting remediation past their due date (the findings queue's
+    ?overdue=1)."""
+    return _overdue(Finding, Finding.due_on, [awaiting_remediation(), Finding.due_on < today])
 
 
 @dataclass(frozen=True)

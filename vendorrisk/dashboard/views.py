@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from vendorrisk.auth.permissions import READERS, require_login
 from vendorrisk.dashboard import bp, figures, queries
+from vendorrisk.dashboard.labels import activity_lines
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.notifications.services import undelivered_by
 from vendorrisk.vendors.models import Vendor
@@ -38,10 +39,13 @@ def index() -> ResponseReturnValue:
     everyone = current_user.has_role(*READERS)
     return render_template(
         "dashboard/index.html", today=today, undelivered=undelivered_by(current_user.id),
+        questionnaires=queries.overdue_questionnaires(today),
         reviews=queries.overdue(Vendor.next_review_on, today),
+        findings=queries.overdue_findings(today),
         reports=queries.overdue(Vendor.next_report_on, today),
         unassessed=queries.unassessed(),
         contracts=queries.expiring_contracts(
             today, int(current_app.config["CONTRACT_EXPIRING_DAYS"]))[:queries.LISTED],
-        activity=queries.recent_activity(None if everyone else current_user.id),
+        activity=activity_lines(queries.recent_activity(
+            None if everyone else current_user.id)),
         everyone=everyone, **charts())

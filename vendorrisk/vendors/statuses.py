@@ -67,3 +67,21 @@ def suspended_unassessed_after(before: VendorStatus | None, after: VendorStatus,
         return False
     return before == VendorStatus.IN_USE_UNASSESSED or (
         before == VendorStatus.SUSPENDED and suspended_unassessed)
+
+
+def status_after_selection(status: VendorStatus, event: str, *,
+                           other_selection_open: bool = False) -> VendorStatus | None:
+    """The status a vendor's selection assessment gives it as it goes (docs/rules.md,
+    "Status by hand"); None: the status stays. ``event`` is the assessment's (workflow.py).
+
+    A prospect is under assessment once its selection is sent, through answering and
+    review, until the signed decision gives its status. Cancelled before a decision, and
+    no other selection under way (``other_selection_open``), it is a prospect again. An
+    expired one stays under assessment (it can be extended). A vendor in use, not yet
+    assessed, keeps that status, the gap, until its decision."""
+    if event == "send" and status == VendorStatus.PROSPECT:
+        return VendorStatus.UNDER_ASSESSMENT
+    if (event == "cancel" and status == VendorStatus.UNDER_ASSESSMENT
+            and not other_selection_open):
+        return VendorStatus.PROSPECT
+    return None
