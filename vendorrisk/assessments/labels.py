@@ -72,3 +72,9 @@ REFUSAL_LABELS = {
     "answered_it": _l("You answered this questionnaire for the vendor, so you cannot sign "
                       "it."),
 }
+# An answer in words: a maturity level (the texts the portal shows the vendor) and yes/no.
+MATURITY_LABELS = {
+    0: _l("0 — not in place"), 1: _l("1 — partly, or a policy only"), 2: _l("2 — in place"),
+    3: _l("3 — in place with evidence or independent assurance"),
+}
+YES_NO_LABELS = {"yes": _l("Yes"), "no": _l("No")}

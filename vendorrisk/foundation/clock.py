@@ -38,6 +38,14 @@ def japan_time(value: datetime | None) -> str:
     return value.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M JST") if value else ""
 
 
+def zoned_time(value: datetime | None, zone: str) -> str:
+    """A stored (UTC) timestamp in the time zone ``zone``, to the minute and with the
+    zone's abbreviation ("2026-12-03 16:42 JST"); "—" for None."""
+    if value is None:
+        return "—"
+    return value.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M %Z")
+
+
 def add_months(day: date, months: int) -> date:
     """``day`` moved by whole months; the 29th–31st fall back to the month's last day."""
     month_index = day.month - 1 + months

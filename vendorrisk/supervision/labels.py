@@ -14,6 +14,8 @@ JOB_LABELS = {
     "incidents": _l("Incident deadline reminders and request escalations"),
     "onboarding": _l("Send first assessments to vendors in use (onboarding plan)"),
     "contract_reviews": _l("Open contract reviews after renewals (clause checklist)"),
+    "standard_reviews": _l("Remind approvers of standards due for review"),
+    "digests": _l("Send the daily digests of hand-off notices"),
 }
 UPCOMING_LABELS = {
     "periodic": _l("Full reassessment"),
@@ -25,7 +27,8 @@ UPCOMING_LABELS = {
 }
 SKIP_LABELS = {
     "no_contact": _l("no contact to send the questionnaire to: add one to the vendor"),
-    "no_standard": _l("no loaded selection standard fits its tier: load the standards"),
+    "no_standard": _l("no approved selection standard is assigned to its tier: an approver "
+                      "assigns one on the standards' assignments page"),
 }
 
 # Why a triggered reassessment was opened (supervision.triggered: code and params).

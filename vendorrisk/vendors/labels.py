@@ -3,10 +3,12 @@
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
+from vendorrisk.vendors.countries import country_names
 from vendorrisk.vendors.statuses import StatusRefusal
 from vendorrisk.vendors.vocabulary import (
     AccessType,
@@ -115,7 +117,11 @@ def refusal_text(refusal: StatusRefusal, status: VendorStatus) -> str:
 
 def reason_text(reason: dict[str, Any]) -> str:
     """A stored tier reason as a sentence in the current language."""
-    params = reason.get("params", {})
+    params = dict(reason.get("params", {}))
+    if "countries" in params:  # stored as codes ("SG, US"): named in the reader's language
+        names = country_names(str(get_locale()))
+        params["countries"] = ", ".join(names.get(code.strip(), code.strip())
+                                        for code in str(params["countries"]).split(","))
     texts = {
         "out_of_scope_storage_only": lambda: _(
             "Out of scope: a storage-only cloud barred from handling the data is not a "
