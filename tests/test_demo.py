@@ -37,7 +37,7 @@ def test_demo_loads_everything_and_prints_logins_and_a_portal_link(tmp_path):
     assert verified.exit_code == 0, verified.output
     again = app.test_cli_runner().invoke(args=["demo", "--no-serve"])  # idempotent
     assert again.exit_code == 0, again.output
-    assert app.test_client().get(link).status_code == 404  # a new link replaced it
+    assert app.test_client().get(link).status_code == 410  # a new link replaced it
     with app.app_context():
         db.engine.dispose()
     assert list((tmp_path / "instance" / "outbox").glob("*.eml"))

@@ -11,7 +11,7 @@ from vendorrisk.foundation.templating import NAVIGATION
 
 
 def _menu(html: str) -> set[str]:
-    nav = html.split('<ul class="navbar-nav me-auto">')[1].split("</ul>")[0]
+    nav = html.split('id="nav-main">')[1].split('id="nav-user"')[0]
     return set(re.findall(r'href="([^"]+)"', nav))
 
 

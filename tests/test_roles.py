@@ -8,8 +8,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from tests.conftest import VENDOR_BASE
+from tests.helpers import adopt_standards
 from vendorrisk.assessments.models import EvidenceFile
 from vendorrisk.assessments.services import create_assessment
 from vendorrisk.assessments.workflow import State
@@ -27,6 +29,7 @@ from vendorrisk.foundation.paths import questionnaires_folder
 from vendorrisk.foundation.storage import storage
 from vendorrisk.requests.models import DataRequest, DataRequestTask
 from vendorrisk.requests.vocabulary import RequestKind, RequestStatus, TaskOutcome
+from vendorrisk.standards.models import StandardAssignment
 from vendorrisk.standards.services import load_folder
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
 from vendorrisk.vendors.services.contacts import add_contact
@@ -50,6 +53,8 @@ EXPECTED = {
     "/vendors/import": PROCUREMENT,
     "/vendors/import/template.csv": PROCUREMENT,
     "/standards/": ALL,
+    "/standards/assignments": ALL,
+    "/standards/assignments/new": {Role.APPROVER},
     "/assessments/": ALL,
     "/assessments/queue/review": {Role.REVIEWER, Role.APPROVER},
     "/assessments/queue/findings": {Role.REVIEWER, Role.APPROVER},
@@ -84,6 +89,8 @@ EXPECTED_OBJECT_PAGES = {
     "/supervision/sub-consignees/<int:link_id>/exception": REQUEST_READERS,
     "/vendors/countries/<country>": ALL,
     "/standards/<slug>/v<int:version>": ALL,
+    "/standards/<slug>/v<int:version>/approve": {Role.APPROVER},
+    "/standards/assignments/<int:assignment_id>/review": {Role.APPROVER},
     "/assessments/new/<int:vendor_id>": PROCUREMENT,
     "/assessments/<int:assessment_id>": ALL,
     "/reports/assessments/<int:assessment_id>.pdf": ALL,
@@ -143,6 +150,7 @@ def _object_ids(app, make_user) -> dict[str, object]:
                                    data_handled="Records", actor=other, now=now)
         db.session.commit()
         load_folder(questionnaires_folder(), actor=None, now=now)
+        adopt_standards(now=now)
         assessment = create_assessment(
             parent, kind="selection", version=None, version_reason="",
             due_on=(now + timedelta(days=14)).date(), contacts=[contact], actor=other, now=now)
@@ -166,7 +174,8 @@ def _object_ids(app, make_user) -> dict[str, object]:
                 "assessment_id": assessment.id, "evidence_id": evidence.id,
                 "contract_id": contract.id, "document_id": document.id,
                 "termination_id": termination.id, "certificate_id": certificate.id,
-                "request_id": request.id, "task_id": request.tasks[0].id}
+                "request_id": request.id, "task_id": request.tasks[0].id,
+                "assignment_id": db.session.scalar(select(StandardAssignment.id))}
 
 
 def _contract_objects(vendor, actor, now):  # noqa: ANN001, ANN202

@@ -26,6 +26,7 @@ PUBLIC_ENDPOINTS = {
     "portal.submit": "vendor portal",
     "portal.colleague": "vendor portal",
     "portal.upload": "vendor portal",
+    "portal.answers_file": "vendor portal",
     "portal.remove_file": "vendor portal",
     "portal.download": "vendor portal",
     "portal.remediation": "vendor portal",

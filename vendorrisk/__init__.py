@@ -36,9 +36,10 @@ from vendorrisk.foundation.dbtypes import render_migration_item
 from vendorrisk.foundation.errors import register_error_handlers
 from vendorrisk.foundation.events import subscribe
 from vendorrisk.foundation.extensions import babel, bootstrap, csrf, db, limiter, migrate
-from vendorrisk.foundation.i18n import select_locale
+from vendorrisk.foundation.i18n import select_locale, use_request_domain
 from vendorrisk.foundation.logmask import mask_tokens_in_logs
 from vendorrisk.foundation.paths import migrations_folder
+from vendorrisk.foundation.ratelimit import use_swept_memory
 from vendorrisk.foundation.routing import init_routing
 from vendorrisk.foundation.security import init_security
 from vendorrisk.foundation.templating import init_templating
@@ -83,7 +84,9 @@ def configure_extensions(app: Flask) -> None:
     init_login(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    use_request_domain(babel)  # each request finds its translations once
     bootstrap.init_app(app)
+    use_swept_memory(app)  # memory:// without a timer thread per request
     limiter.init_app(app)
 
 

@@ -26,7 +26,8 @@ def test_submitted_to_approved_with_two_signatures(app, client, auth, smtp_serve
     # (2×3 + 3×2 + 3×2 + 1×3 + 2×3) / 33: tier 1 passes at 80 %, grade A needs 85 %.
     assert "81.8 % (27 / 33) · grade B" in page
     assert "Residual risk high · recommended: Approve with conditions" in page
-    assert "d1_training Is there training? 2 2 × 3 maturity 2" in page
+    assert ("d1_training Is there training? 2 — in place 2 × 3 Answer: 2 — in place — 2 of 3"
+            in page)
 
     # One override, with its justification; the score follows and the original stays.
     assert client.post(f"{base}/answers/d1_channels/override", data={
@@ -38,7 +39,7 @@ def test_submitted_to_approved_with_two_signatures(app, client, auth, smtp_serve
     assert client.post(f"{base}/answers/d1_channels/override", data={
         "points": "2", "reason": "Only the phone channel was verified."}).status_code == 302
     page = page_text(client.get(base))
-    assert "overridden by the reviewer: 2 (was 3)" in page
+    assert "Set by the reviewer: 2 of 3 (the answer gave 3)" in page
     assert "Only the phone channel was verified." in page
     assert load_assessment(app, assessment_id).status.value == "in_review"
 

@@ -48,7 +48,8 @@ def test_no_approval_with_a_failed_knockout_without_an_approved_exception(
     assessment_id = _knocked_out(app, client, auth, smtp_server, tier1_vendor)
     auth.login(people.reviewer.email)
     page = page_text(client.get(f"/assessments/{assessment_id}"))
-    assert "Failed knockouts: d1_policy (knockout scored 1, needs at least 2)" in page
+    assert ("Failed knockouts: “Is there a policy?” d1_policy (knockout scored 1, needs at "
+            "least 2)") in page
     assert "recommended: Reject (or a time-boxed exception)" in page
     refused = propose(client, assessment_id)
     assert refused.status_code == 400
@@ -140,9 +141,10 @@ def test_an_override_upward_lifts_a_failed_knockout_in_plain_sight(
     assert client.post(f"/assessments/{assessment_id}/answers/d1_policy/override", data={
         "points": "3", "reason": "I say so."}).status_code == 302
     page = page_text(client.get(f"/assessments/{assessment_id}"))
-    assert "overridden by the reviewer: 3 (was 1)" in page
+    assert "Set by the reviewer: 3 of 3 (the answer gave 1)" in page
     assert "Failed knockouts" not in page
-    assert ("Knockouts met only through a reviewer's override: d1_policy (lifted by the "
+    assert ("Knockouts met only through a reviewer's override: “Is there a policy?” "
+            "d1_policy (lifted by the "
             "reviewer to 3 (needs at least 2): I say so.)") in page
     assert propose(client, assessment_id, "reject").status_code == 302
 

@@ -45,8 +45,10 @@ LEAK = re.compile(r"Traceback \(most recent call last\)|File \"[^\"]*\.py\", lin
                   r"Operational|Programming)Error\b")
 TEXT = ("text/", "application/json", "application/problem+json")
 ANY_ID = "1"  # a route parameter the world holds no object for
-# A refused POST changes nothing but the logs (refused link uses, API calls).
-LOGS = {"audit_events", "api_tokens", "portal_link_uses"}
+# A refused POST changes nothing but the logs (refused link uses, API calls) and the
+# session's last-seen time (touched once a minute of use: a walk longer than a minute,
+# as on a busy machine, touches it).
+LOGS = {"audit_events", "api_tokens", "portal_link_uses", "user_sessions"}
 PACKAGE = str(Path(vendorrisk.__file__).parent)
 
 # Limits high enough for the walk (RATELIMIT_ENABLED=False would stay with the shared

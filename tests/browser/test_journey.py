@@ -25,6 +25,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from tests.browser.test_register import _log_in
+from tests.helpers import adopt_standards
 from tests.portal.conftest import link_in
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk.assessments.labels import OUTCOME_LABELS
@@ -63,6 +64,7 @@ def test_the_whole_journey(page: Page, browser, live_server, app, make_user, smt
     with app.app_context():
         load_folder(write_standard(tmp_path / "q", VALID).parent.parent, actor=None,
                     now=utcnow())
+        adopt_standards(now=utcnow())
         db.session.commit()
     buyer = make_user(Role.PROCUREMENT, language=language)
     reviewer = make_user(Role.REVIEWER, language=language)
@@ -98,6 +100,8 @@ def test_the_whole_journey(page: Page, browser, live_server, app, make_user, smt
     expect(page).to_have_url(re.compile(r"/assessments/\d+$"))
     assessment_id = int(page.url.rsplit("/", 1)[1])
     base = f"/assessments/{assessment_id}"
+    expect(page.locator("#invitation-preview")).to_be_visible()  # the draft shows the e-mail
+    steps.shot(page, "draft-invitation")
     _submit(page, f"{base}/send")
     expect(page.locator(f"form[action='{base}/send']")).to_have_count(0)
     steps.shot(page, "sent")
@@ -165,11 +169,15 @@ def test_the_whole_journey(page: Page, browser, live_server, app, make_user, smt
     staff.locator("#outcome-approve_with_conditions").check()
     staff.locator("#rationale").fill("Controls adequate; the finding is followed up.")
     _submit(staff, f"{base}/propose")
+    staff.locator(f"a[href='{base}/sign']").click()  # the step before signing
+    expect(staff.locator(".alert-warning")).to_be_visible()
+    steps.shot(staff, "reviewer-confirms")
     _submit(staff, f"{base}/sign")
     steps.shot(staff, "reviewer-signed")
     second = browser.new_page()
     _log_in(second, live_server, approver.email)
     second.goto(f"{live_server}{base}")
+    second.locator(f"a[href='{base}/sign']").click()
     _submit(second, f"{base}/sign")
     expect(second.locator(f"form[action='{base}/verify']")).to_be_visible()
     steps.shot(second, "approver-signed")

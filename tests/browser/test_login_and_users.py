@@ -36,6 +36,7 @@ def test_admin_creates_a_user_through_the_form(page, live_server, make_user, con
     admin = make_user(Role.ADMIN)
     _log_in(page, live_server, admin.email)
     expect(page.get_by_role("heading", name=f"Welcome, {admin.name}")).to_be_visible()
+    page.get_by_role("button", name="Administration").click()  # the menu holding it
     page.get_by_role("link", name="Users").first.click()
     page.get_by_role("link", name="New user").click()
     page.get_by_label("E-mail").fill("browser.made@example.com")

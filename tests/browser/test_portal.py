@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from tests.helpers import adopt_standards
 from tests.standards.conftest import VALID, write_standard
 from tests.supervision.test_carried import reassessment  # noqa: F401  (a fixture)
 from vendorrisk.assessments.models import Answer, Assessment
@@ -27,6 +28,7 @@ def _sent_link(app, make_vendor, tmp_path) -> str:
         contact = add_contact(stored, ContactInput(name="Ken Ito", email="ken@v.example.com"),
                               primary=True, actor=None, now=now)
         load_folder(write_standard(tmp_path / "q", VALID).parent.parent, actor=None, now=now)
+        adopt_standards(now=now)
         assessment = create_assessment(stored, kind="selection", version=None,
                                        version_reason="", due_on=(now + timedelta(days=14))
                                        .date(), contacts=[contact], actor=None, now=now)

@@ -19,6 +19,7 @@ def test_procurement_registers_a_vendor_and_finds_it(page, live_server, make_use
                                                      console_errors):
     user = make_user(Role.PROCUREMENT)
     _log_in(page, live_server, user.email)
+    page.get_by_role("button", name="Vendors", exact=True).click()  # the menu holding it
     page.get_by_role("link", name="Register").first.click()
     page.get_by_role("link", name="New vendor").click()
     page.get_by_label("Legal name").fill("Browser Payroll K.K.")
@@ -34,6 +35,7 @@ def test_procurement_registers_a_vendor_and_finds_it(page, live_server, make_use
     expect(page.get_by_role("status")).to_contain_text("Browser Payroll K.K. registered as Tier 1")
     expect(page.get_by_text("Tier 1: special-care, My Number, payment, bank or children's "
                             "data (S = 5).")).to_be_visible()
+    page.get_by_role("button", name="Vendors", exact=True).click()  # the menu holding it
     page.get_by_role("link", name="Register").first.click()
     page.get_by_label("Name or corporate number").fill("4011001098993")
     page.get_by_role("button", name="Filter").click()

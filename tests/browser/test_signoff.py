@@ -18,6 +18,7 @@ def test_a_reviewer_and_an_approver_sign_off(page: Page, browser, live_server, p
     url = f"{live_server}/assessments/{assessment_id}"
     _log_in(page, live_server, people.reviewer.email)
     # The count shows in the navigation and in the dashboard's work queue alike.
+    page.get_by_role("button", name="Work queues 1").click()  # the menu holding them
     expect(page.get_by_role("navigation").get_by_role("link", name="To review 1")).to_be_visible()
     expect(page.locator("#main").get_by_role("link", name="To review 1")).to_be_visible()
     page.goto(url)
@@ -27,7 +28,7 @@ def test_a_reviewer_and_an_approver_sign_off(page: Page, browser, live_server, p
     row.get_by_label("Override points").select_option("3")
     row.get_by_label("Justification (required)").fill("Training records seen on site.")
     row.get_by_role("button", name="Save points").click()
-    expect(page.get_by_text("overridden by the reviewer: 3 (was 2)")).to_be_visible()
+    expect(page.get_by_text("Set by the reviewer: 3 of 3 (the answer gave 2)")).to_be_visible()
     expect(page.get_by_text("90.9 % (30 / 33) · grade A")).to_be_visible()
     page.get_by_label("Approve", exact=True).check()
     page.get_by_label("Reasons").fill("Controls are adequate for now.")
@@ -38,6 +39,7 @@ def test_a_reviewer_and_an_approver_sign_off(page: Page, browser, live_server, p
 
     approver = browser.new_page()
     _log_in(approver, live_server, people.approver.email)
+    approver.get_by_role("button", name="Work queues 1").click()
     approver.get_by_role("navigation").get_by_role("link", name="To approve 1").click()
     approver.get_by_role("link", name=str(assessment_id), exact=True).click()
     approver.get_by_role("button", name="Sign as approver").click()

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from tests.conftest import ON_POSTGRESQL, VENDOR_BASE
+from tests.helpers import adopt_standards
 from tests.standards.conftest import VALID, write_standard
 from tests.supervision.conftest import approved_vendor, load_standards
 from vendorrisk.assessments.models import Assessment
@@ -48,6 +49,7 @@ def sent_questionnaire(tmp_path: Path) -> tuple[str, Assessment]:
     contact = add_contact(vendor, ContactInput(name="Hana", email="hana@v.example.com"),
                           primary=True, actor=None, now=now)
     load_folder(write_standard(tmp_path / "q", VALID).parent.parent, actor=None, now=now)
+    adopt_standards(now=now)
     assessment = create_assessment(vendor, kind="selection", version=None,
                                    version_reason="", due_on=now.date() + timedelta(days=14),
                                    contacts=[contact], actor=None, now=now)

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.helpers import adopt_standards
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk.auth.models import Role
 from vendorrisk.foundation.clock import utcnow
@@ -28,6 +29,7 @@ def vendor_with_contact(app, make_vendor, tmp_path):
                     now=utcnow())
         load_folder(write_standard(tmp_path / "q", VALID).parent.parent, actor=None,
                     now=utcnow())
+        adopt_standards(now=utcnow())
         db.session.commit()
     return vendor
 

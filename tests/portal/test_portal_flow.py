@@ -83,7 +83,7 @@ def test_the_whole_journey(app, client, auth, smtp_server, vendor_with_contact):
     assert "Please revise your answers" in revision_mail["Subject"]
     new_link = link_in(revision_mail)
     assert new_link != link
-    assert vendor_client.get(link).status_code == 404  # the old link stopped working
+    assert vendor_client.get(link).status_code == 410  # the old link stopped working: replaced
 
     page = page_text(vendor_client.get(new_link))
     assert "Reviewer's remark: Attach last year's training record." in page

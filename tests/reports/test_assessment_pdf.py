@@ -150,7 +150,7 @@ def test_the_vendor_dossier_gathers_profile_contracts_assessments_and_findings(
     assert response.status_code == 200
     text = _text(response.data)
     for expected in ("Vendor dossier: Portal Test K.K.", "Tier 1", "Next review",
-                     "Consignment", "mini v1", "Decided", "Approve", "Page 1 of"):
+                     "Consignment", "Mini standard v1", "Decided", "Approve", "Page 1 of"):
         assert expected in text, expected
     assert _flat("Selection (before entrusting data)") in _flat(text)  # wrapped in its cell
     japanese = _text(client.get(f"/reports/vendors/{tier1_vendor.id}.pdf?lang=ja").data)

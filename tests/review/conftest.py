@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from tests.helpers import adopt_standards
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.services import create_assessment, save_answer, send_assessment
@@ -41,6 +42,7 @@ def staff(app, make_user, tmp_path) -> Staff:
     with app.app_context():
         load_folder(write_standard(tmp_path / "every", EVERY_TIER).parent.parent, actor=None,
                     now=datetime.now().astimezone())
+        adopt_standards(now=datetime.now().astimezone())
         db.session.commit()
     return people
 

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from sqlalchemy import select
 
 from tests.conftest import VENDOR_BASE
+from tests.helpers import adopt_standards
 from vendorrisk.assessments.models import AssessmentKind
 from vendorrisk.assessments.services import create_assessment
 from vendorrisk.assessments.workflow import State
@@ -51,6 +52,7 @@ def approved_vendor(name: str, tier: str, decided_on: date, *, contact: bool = T
 
 def load_standards(day: date) -> None:
     load_folder(questionnaires_folder(), actor=None, now=at(day))
+    adopt_standards(now=at(day))
 
 
 def vendor_named(name: str) -> Vendor:

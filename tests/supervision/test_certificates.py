@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from tests.helpers import adopt_standards
 from tests.standards.conftest import CERTIFIED, write_standard
 from tests.supervision.conftest import approved_vendor, at
 from vendorrisk.assessments.models import Answer, Assessment
@@ -23,6 +24,7 @@ EXPIRES = DAY + timedelta(days=30)
 def _certified_vendor(tmp_path) -> int:  # noqa: ANN001
     load_folder(write_standard(tmp_path / "q", CERTIFIED, slug="certified").parent.parent,
                 actor=None, now=at(DAY - timedelta(days=200)))
+    adopt_standards(now=at(DAY - timedelta(days=200)))
     vendor = approved_vendor("Certified K.K.", "2", DAY - timedelta(days=100))
     signed = db.session.scalar(select(Assessment).where(Assessment.vendor_id == vendor.id))
     for qid, value in {"d1_policy": 3, "d2_privacymark": 3,

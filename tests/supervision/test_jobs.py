@@ -209,7 +209,7 @@ def test_a_country_without_a_current_record_is_noticed_once(app, make_user):
         message = db.session.scalars(select(OutboxMessage).where(
             OutboxMessage.kind == "supervision_notice")).one()
         assert message.recipient == reviewer.email
-        assert message.subject == "The data-protection record of US needs checking"
+        assert message.subject == "The data-protection record of United States needs checking"
         assert "has no record of its data-protection regime" in message.body_text
 
 

@@ -117,8 +117,8 @@ def test_vendors_that_cannot_be_sent_are_skipped_with_their_reason(app, client, 
     assert "Cannot be sent 2" in page
     assert ("In Use 002 K.K. (Tier 1): no contact to send the questionnaire to: add one to "
             "the vendor") in page
-    assert ("In Use 001 K.K. (Tier 2): no loaded selection standard fits its tier: load the "
-            "standards") in page
+    assert ("In Use 001 K.K. (Tier 2): no approved selection standard is assigned to its "
+            "tier: an approver assigns one on the standards' assignments page") in page
     assert "(2 vendors that cannot be sent are not counted.)" in page
     with app.app_context():
         load_standards(START)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from tests.conftest import VENDOR_BASE
+from tests.helpers import adopt_standards
 from vendorrisk.assessments.services import create_assessment, send_assessment
 from vendorrisk.auth.models import Role
 from vendorrisk.foundation.clock import utcnow
@@ -48,6 +49,7 @@ def test_the_walk_follows_the_chain_with_paths_and_stops_at_a_loop():
 def test_a_us_sub_consignee_makes_the_vendor_tier_1_abroad_and_its_assessment_too(app):
     with app.app_context():
         load_folder(questionnaires_folder(), actor=None, now=utcnow())
+        adopt_standards(now=utcnow())
         minato, hoster = _vendor("Minato Print & Mail Inc."), _vendor("Harbor Hosting LLC")
         contact = add_contact(minato, ContactInput(name="Ken Ito", email="ito@m.example.com"),
                               primary=True, actor=None, now=utcnow())

@@ -164,7 +164,7 @@ def test_country_without_a_record_flags_the_vendor(app, client, auth, make_vendo
     make_vendor(legal_name="Domestic K.K.")
     auth.login_as(Role.REVIEWER)
     page = page_text(client.get(f"/vendors/{flagged.id}"))
-    assert "Data is handled in US, which has no record" in page
+    assert "Data is handled in United States, which has no record" in page
     listing = page_text(client.get("/vendors/?flagged=1"))
     assert "Overseas Ltd." in listing
     assert "Domestic K.K." not in listing

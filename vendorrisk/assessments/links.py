@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -12,21 +13,60 @@ from sqlalchemy.orm import InstrumentedAttribute, contains_eager
 
 from vendorrisk.assessments.models import Assessment, LinkUse, Respondent
 from vendorrisk.assessments.workflow import EDITABLE, READABLE
+from vendorrisk.audit.models import AuditEvent
+from vendorrisk.audit.services import record
 from vendorrisk.foundation.errors import DomainError, NotFound
 from vendorrisk.foundation.extensions import db
 from vendorrisk.standards.models import StandardVersion
 
 
-class LinkExpired(DomainError):
-    """The link's time is over (410)."""
+@dataclass(frozen=True)
+class Contact:
+    """Whom a respondent asks about a link that no longer works."""
+
+    name: str
+    email: str
+
+
+class LinkClosed(DomainError):
+    """A link that no longer opens its questionnaire: since when (``since``, if known)
+    and whom to ask (``contact``, if known), for the page that says so."""
+
+    reason = "closed"
+
+    def __init__(self, message: str, *, since: datetime | None = None,
+                 contact: Contact | None = None) -> None:
+        super().__init__(message)
+        self.since, self.contact = since, contact
+
+
+class LinkExpired(LinkClosed):
+    """The link's time is over, or its questionnaire was closed (410)."""
 
     status_code = 410
+    reason = "expired"
 
 
-class LinkRevoked(DomainError):
+class LinkQuestionnaireClosed(LinkExpired):
+    """The questionnaire was cancelled or expired (410)."""
+
+    reason = "closed"
+
+
+class LinkReplaced(LinkExpired):
+    """A newer link was sent to the same person; this one stopped working then (410)."""
+
+    reason = "replaced"
+
+
+class LinkRevoked(LinkClosed):
     """The link was withdrawn by the company (403)."""
 
     status_code = 403
+    reason = "withdrawn"
+
+
+REPLACED_LINK = "respondent_link"  # the audit object type of a replaced link's hash
 
 
 def token_hash(token: str) -> str:
@@ -74,11 +114,21 @@ def issue_token(respondent: Respondent, now: datetime, *, until: date | None = N
     token."""
     token = secrets.token_urlsafe(32)
     due = until or respondent.assessment.due_on
+    if respondent.token_hash is not None:
+        _remember_replaced(respondent, now)
     respondent.token_hash = token_hash(token)
     respondent.issued_at = now
     respondent.revoked_at = None
     respondent.expires_at = link_expiry(due, now)
     return token
+
+
+def _remember_replaced(respondent: Respondent, now: datetime) -> None:
+    """Keep the replaced link's hash (never the token) in the audit log, keyed by it, so
+    that the old link can say it was replaced, when, and whom to ask."""
+    record("assessment.link_replaced", actor=None, object_type=REPLACED_LINK,
+           object_id=respondent.token_hash, now=now,
+           details={"assessment": respondent.assessment_id, "respondent": respondent.id})
 
 
 def link_expiry(due: date, now: datetime) -> datetime:
@@ -109,7 +159,8 @@ _LOG_USE = insert(LinkUse.__table__)
 
 
 def resolve(token: str, now: datetime, *, for_change: bool = False) -> Respondent:
-    """The respondent of a live link; NotFound, LinkRevoked or LinkExpired otherwise.
+    """The respondent of a live link; otherwise NotFound, LinkReplaced, LinkRevoked,
+    LinkQuestionnaireClosed or LinkExpired.
 
     ``for_change`` locks the assessment for the rest of the transaction, so that no two
     requests change its answers or its state at once (a save cannot slip in after a
@@ -122,17 +173,55 @@ def resolve(token: str, now: datetime, *, for_change: bool = False) -> Responden
     if respondent is not None and for_change:
         lock_without_row_locks(respondent.assessment)
     if respondent is None:
-        raise NotFound(_("This link is not valid. Check that you copied all of it."))
+        raise _unknown_or_replaced(token)
     assessment = respondent.assessment
     if respondent.revoked_at is not None:
         raise LinkRevoked(_("This link has been withdrawn. Ask %(name)s for a new one.",
-                            name=_contact_name(respondent)))
-    open_states = EDITABLE | READABLE
-    if (respondent.expires_at and respondent.expires_at <= now
-            and assessment.status not in READABLE) or assessment.status not in open_states:
+                            name=_contact_name(respondent)), since=respondent.revoked_at,
+                          contact=owner_contact(assessment))
+    if assessment.status not in EDITABLE | READABLE:
+        raise LinkQuestionnaireClosed(_("This questionnaire is closed. Please contact "
+                                        "%(name)s.", name=_contact_name(respondent)),
+                                      since=_closed_at(assessment),
+                                      contact=owner_contact(assessment))
+    if respondent.expires_at and respondent.expires_at <= now \
+            and assessment.status not in READABLE:
         raise LinkExpired(_("This questionnaire is closed. Please contact %(name)s.",
-                            name=_contact_name(respondent)))
+                            name=_contact_name(respondent)), since=respondent.expires_at,
+                          contact=owner_contact(assessment))
     return respondent
+
+
+def _unknown_or_replaced(token: str) -> DomainError:
+    """LinkReplaced for a link a newer one replaced (the audit log keeps its hash), else
+    NotFound: an unknown link says nothing about any questionnaire."""
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.object_type == REPLACED_LINK,
+                                 AuditEvent.object_id == token_hash(token))
+        .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    respondent = event and db.session.get(Respondent, event.details.get("respondent"))
+    if respondent is None:
+        return NotFound(_("This link is not valid. Check that you copied all of it."))
+    contact = owner_contact(respondent.assessment)
+    return LinkReplaced(_("A newer link to this questionnaire was sent to %(email)s, and this "
+                          "one stopped working then. Open the link in the newest e-mail.",
+                          email=respondent.email), since=event.occurred_at, contact=contact)
+
+
+def _closed_at(assessment: Assessment) -> datetime | None:
+    """When the questionnaire was cancelled or expired (its audit event), if recorded."""
+    return db.session.scalar(
+        select(AuditEvent.occurred_at).where(
+            AuditEvent.object_type == "assessment", AuditEvent.object_id == str(assessment.id),
+            AuditEvent.action.in_(("assessment.cancel", "assessment.expire")))
+        .order_by(AuditEvent.seq.desc()).limit(1))
+
+
+def owner_contact(assessment: Assessment) -> Contact | None:
+    """The assessment's owner, whom the respondent asks: who created it, else who sent
+    it, else the vendor's internal owner."""
+    owner = assessment.created_by or assessment.sent_by or assessment.vendor.owner
+    return Contact(owner.name, owner.email) if owner else None
 
 
 def lock_without_row_locks(assessment: Assessment) -> None:

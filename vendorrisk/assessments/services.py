@@ -13,6 +13,8 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from vendorrisk.assessments.carry import carry_over
+from vendorrisk.assessments.handoffs import reply_to_of
+from vendorrisk.assessments.invitation import invitation_context
 from vendorrisk.assessments.labels import EVENT_LABELS, STATE_LABELS
 from vendorrisk.assessments.links import issue_token, lock_without_row_locks, portal_url
 from vendorrisk.assessments.models import (
@@ -21,14 +23,15 @@ from vendorrisk.assessments.models import (
     AssessmentKind,
     Respondent,
 )
+from vendorrisk.assessments.vendor_status import follow_selection
 from vendorrisk.assessments.workflow import EDITABLE, Event, IllegalTransition, State, next_state
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
 from vendorrisk.foundation.errors import Conflict, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.notifications.services import queue_email
+from vendorrisk.standards.governance import assigned_version, is_approved
 from vendorrisk.standards.models import StandardVersion
-from vendorrisk.standards.services import version_rows
 from vendorrisk.vendors.models import Vendor, VendorContact
 from vendorrisk.vendors.services.locations import chain_names, handled_where, live_links
 from vendorrisk.vendors.vocabulary import DataCategory, VendorStatus
@@ -56,6 +59,7 @@ def transition(assessment: Assessment, event: Event, *, actor: User | None, now:
     record(f"assessment.{event.value}", actor=actor, actor_label=actor_label,
            object_type="assessment", object_id=assessment.id, now=now,
            details={"from": previous.value, "to": new.value, **(details or {})})
+    follow_selection(assessment, event, actor=actor, actor_label=actor_label, now=now)
 
 
 def lock_for_change(assessment: Assessment) -> None:
@@ -71,11 +75,13 @@ def lock_for_change(assessment: Assessment) -> None:
 
 
 def propose_version(vendor: Vendor, kind: AssessmentKind) -> StandardVersion | None:
-    """The newest stored standard whose use fits ``kind`` and whose tiers include the vendor's."""
+    """The standard assigned to the vendor's tier and classification for the first use
+    of ``kind`` that has one (standards/governance.py: assignments are read once a
+    transaction, so the daily sweep asks for every questionnaire at no cost)."""
     for use in KIND_USES[kind]:
-        for version_id, version_use, tiers in version_rows():
-            if version_use == use and vendor.tier.value in tiers:
-                return db.session.get(StandardVersion, version_id)
+        version = assigned_version(use, vendor.tier.value, vendor.classification.value)
+        if version is not None:
+            return version
     return None
 
 
@@ -119,8 +125,12 @@ def create_assessment(vendor: Vendor, *, kind: str, version: StandardVersion | N
     proposed = propose_version(vendor, kind)
     chosen = version or proposed
     if chosen is None:
-        raise ValidationError(_("No loaded standard fits this vendor; load the standards "
-                                "first."), field="version_id")
+        raise ValidationError(_("No standard is assigned to this vendor's tier; an "
+                                "approver assigns one on the standards page."),
+                              field="version_id")
+    if not is_approved(chosen):
+        raise ValidationError(_("This version of the standard is a draft; only an approved "
+                                "version can be sent."), field="version_id")
     if proposed is not None and chosen.id != proposed.id and not version_reason.strip():
         raise ValidationError(_("Say why another standard than the proposed one is used."),
                               field="version_reason")
@@ -157,11 +167,9 @@ def invite(respondent: Respondent, *, kind: str, actor: User | None, now: dateti
     token = issue_token(respondent, now, until=until)
     assessment = respondent.assessment
     queue_email(kind, recipient=respondent.email, language=respondent.language.value,
-                context={"respondent": respondent, "assessment": assessment,
-                         "vendor": assessment.vendor, "url": portal_url(token),
-                         "company": current_app.config["COMPANY_NAME"], **(extra or {})},
+                context={**invitation_context(respondent, portal_url(token)), **(extra or {})},
                 object_type="assessment", object_id=assessment.id, now=now,
-                sent_by_id=actor.id if actor else None)
+                sent_by_id=actor.id if actor else None, reply_to=reply_to_of(assessment))
     return portal_url(token)
 
 

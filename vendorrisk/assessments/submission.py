@@ -3,13 +3,17 @@
 from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from vendorrisk.assessments.carry import pending_confirmation
 from vendorrisk.assessments.evidence import missing_evidence
+from vendorrisk.assessments.handoffs import announce_submission
 from vendorrisk.assessments.models import AnswerReview, Assessment, Respondent, ReviewComment
+from vendorrisk.assessments.respondent_words import headline
 from vendorrisk.assessments.services import invite, transition
+from vendorrisk.assessments.why_boxes import blocking_missing, unexplained, why_asked
 from vendorrisk.assessments.workflow import EDITABLE, Event
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Language, Role, User
@@ -20,13 +24,18 @@ from vendorrisk.standards.scoring import Override, ScoreResult, Status, score
 from vendorrisk.standards.services import definition_of
 
 
+def scoring_answers(assessment: Assessment) -> dict[str, ScoringAnswer]:
+    """The stored answers as the scoring reads them."""
+    return {answer.question_id: ScoringAnswer(
+        value=answer.value, not_applicable=answer.not_applicable,
+        justification=answer.justification or "") for answer in assessment.answers}
+
+
 def current_score(assessment: Assessment, *, with_overrides: bool = True) -> ScoreResult:
     """Score the answers as they stand, with the reviewers' overrides (used for progress,
     at submission and in review); an override counts in knockouts too."""
     definition = definition_of(assessment.standard_version)
-    answers = {answer.question_id: ScoringAnswer(
-        value=answer.value, not_applicable=answer.not_applicable,
-        justification=answer.justification or "") for answer in assessment.answers}
+    answers = scoring_answers(assessment)
     # Overrides exist only after submission: the portal's saves need not ask for them.
     overrides = None if assessment.status in EDITABLE or not with_overrides \
         else overrides_of(assessment)
@@ -58,9 +67,12 @@ def submit_assessment(assessment: Assessment, respondent: Respondent, *, name: s
     if assessment.status not in EDITABLE:
         raise Conflict(_("This questionnaire has already been submitted."))
     result = current_score(assessment)
-    if result.missing or result.invalid:
+    definition, answers = definition_of(assessment.standard_version), scoring_answers(assessment)
+    missing = blocking_missing(definition, result.missing, answers)
+    if missing or result.invalid:
         raise ValidationError(_("%(count)d required answers are missing or not valid.",
-                                count=len(result.missing) + len(result.invalid)))
+                                count=len(missing) + len(result.invalid)))
+    _check_explained(assessment, result, answers)
     if missing_evidence(assessment, result):
         raise ValidationError(_("Some answers still need their evidence file."))
     shown = {qid for qid, item in result.questions.items() if item.status != Status.HIDDEN}
@@ -81,7 +93,31 @@ def submit_assessment(assessment: Assessment, respondent: Respondent, *, name: s
     assessment.attested_name, assessment.attested_title = name.strip(), title.strip()
     assessment.attested_email, assessment.attested_at = respondent.email, now
     db.session.flush()
-    return rescore(assessment)  # overrides from an earlier round count again
+    result = rescore(assessment)  # overrides from an earlier round count again
+    announce_submission(assessment, respondent, now=now)  # reviewers, owner, respondent
+    return result
+
+
+def still_to_explain(assessment: Assessment, result: ScoreResult,
+                     answers: dict[str, ScoringAnswer] | None = None) -> list[str]:
+    """Shown answers whose warning asks why (a why box) and that are not explained yet."""
+    answers = scoring_answers(assessment) if answers is None else answers
+    hidden = {qid for qid, item in result.questions.items() if item.status == Status.HIDDEN}
+    asked = why_asked(definition_of(assessment.standard_version), answers,
+                      assessment.profile, hidden)
+    return unexplained(asked, answers)
+
+
+def _check_explained(assessment: Assessment, result: ScoreResult,
+                     answers: dict[str, ScoringAnswer]) -> None:
+    to_explain = still_to_explain(assessment, result, answers)
+    if to_explain:
+        questions = definition_of(assessment.standard_version).questions
+        locale = str(get_locale() or "en")
+        raise ValidationError(_("Explain your answer where the questionnaire asks why: "
+                                "%(questions)s.", questions=", ".join(
+                                    f"“{headline(questions[qid].text, locale)}”"
+                                    for qid in to_explain)), field=to_explain[0])
 
 
 def return_for_revision(assessment: Assessment, comments: dict[str, str], *, actor: User,

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from vendorrisk.assessments.labels import (
     SEVERITY_LABELS,
     STATE_LABELS,
 )
+from vendorrisk.assessments.listing import assessment_rows
 from vendorrisk.assessments.models import Assessment, EvidenceFile, Respondent
 from vendorrisk.assessments.services import (
     create_assessment,
@@ -43,7 +45,7 @@ from vendorrisk.foundation.formerrors import submit
 from vendorrisk.foundation.lookup import child_or_404
 from vendorrisk.foundation.routing import as_id
 from vendorrisk.notifications.services import deliver_own
-from vendorrisk.standards.models import StandardVersion
+from vendorrisk.standards.models import StandardApproval, StandardVersion
 from vendorrisk.vendors.models import Vendor
 
 SENDERS = (Role.PROCUREMENT,)
@@ -78,9 +80,11 @@ def act(assessment: Assessment, action, message: str,  # noqa: ANN001
 @bp.get("/")
 @require_role(*ALL_ROLES)
 def index() -> ResponseReturnValue:
-    assessments = db.session.scalars(select(Assessment).order_by(Assessment.id.desc())
-                                     .limit(200)).all()
-    return render_template("assessments/index.html", assessments=assessments)
+    overdue = request.args.get("overdue") == "1"  # only questionnaires past their due date
+    states = {state: str(label) for state, label in STATE_LABELS.items()}  # once, not per row
+    rows = assessment_rows(overdue=overdue, today=utcnow().date(), locale=str(get_locale()))
+    return render_template("assessments/index.html", overdue=overdue, states=states,
+                           assessments=rows)
 
 
 @bp.route("/new/<int:vendor_id>", methods=["GET", "POST"])
@@ -92,10 +96,14 @@ def new(vendor_id: int) -> ResponseReturnValue:
     # ?kind= (or a posted kind) that names no kind proposes as for a selection
     proposed = propose_version(vendor, form.kind.data if form.kind.data in KIND_LABELS
                                else "selection")
-    versions = db.session.scalars(select(StandardVersion).order_by(
+    # Only approved versions are offered (a draft cannot be sent); the assigned one first.
+    versions = db.session.scalars(select(StandardVersion).join(
+        StandardApproval, StandardApproval.version_id == StandardVersion.id).order_by(
         StandardVersion.slug, StandardVersion.version.desc())).all()
-    form.version_id.choices = [SelectChoice(str(v.id), f"{v.title_en} v{v.version}")
-                               for v in versions]
+    locale = str(get_locale())
+    form.version_id.choices = [SelectChoice(
+        str(v.id), f"{v.title_ja if locale == 'ja' else v.title_en} v{v.version}")
+        for v in versions]
     if request.method == "GET" and proposed:
         form.version_id.data = str(proposed.id)
     form.contacts.choices = [SelectChoice(str(c.id), f"{c.name} <{c.email}>")

@@ -9,6 +9,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Config as FlaskConfig
 
@@ -40,6 +41,7 @@ class Config:
     LANGUAGES = ("en", "ja")
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
+    DISPLAY_TIMEZONE = "Asia/Tokyo"  # every time shown (pages, PDFs, e-mails); stored in UTC
     BOOTSTRAP_SERVE_LOCAL = True
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     ARGON2_PARAMS: dict[str, int] = {}  # argon2-cffi's defaults (RFC 9106 low-memory)
@@ -158,6 +160,11 @@ def _finish(config: FlaskConfig, env_name: str) -> None:
     config["PERMANENT_SESSION_LIFETIME"] = int(config["SESSION_LIFETIME_HOURS"]) * 3600
     for name in ("REMINDER_DAYS_BEFORE", "EXPIRY_NOTICE_DAYS"):
         config[name] = _days(name, config[name])
+    try:
+        ZoneInfo(str(config["DISPLAY_TIMEZONE"]))
+    except (ValueError, ZoneInfoNotFoundError):
+        raise ConfigError(f"VENDORRISK_DISPLAY_TIMEZONE={config['DISPLAY_TIMEZONE']!r} is not "
+                          "a time zone name like Asia/Tokyo, UTC or Europe/Berlin") from None
     if config["STORAGE"] not in ("local", "s3"):
         raise ConfigError(f"VENDORRISK_STORAGE={config['STORAGE']!r} is not local or s3")
     if config["STORAGE"] == "s3" and not config.get("S3_BUCKET"):

@@ -11,6 +11,7 @@ from flask_babel import LazyString, force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from vendorrisk.foundation.clock import zoned_time
 from vendorrisk.foundation.pdf import Embedded, html_to_pdf
 
 LANGUAGES = ("en", "ja")
@@ -38,7 +39,8 @@ def render_html(template: str, *, language: str, title: str | LazyString, now: d
     with force_locale(language if language in LANGUAGES else "en"):
         return render_template(
             template, document_title=title, company=current_app.config["COMPANY_NAME"],
-            printed_on=now.strftime("%Y-%m-%d %H:%M UTC"), page_of_pages=page_of_pages(),
+            printed_on=zoned_time(now, current_app.config["DISPLAY_TIMEZONE"]),
+            page_of_pages=page_of_pages(),
             **context)
 
 

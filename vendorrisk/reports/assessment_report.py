@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -19,6 +20,7 @@ from vendorrisk.review.record import build_record
 from vendorrisk.review.signoff import snapshot_of
 from vendorrisk.standards.definition import Definition
 from vendorrisk.standards.services import definition_of
+from vendorrisk.vendors.countries import country_names
 from vendorrisk.vendors.labels import label
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.vocabulary import (
@@ -31,13 +33,14 @@ from vendorrisk.vendors.vocabulary import (
 
 # The data profile's items the report names (the flags the questionnaire's conditions
 # read — abroad, special care, My Number, ... — follow from the categories and countries).
-PROFILE: tuple[tuple[str, Any, type[StrEnum] | None], ...] = (
+COUNTRIES = "countries"  # named by country_names, not by a vocabulary
+PROFILE: tuple[tuple[str, Any, type[StrEnum] | str | None], ...] = (
     ("classification", _l("Classification"), Classification),
     ("categories", _l("Data categories"), DataCategory),
     ("individuals", _l("Individuals"), IndividualsBand),
     ("access", _l("Access"), AccessType),
     ("criticality", _l("Criticality"), Criticality),
-    ("countries", _l("Countries"), None),
+    ("countries", _l("Countries"), COUNTRIES),
     ("sub_consignees", _l("Sub-consignees"), None),
 )
 
@@ -120,13 +123,17 @@ class AssessmentReport:
         return self.record["context"]["people"].get(str(key), {}).get("name", str(key))
 
 
-def _words(value: Any, vocabulary: type[StrEnum] | None) -> str:
+def _words(value: Any, vocabulary: type[StrEnum] | str | None) -> str:
     """A stored profile value in the reader's language (a value the vocabulary no longer
     has is shown as stored)."""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, list):
         return ", ".join(sorted(_words(item, vocabulary) for item in value)) or "—"
+    if vocabulary == COUNTRIES:
+        return country_names(str(get_locale())).get(str(value), str(value))
+    if isinstance(vocabulary, str):
+        return str(value)
     if vocabulary is None or value not in {member.value for member in vocabulary}:
         return str(value)
     return label(vocabulary(value))

@@ -28,7 +28,18 @@ from vendorrisk.incidents.vocabulary import IncidentStatus
 from vendorrisk.requests.models import DataRequest
 from vendorrisk.requests.vocabulary import RequestKind, RequestStatus
 from vendorrisk.review.models import Finding, FindingEvent, FindingStatus
-from vendorrisk.standards.models import StandardVersion
+from vendorrisk.standards.governance_read import (
+    approvals_between,
+    assignment_groups,
+    last_reviewed,
+    reviews_between,
+)
+from vendorrisk.standards.models import (
+    StandardApproval,
+    StandardAssignment,
+    StandardReview,
+    StandardVersion,
+)
 from vendorrisk.vendors.models import Vendor
 
 LIST_LIMIT = 50  # rows listed per section; the counts are always complete
@@ -55,6 +66,25 @@ class AnnualSummary:
     incidents: "IncidentCounts"
     requests_by_kind: dict[RequestKind, int]  # individuals' requests received in the year
     requests_open_now: int
+    governance: "StandardGovernance"
+
+
+@dataclass(frozen=True)
+class StandardGovernance:
+    """How the selection standards were governed (R3, R20): approvals and reviews made in
+    the year, and each standard in force with when it was last reviewed."""
+
+    approvals: list[StandardApproval]
+    reviews: list[StandardReview]
+    in_force: list[tuple[StandardAssignment, datetime | None]]  # with its last review
+
+
+def _governance(start: datetime, end: datetime) -> StandardGovernance:
+    in_force = [group.current for group in assignment_groups() if group.current]
+    return StandardGovernance(
+        approvals=approvals_between(start, end)[:LIST_LIMIT],
+        reviews=reviews_between(start, end)[:LIST_LIMIT],
+        in_force=[(assignment, last_reviewed(assignment)) for assignment in in_force])
 
 
 @dataclass(frozen=True)
@@ -146,6 +176,7 @@ def annual_summary(year: int, *, today: date, expiring_days: int) -> AnnualSumma
         requests_open_now=db.session.scalar(
             select(func.count()).select_from(DataRequest)
             .where(DataRequest.status == RequestStatus.OPEN)),
+        governance=_governance(start, end),
     )
 
 

@@ -15,6 +15,8 @@ from vendorrisk.foundation.extensions import db
 from vendorrisk.review.exceptions import expired_exceptions
 from vendorrisk.review.findings import awaiting_remediation
 from vendorrisk.review.models import Finding
+from vendorrisk.standards.definition import Definition
+from vendorrisk.standards.services import definition_of
 from vendorrisk.vendors.models import Vendor
 
 HISTORY_LIMIT = 50
@@ -28,6 +30,11 @@ class VendorHistory:
     comparison: Comparison | None = None
     expired_exceptions: list[RiskException] = field(default_factory=list)
     overdue_findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def definition(self) -> Definition | None:
+        """The latest assessment's standard, to name the compared questions and answers."""
+        return definition_of(self.latest.standard_version) if self.latest else None
 
 
 def vendor_history(vendor: Vendor, today: date) -> VendorHistory:

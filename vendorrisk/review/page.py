@@ -4,12 +4,14 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
+from flask_babel import get_locale
 
 from vendorrisk.acceptance.rules import latest_expiry
 from vendorrisk.assessments.carry import since_last
 from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.submission import current_score
+from vendorrisk.assessments.submission import current_score, overrides_of
 from vendorrisk.assessments.workflow import EDITABLE, REVIEWABLE, Outcome, State
+from vendorrisk.review.answer_words import AnswerLine, ScoreItem, answer_lines
 from vendorrisk.review.basis_labels import signed_basis
 from vendorrisk.review.decision import approval_gaps, exception_subjects, recommend
 from vendorrisk.review.exceptions import case_of, exceptions_of
@@ -22,6 +24,20 @@ from vendorrisk.review.signoff import (
     second_signature_needed,
     snapshot_of,
 )
+from vendorrisk.standards.scoring import Answer, ScoreResult
+from vendorrisk.standards.services import definition_of
+
+
+def lines_of(assessment: Assessment, result: ScoreResult) -> dict[str, AnswerLine]:
+    """Each answer, its rule and the warnings that hold, in the reader's language."""
+    answers = {answer.question_id: Answer(
+        value=answer.value, not_applicable=answer.not_applicable,
+        justification=answer.justification or "") for answer in assessment.answers}
+    scores = {qid: ScoreItem(item.status.value, item.points, item.weight)
+              for qid, item in result.questions.items()}
+    overridden = set() if assessment.status in EDITABLE else set(overrides_of(assessment))
+    return answer_lines(definition_of(assessment.standard_version), answers, scores,
+                        overridden, assessment.profile, assessment.tier, str(get_locale()))
 
 
 def review_context(assessment: Assessment, now: datetime) -> dict[str, Any]:
@@ -31,7 +47,8 @@ def review_context(assessment: Assessment, now: datetime) -> dict[str, Any]:
                                "exceptions": [], "signatures": [], "snapshot": None,
                                "knockout_failures": failure_lines(result.failed_knockouts),
                                "knockouts_lifted": lifted_lines(result.lifted_knockouts),
-                               "recommendation": recommend(assessment.tier, result.grade.value)}
+                               "recommendation": recommend(assessment.tier, result.grade.value),
+                               "lines": lines_of(assessment, result)}
     if assessment.status in EDITABLE or assessment.status == State.DRAFT:
         return context
     today = now.date()

@@ -33,11 +33,14 @@ def queue_approval() -> ResponseReturnValue:
 @bp.get("/queue/findings")
 @require_role(*REVIEWERS)
 def queue_findings() -> ResponseReturnValue:
-    everyone = request.args.get("owner") == "all"
+    overdue = request.args.get("overdue") == "1"  # only the overdue ones
+    everyone = overdue or request.args.get("owner") == "all"
     today = utcnow().date()
+    findings = findings_due(today, owner=None if everyone else current_user)
+    if overdue:
+        findings = [finding for finding in findings if finding.overdue(today)]
     return render_template("assessments/queue_findings.html", everyone=everyone, today=today,
-                           findings=findings_due(today,
-                                                 owner=None if everyone else current_user))
+                           overdue=overdue, findings=findings)
 
 
 @bp.app_context_processor

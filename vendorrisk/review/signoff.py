@@ -38,6 +38,7 @@ from vendorrisk.review.decision import (
 from vendorrisk.review.events import AssessmentDecided
 from vendorrisk.review.exceptions import case_of, exceptions_of
 from vendorrisk.review.findings import share_findings
+from vendorrisk.review.handoffs import announce_decision, ask_approvers
 from vendorrisk.review.marks import ensure_reviewing
 from vendorrisk.review.models import Signature, Snapshot
 from vendorrisk.review.record import build_record, signatures_of
@@ -166,6 +167,7 @@ def sign(assessment: Assessment, *, stage: str, actor: User, now: datetime) -> S
         transition(assessment, Event.SIGN, actor=actor, now=now,
                    details={"stage": expected.value, "content_sha256": content,
                             "approver_needed_for": reasons})
+        ask_approvers(assessment, signer=actor, reasons=reasons, now=now)
     else:
         transition(assessment, Event.DECIDE, actor=actor, now=now,
                    details={"stage": expected.value, "content_sha256": content,
@@ -198,6 +200,7 @@ def _decided(assessment: Assessment, *, actor: User, now: datetime) -> None:
                     "from": previous.value, "to": vendor.status.value,
                     "next_review_on": vendor.next_review_on and
                     vendor.next_review_on.isoformat()})
+    announce_decision(assessment, now=now)  # the vendor's contacts: outcome, conditions
     if outcome != Outcome.REJECT:
         share_findings(assessment, actor=actor, now=now)
 

@@ -5,6 +5,7 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,12 +15,16 @@ from vendorrisk.acceptance.models import RiskException
 from vendorrisk.acceptance.services import decide_exception
 from vendorrisk.assessments import bp
 from vendorrisk.assessments.forms import FindingForm
+from vendorrisk.assessments.invitation import invitation_preview
 from vendorrisk.assessments.labels import (
     SEVERITY_LABELS,
 )
 from vendorrisk.assessments.links import last_uses
 from vendorrisk.assessments.models import Assessment
+from vendorrisk.assessments.submission import current_score
 from vendorrisk.assessments.views import REVIEWERS, SENDERS, act, load_assessment
+from vendorrisk.assessments.workflow import State
+from vendorrisk.auth.labels import LANGUAGE_LABELS
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
 from vendorrisk.foundation.clock import parse_day, utcnow
@@ -29,6 +34,7 @@ from vendorrisk.foundation.formerrors import submit
 from vendorrisk.foundation.lookup import child_or_404
 from vendorrisk.foundation.routing import as_id
 from vendorrisk.notifications.services import messages_about
+from vendorrisk.review.answer_words import answer_words, question_choice, record_lines
 from vendorrisk.review.exceptions import request_exception
 from vendorrisk.review.findings import (
     accept_remediation,
@@ -56,6 +62,7 @@ from vendorrisk.standards.services import definition_of
 from vendorrisk.vendors.models import Vendor
 
 APPROVERS = (Role.APPROVER,)
+SIGNING_STAGES = {State.PROPOSED: "reviewer", State.AWAITING_APPROVAL: "approver"}
 # Who may open the exception decision: approvers, and top management for the exceptions
 # reserved to it (the service says which one may decide which exception).
 EXCEPTION_DECIDERS = (Role.APPROVER, Role.EXECUTIVE)
@@ -109,11 +116,13 @@ def new_finding(assessment_id: int) -> ResponseReturnValue:
     definition = definition_of(assessment.standard_version)
     form = FindingForm(question_id=request.args.get("question", ""),
                        severity="medium")
+    locale = str(get_locale())
     form.question_id.choices = [SelectChoice("", _("(the assessment as a whole)"))] + [
-        SelectChoice(qid, f"{qid}: {question.text.get('en')}")
-        for qid, question in definition.questions.items()]
+        SelectChoice(qid, question_choice(definition, qid, locale))
+        for qid in definition.questions]
     form.evidence_id.choices = [SelectChoice("", _("(none)"))] + [
-        SelectChoice(str(item.id), f"{item.question_id}: {item.filename}")
+        SelectChoice(str(item.id), f"{item.filename} ("
+                     f"{question_choice(definition, item.question_id, locale)})")
         for item in assessment.evidence if item.removed_at is None]
     form.severity.choices = [SelectChoice(key, label) for key, label in SEVERITY_LABELS.items()]
     users = db.session.scalars(select(User).where(User.active).order_by(User.name)).all()
@@ -209,6 +218,21 @@ def withdraw(assessment_id: int) -> ResponseReturnValue:
                _("Proposal withdrawn; the assessment is back in review."), anchor="decision")
 
 
+@bp.get("/<int:assessment_id>/sign")
+@require_role(*REVIEWERS)
+def confirm_sign(assessment_id: int) -> ResponseReturnValue:
+    """The step before a signature: what is signed, as whom, and that it stays."""
+    assessment = load_assessment(assessment_id)
+    stage = SIGNING_STAGES.get(assessment.status)
+    if stage is None:
+        flash(_("There is nothing to sign on this assessment now."), "warning")
+        return redirect(url_for("assessments.show", assessment_id=assessment.id,
+                                _anchor="decision"))
+    return render_template("assessments/sign.html", assessment=assessment, stage=stage,
+                           result=current_score(assessment),
+                           definition=definition_of(assessment.standard_version))
+
+
 @bp.post("/<int:assessment_id>/sign")
 @require_role(*REVIEWERS)
 def sign_off(assessment_id: int) -> ResponseReturnValue:
@@ -248,11 +272,17 @@ def verify(assessment_id: int) -> ResponseReturnValue:
 @require_role(*ALL_ROLES)
 def show(assessment_id: int) -> ResponseReturnValue:
     assessment = load_assessment(assessment_id)
+    can_send = current_user.has_role(*SENDERS)
+    # A draft shows each respondent's invitation as it will arrive, before anyone sends it.
+    previews = [(respondent, LANGUAGE_LABELS[respondent.language],
+                 *invitation_preview(respondent))
+                for respondent in assessment.respondents] \
+        if can_send and assessment.status == State.DRAFT else []
     return render_template(
-        "assessments/show.html", assessment=assessment,
+        "assessments/show.html", assessment=assessment, previews=previews,
         messages=messages_about("assessment", assessment.id), last_used=last_uses(assessment),
         definition=definition_of(assessment.standard_version), now=utcnow(),
-        can_send=current_user.has_role(*SENDERS), can_review=current_user.has_role(*REVIEWERS),
+        can_send=can_send, can_review=current_user.has_role(*REVIEWERS),
         **review_context(assessment, utcnow()))
 
 
@@ -260,3 +290,8 @@ def show(assessment_id: int) -> ResponseReturnValue:
 def _vendor_history(vendor: Vendor, today: date) -> VendorHistory:
     """The vendor page's assessments part; the vendors feature does not import this one."""
     return vendor_history(vendor, today)
+
+
+# What staff read of answers, on the assessment page and in the assessment report.
+bp.add_app_template_global(answer_words, "answer_words")
+bp.add_app_template_global(record_lines, "record_answer_lines")

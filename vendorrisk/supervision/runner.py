@@ -8,6 +8,7 @@ from vendorrisk.contracts.renewal import open_renewal_reviews
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.jobs import incident_deadlines
+from vendorrisk.notifications.digest import send_digests
 from vendorrisk.requests.jobs import request_deadlines
 from vendorrisk.supervision.jobs import (
     Job,
@@ -19,6 +20,7 @@ from vendorrisk.supervision.jobs import (
 from vendorrisk.supervision.models import JobRun, RunOutcome
 from vendorrisk.supervision.notices import send_due_notices
 from vendorrisk.supervision.onboarding_plan import send_onboarding
+from vendorrisk.supervision.standard_reviews import remind_standard_reviews
 from vendorrisk.supervision.triggers import open_triggered_reviews
 
 log = logging.getLogger(__name__)
@@ -39,10 +41,12 @@ JOBS: dict[str, Job] = {
     "incidents": incident_and_request_deadlines,
     "onboarding": send_onboarding,
     "contract_reviews": open_renewal_reviews,  # a renewal's checklist, confirmed again
+    "standard_reviews": remind_standard_reviews,  # approvers: a standard's review is due
+    "digests": send_digests,  # hand-off notices of those who take them once a day
 }
 # Onboarding runs daily but sends at most the week's capacity (onboarding_plan.py).
 DAILY = ("reviews", "triggers", "reports", "reminders", "notices", "incidents", "onboarding",
-         "contract_reviews")
+         "contract_reviews", "standard_reviews", "digests")
 
 
 def run_job(name: str, now: datetime, *, started_by: str = "scheduler") -> JobRun:

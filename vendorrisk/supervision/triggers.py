@@ -154,7 +154,9 @@ ACTIONS = ("vendor.tier_computed", "vendor.sub_consignee_added",
 
 
 def _since(now: datetime) -> datetime:
-    last = db.session.scalar(select(func.max(JobRun.started_at)).where(
+    # The last run's end: an idle row (edges/scheduler/history.py) starts with its first
+    # idle run and ends with its last; OVERLAP covers the length of a run.
+    last = db.session.scalar(select(func.max(JobRun.finished_at)).where(
         JobRun.job == "triggers", JobRun.outcome == RunOutcome.OK))
     return (last - OVERLAP) if last else now - FIRST_LOOKBACK
 

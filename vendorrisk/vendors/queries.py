@@ -25,7 +25,13 @@ from vendorrisk.vendors.services.country_records import (
     covered_countries,
     flagged_clause,
 )
-from vendorrisk.vendors.vocabulary import Classification, DataCategory, Tier, VendorStatus
+from vendorrisk.vendors.vocabulary import (
+    SUPERVISED,
+    Classification,
+    DataCategory,
+    Tier,
+    VendorStatus,
+)
 
 # The owner's name is shown; their roles are not, so skip loading them.
 _OWNER = joinedload(Vendor.owner).lazyload(User.role_grants)
@@ -57,6 +63,7 @@ class RegisterFilters:
     category: DataCategory | None = None
     owner_id: int | None = None
     flagged: bool = False
+    review_overdue: bool = False  # in supervision with the periodic review's day past
     sort: str = "name"
 
     @classmethod
@@ -70,6 +77,7 @@ class RegisterFilters:
             category=_member(DataCategory, args.get("category")),
             owner_id=query_int("owner", args=args),
             flagged=args.get("flagged") == "1",
+            review_overdue=args.get("review") == "overdue",
             sort=args.get("sort") if args.get("sort") in SORTS else "name",
         )
 
@@ -78,12 +86,19 @@ class RegisterFilters:
         values = {"q": self.q, "tier": self.tier, "status": self.status,
                   "classification": self.classification, "country": self.country,
                   "category": self.category, "owner": self.owner_id,
-                  "flagged": "1" if self.flagged else None, "sort": self.sort}
+                  "flagged": "1" if self.flagged else None,
+                  "review": "overdue" if self.review_overdue else None, "sort": self.sort}
         return {key: str(value) for key, value in values.items() if value}
 
 
-def _conditions(filters: RegisterFilters, flagged: ColumnElement[bool]) -> list:
-    conditions = []
+def review_overdue(today: date) -> list[ColumnElement[bool]]:
+    """Vendors in supervision whose periodic review was due before ``today`` (the
+    dashboard counts the same)."""
+    return [Vendor.status.in_(SUPERVISED), Vendor.next_review_on < today]
+
+
+def _conditions(filters: RegisterFilters, flagged: ColumnElement[bool], today: date) -> list:
+    conditions = review_overdue(today) if filters.review_overdue else []
     if filters.q:
         conditions.append(Vendor.search_text.contains(filters.q.casefold(), autoescape=True))
     for column, value in ((Vendor.tier, filters.tier), (Vendor.status, filters.status),
@@ -141,7 +156,7 @@ def register_page(filters: RegisterFilters, *, page: int, per_page: int, today: 
     """The vendors matching ``filters`` on page ``page``."""
     covered = covered_countries(today, home)
     flagged = flagged_clause(covered)
-    conditions = _conditions(filters, flagged)
+    conditions = _conditions(filters, flagged, today)
     matches = _first_matches(conditions)
     total = len(matches)
     if total <= COUNT_CAP:
@@ -166,7 +181,7 @@ def register_count(filters: RegisterFilters, *, today: date, home: str) -> int:
     """How many vendors match, exactly (for a report's progress, not the list page)."""
     flagged = flagged_clause(covered_countries(today, home))
     return db.session.scalar(select(func.count(Vendor.id))
-                             .where(*_conditions(filters, flagged))) or 0
+                             .where(*_conditions(filters, flagged, today))) or 0
 
 
 def register_rows(filters: RegisterFilters, *, today: date, home: str, batch: int = 500
@@ -177,7 +192,7 @@ def register_rows(filters: RegisterFilters, *, today: date, home: str, batch: in
     flagged = flagged_clause(covered)
     statement = (
         select(Vendor)
-        .where(*_conditions(filters, flagged))
+        .where(*_conditions(filters, flagged, today))
         .order_by(*SORTS[filters.sort])
         .options(_OWNER, selectinload(Vendor.category_rows),
                  selectinload(Vendor.country_rows), selectinload(Vendor.contacts),

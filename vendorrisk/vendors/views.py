@@ -17,7 +17,7 @@ from vendorrisk.foundation.formerrors import submit
 from vendorrisk.foundation.routing import query_int, whole_number
 from vendorrisk.vendors import bp
 from vendorrisk.vendors.chain_display import chain_page
-from vendorrisk.vendors.countries import country_choices
+from vendorrisk.vendors.countries import country_choices, country_names
 from vendorrisk.vendors.forms import OverrideForm, VendorForm
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
 from vendorrisk.vendors.labels import choices, label, pairs, reason_text
@@ -127,7 +127,8 @@ def new() -> ResponseReturnValue:
 def _contact_input(form: VendorForm) -> ContactInput | None:
     if not (form.contact_name.data or form.contact_email.data):
         return None
-    return ContactInput(name=form.contact_name.data or "", email=form.contact_email.data or "")
+    return ContactInput(name=form.contact_name.data or "", email=form.contact_email.data or "",
+                        language=form.contact_language.data or "")
 
 
 def _owner_id(form: VendorForm) -> int | None:
@@ -181,6 +182,12 @@ def tier_override(vendor_id: int) -> ResponseReturnValue:
 def label_filter(value: object) -> str:
     """``{{ vendor.tier|label }}``: the display name of a vocabulary value."""
     return label(value)
+
+
+@bp.app_template_filter("country_name")
+def country_name_filter(code: str) -> str:
+    """``{{ vendor.country|country_name }}``: a country's name in the current language."""
+    return country_names(str(get_locale())).get(code, code)
 
 
 @bp.app_template_global("reason_text")

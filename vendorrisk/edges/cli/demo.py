@@ -15,6 +15,7 @@ from vendorrisk.incidents.demo import load_incident_demo
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.requests.demo import load_request_demo
 from vendorrisk.review.demo import demo_portal_link, load_assessment_demo
+from vendorrisk.standards.governance_demo import load_governance_demo
 from vendorrisk.standards.services import load_folder
 from vendorrisk.supervision.demo import load_supervision_demo
 from vendorrisk.supervision.runner import run_daily
@@ -40,6 +41,8 @@ def load_demo_data(*, now: datetime) -> list[tuple[str, list[str], str]]:
                         language=language, actor=None, now=now)
     load_vendor_demo(now=now)
     load_folder(questionnaires_folder(), actor=None, now=now)
+    # The demo approver approved and assigned them (a version loaded is only a draft).
+    load_governance_demo(find_user_by_email("approver@example.com"), now=now)
     load_assessment_demo(now=now)
     load_contract_demo(now=now)
     load_supervision_demo(now=now)

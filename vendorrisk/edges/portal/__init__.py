@@ -6,7 +6,9 @@ bp = Blueprint("portal", __name__, url_prefix="/portal", template_folder="templa
 
 from vendorrisk.edges.portal import (  # noqa: E402, F401  (routes register on import)
     deletion_views,
+    errors,
     incident_views,
+    prefill_views,
     remediation_views,
     views,
 )

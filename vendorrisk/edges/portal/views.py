@@ -14,6 +14,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -28,11 +29,19 @@ from vendorrisk.assessments.evidence import (
 )
 from vendorrisk.assessments.links import log_use, resolve, token_hash
 from vendorrisk.assessments.models import EvidenceFile, Respondent
+from vendorrisk.assessments.prefill_service import last_report
+from vendorrisk.assessments.respondent_words import headline, only_in, words
 from vendorrisk.assessments.services import StaleAnswer, save_answer
 from vendorrisk.assessments.submission import add_colleague, submit_assessment
 from vendorrisk.assessments.workflow import EDITABLE
 from vendorrisk.edges.portal import bp
 from vendorrisk.edges.portal.forms import parse_section_post
+from vendorrisk.edges.portal.progress import (
+    files_words,
+    progress,
+    progress_patterns,
+    progress_words,
+)
 from vendorrisk.edges.portal.questionnaire import Questionnaire, section_of
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.downloads import send_stored
@@ -42,6 +51,14 @@ from vendorrisk.foundation.lookup import child_or_404
 from vendorrisk.notifications.services import deliver_own
 from vendorrisk.standards.definition import QuestionType
 from vendorrisk.standards.services import definition_of
+
+SHOW_PREFILL = "portal_prefill"  # set by an upload of an answers file, shown once
+
+
+@bp.context_processor
+def _respondent_words() -> dict[str, Any]:
+    """A standard's texts as the respondent reads them (never an untranslated mark)."""
+    return {"words": words, "headline": headline, "only_in": only_in}
 
 
 def _link_limit() -> str:
@@ -69,10 +86,10 @@ def log_refused(respondent: Respondent, action: str) -> None:
 
 def portal_limits(view):  # noqa: ANN001, ANN201
     """Every portal page counts against its link's limit and its address's limit."""
-    return limiter.limit(_link_limit, key_func=_token_key)(limiter.limit(_ip_limit)(view))
+    return limiter.limit(_link_limit, key_func=link_key)(limiter.limit(_ip_limit)(view))
 
 
-def _token_key() -> str:
+def link_key() -> str:
     # The link's own counter (a prefix of its hash: the token itself is never kept).
     return "link:" + token_hash((request.view_args or {}).get("token", ""))[:16]
 
@@ -81,8 +98,13 @@ def _token_key() -> str:
 @portal_limits
 def questionnaire(token: str) -> ResponseReturnValue:
     respondent = respondent_for(token, "view")
+    shown = session.pop(SHOW_PREFILL, None) == respondent.assessment_id  # after an upload
+    prefill = last_report(respondent.assessment) if shown else None
+    # Built before the commit that keeps the use: a commit would expire what was read, and
+    # the page would read the respondent and the assessment a second time.
+    page = questionnaire_page(token, respondent, prefill=prefill)
     db.session.commit()
-    return _page(token, respondent)
+    return page
 
 
 def _save_section(respondent: Respondent, form: Any) -> tuple[dict, dict, dict]:
@@ -105,17 +127,22 @@ def _save_section(respondent: Respondent, form: Any) -> tuple[dict, dict, dict]:
     return saved, errors, conflicts
 
 
-def _page(token: str, respondent: Respondent, status: int = 200, **extra: Any
-          ) -> ResponseReturnValue:
+def questionnaire_page(token: str, respondent: Respondent, status: int = 200, **extra: Any
+                       ) -> ResponseReturnValue:
     view = Questionnaire.of(respondent.assessment)
     section = view.section(request.values.get("section"))
     return render_template("portal/questionnaire.html", token=token, respondent=respondent,
                            view=view, section=section, files=current_files(view.assessment),
+                           progress_text=progress_words(view), files_words=files_words,
+                           progress_patterns=progress_patterns(),
                            editable=respondent.assessment.status in EDITABLE, **extra), status
 
 
-def _back(token: str, section: str | None) -> ResponseReturnValue:
-    return redirect(url_for("portal.questionnaire", token=token, section=section))
+def back_to_questionnaire(token: str, section: str | None, anchor: str | None = None
+                          ) -> ResponseReturnValue:
+    """Every portal POST answers with a redirect (Back never offers to send it again)."""
+    return redirect(url_for("portal.questionnaire", token=token, section=section or None,
+                            _anchor=anchor))
 
 
 def _finish(token: str, respondent: Respondent, errors: dict, conflicts: dict,
@@ -123,10 +150,10 @@ def _finish(token: str, respondent: Respondent, errors: dict, conflicts: dict,
     """Commit what was saved; show the page again with any refusals, else go back to it."""
     db.session.commit()
     if errors or conflicts:
-        return _page(token, respondent, 409 if conflicts else 400, errors=errors,
-                     conflicts=conflicts, posted=request.form)
+        return questionnaire_page(token, respondent, 409 if conflicts else 400, errors=errors,
+                                  conflicts=conflicts, posted=request.form)
     flash(done, "success")
-    return _back(token, request.form.get("section"))
+    return back_to_questionnaire(token, request.form.get("section"))
 
 
 @bp.post("/<token>/save")
@@ -178,7 +205,7 @@ def remove_file(token: str, evidence_id: int) -> ResponseReturnValue:
     else:
         db.session.commit()
         flash(_("File removed."), "success")
-    return _back(token, request.form.get("section"))
+    return back_to_questionnaire(token, request.form.get("section"))
 
 
 @bp.get("/<token>/evidence/<int:evidence_id>")
@@ -206,7 +233,9 @@ def autosave(token: str) -> ResponseReturnValue:
     # it (a connection lost then would turn a saved answer into a 500).
     view = Questionnaire.of(respondent.assessment)
     body = {"saved": saved, "conflicts": conflicts, "errors": errors,
-            "shown": view.shown_ids, "progress": view.percent_done, "pending": view.pending}
+            "shown": view.shown_ids, "pending": view.pending, **progress(view),
+            "why": {qid: [warning.id for warning in warnings]
+                    for qid, warnings in view.why.items()}}
     db.session.commit()
     return jsonify(body), 409 if conflicts else 400 if errors else 200
 
@@ -214,32 +243,42 @@ def autosave(token: str) -> ResponseReturnValue:
 @bp.route("/<token>/submit", methods=["GET", "POST"])
 @portal_limits
 def submit(token: str) -> ResponseReturnValue:
-    respondent = respondent_for(token, "submit" if request.method == "POST" else "review")
-    assessment = respondent.assessment
     if request.method == "POST":
-        try:
-            submit_assessment(assessment, respondent, name=request.form.get("name", ""),
-                              title=request.form.get("title", ""),
-                              confirmed=request.form.get("confirm") == "yes", now=utcnow())
-        except DomainError as error:
-            db.session.rollback()
-            log_refused(respondent, "submit")
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
-            flash(_("Thank you. Your answers have been submitted and can no longer be "
-                    "changed."), "success")
-            return redirect(url_for("portal.questionnaire", token=token))
+        return _submit_now(token)
+    respondent = respondent_for(token, "review")
     db.session.commit()
-    view = Questionnaire.of(assessment)
+    view = Questionnaire.of(respondent.assessment)
+    typed = session.pop("portal_submit", None) or {}  # what a refused submission carried
     return render_template("portal/submit.html", token=token, respondent=respondent,
-                           view=view, missing_files=missing_evidence(assessment, view.result)), (
-        400 if request.method == "POST" else 200)
+                           view=view, editable=view.assessment.status in EDITABLE,
+                           typed=typed if isinstance(typed, dict) else {},
+                           missing_files=missing_evidence(view.assessment, view.result))
+
+
+def _submit_now(token: str) -> ResponseReturnValue:
+    """Submit, then redirect (Post/Redirect/Get): a refusal goes back to the submit page,
+    which says why and keeps the name and title typed."""
+    respondent = respondent_for(token, "submit")
+    name, title = request.form.get("name", ""), request.form.get("title", "")
+    try:
+        submit_assessment(respondent.assessment, respondent, name=name, title=title,
+                          confirmed=request.form.get("confirm") == "yes", now=utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        log_refused(respondent, "submit")
+        flash(error.message, "danger")
+        session["portal_submit"] = {"name": name[:200], "title": title[:200]}
+        return redirect(url_for("portal.submit", token=token))
+    db.session.commit()
+    deliver_own(utcnow())  # the acknowledgement and the reviewers' notice go now
+    flash(_("Thank you. Your answers have been submitted and can no longer be changed."),
+          "success")
+    return redirect(url_for("portal.questionnaire", token=token))
 
 
 @bp.post("/<token>/colleague")
 @portal_limits
-@limiter.limit("10 per hour", key_func=_token_key)  # each one sends an e-mail
+@limiter.limit("10 per hour", key_func=link_key)  # each one sends an e-mail
 def colleague(token: str) -> ResponseReturnValue:
     respondent = respondent_for(token, "add_colleague")
     try:
