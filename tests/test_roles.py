@@ -29,6 +29,7 @@ from vendorrisk.foundation.paths import questionnaires_folder
 from vendorrisk.foundation.storage import storage
 from vendorrisk.requests.models import DataRequest, DataRequestTask
 from vendorrisk.requests.vocabulary import RequestKind, RequestStatus, TaskOutcome
+from vendorrisk.review.models import Finding, FindingStatus, Severity
 from vendorrisk.standards.models import StandardAssignment
 from vendorrisk.standards.services import load_folder
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
@@ -97,6 +98,8 @@ EXPECTED_OBJECT_PAGES = {
     "/reports/vendors/<int:vendor_id>.pdf": ALL,
     "/assessments/<int:assessment_id>/evidence/<int:evidence_id>": ALL,
     "/assessments/<int:assessment_id>/findings/new": {Role.REVIEWER, Role.APPROVER},
+    "/assessments/<int:assessment_id>/findings/<int:finding_id>/edit": {Role.REVIEWER,
+                                                                         Role.APPROVER},
     "/contracts/new/<int:vendor_id>": PROCUREMENT,
     "/contracts/<int:contract_id>": ALL,
     "/contracts/<int:contract_id>/edit": PROCUREMENT,
@@ -118,6 +121,9 @@ NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit"
                  "/incidents/<int:incident_id>/report.pdf", "/incidents/new/<int:vendor_id>",
                  "/incidents/vendors/<int:vendor_id>",
                  "/healthz", "/readyz",  # public: tests/test_health.py
+                 # answers 200 only while a signature is due, else 302 back to the
+                 # assessment: tests/assessments/test_sign_confirmation.py walks the roles
+                 "/assessments/<int:assessment_id>/sign",
                  # the API: a bearer token, not a session (tests/api: roles per token)
                  "/api/v1/openapi.json", "/api/v1/docs", "/api/v1/vendors",
                  "/api/v1/vendors/<int:vendor_id>", "/api/v1/vendors/<int:vendor_id>/tier",
@@ -159,6 +165,11 @@ def _object_ids(app, make_user) -> dict[str, object]:
                                 sha256=storage().put(b"%PDF-1.4 role matrix"), size=20,
                                 content_type="application/pdf", uploaded_at=now)
         db.session.add(evidence)
+        finding = Finding(assessment=assessment, vendor_id=parent.id, severity=Severity.LOW,
+                          description="Role matrix.", remediation="None.",
+                          due_on=now.date() + timedelta(days=30), status=FindingStatus.OPEN,
+                          created_by=other, created_at=now, updated_at=now)
+        db.session.add(finding)
         contract, document, termination, certificate = _contract_objects(child, other, now)
         request = DataRequest(
             kind=RequestKind.DELETION, reference="R-1", subject="Customer 1", details="",
@@ -172,6 +183,7 @@ def _object_ids(app, make_user) -> dict[str, object]:
         return {"user_id": other.id, "vendor_id": parent.id, "contact_id": contact.id,
                 "link_id": link.id, "country": "US", "slug": "consignee-light", "version": 1,
                 "assessment_id": assessment.id, "evidence_id": evidence.id,
+                "finding_id": finding.id,
                 "contract_id": contract.id, "document_id": document.id,
                 "termination_id": termination.id, "certificate_id": certificate.id,
                 "request_id": request.id, "task_id": request.tasks[0].id,

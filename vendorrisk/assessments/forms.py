@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectField, SelectMultipleField, TextAreaField
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 KIND_LABELS = {
@@ -29,12 +29,23 @@ class NewAssessmentForm(FlaskForm):
 
 
 class FindingForm(FlaskForm):
+    """The service checks the texts, owner and due date and reports every problem at
+    once; a required-field check here would hide the others behind it."""
+
     question_id = SelectField(_l("Question"), coerce=str, validate_choice=False)
     evidence_id = SelectField(_l("Evidence file"), coerce=str, validate_choice=False)
     severity = SelectField(_l("Severity"), coerce=str, validate_choice=False)
-    description = TextAreaField(_l("Finding"), validators=[
-        InputRequired(_l("Describe the finding."))])
-    remediation = TextAreaField(_l("Remediation requested from the vendor"), validators=[
-        InputRequired(_l("Say what the vendor is asked to do."))])
+    description = TextAreaField(_l("Finding"))
+    remediation = TextAreaField(_l("Remediation requested from the vendor"))
     owner_id = SelectField(_l("Owner (follows it up)"), coerce=str, validate_choice=False)
-    due_on = DateField(_l("Due date"), validators=[InputRequired(_l("Enter a due date."))])
+    due_on = DateField(_l("Due date"), validators=[Optional()])
+
+
+class FindingEditForm(FlaskForm):
+    severity = SelectField(_l("Severity"), coerce=str, validate_choice=False)
+    description = TextAreaField(_l("Finding"))
+    remediation = TextAreaField(_l("Remediation requested from the vendor"))
+    owner_id = SelectField(_l("Owner (follows it up)"), coerce=str, validate_choice=False)
+    due_on = DateField(_l("Due date"), validators=[Optional()])
+    reason = TextAreaField(_l("Why it changes"), description=_l(
+        "Kept in the finding's history; needed once the decision is signed."))

@@ -33,6 +33,15 @@ FINDING_STATUS_LABELS = {
     "open": _l("Remediation requested"), "planned": _l("Plan agreed"),
     "completed": _l("Reported done"), "closed": _l("Closed"), "withdrawn": _l("Withdrawn"),
 }
+FINDING_EVENT_LABELS = {
+    "recorded": _l("recorded"), "edited": _l("changed"), "withdrawn": _l("withdrawn"),
+    "planned": _l("the vendor gave a plan"), "completed": _l("the vendor reported it done"),
+    "accepted": _l("remediation accepted"), "reopened": _l("reopened"),
+}
+FINDING_FIELD_LABELS = {
+    "severity": _l("Severity"), "description": _l("Finding"),
+    "remediation": _l("Remediation"), "owner": _l("Owner"), "due_on": _l("Due date"),
+}
 EXCEPTION_STATUS_LABELS = {
     "requested": _l("Waiting for an approver"), "approved": _l("Approved"),
     "refused": _l("Refused"),

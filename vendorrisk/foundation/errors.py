@@ -6,6 +6,8 @@ ever shows a stack trace.
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, render_template, request
@@ -32,6 +34,43 @@ class DomainError(Exception):
 
 class ValidationError(DomainError):
     """The input breaks a rule (400)."""
+
+
+class ValidationErrors(ValidationError):
+    """Several inputs break rules; ``errors`` lists each, so a form marks them all."""
+
+    def __init__(self, errors: list[DomainError]) -> None:
+        super().__init__(errors[0].message, field=errors[0].field)
+        self.errors = errors
+
+
+class Problems:
+    """Collects every refusal of a form's inputs, so that people see them all at once
+    rather than one per attempt::
+
+        problems = Problems()
+        with problems.check():
+            level = Severity(...)          # a ValidationError raised here is kept
+        problems.add(_("Describe it."), "description")
+        problems.raise_any()               # ValidationErrors with all of them
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[DomainError] = []
+
+    def add(self, message: str, field: str | None = None) -> None:
+        self.errors.append(ValidationError(message, field=field))
+
+    @contextmanager
+    def check(self) -> Iterator[None]:
+        try:
+            yield
+        except ValidationError as error:
+            self.errors.extend(getattr(error, "errors", None) or [error])
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise ValidationErrors(self.errors)
 
 
 class PermissionDenied(DomainError):

@@ -12,10 +12,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from vendorrisk.assessments.labels import FINDING_STATUS_LABELS
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.foundation.templating import format_datetime
 from vendorrisk.review.basis_labels import labelled_basis
+from vendorrisk.review.findings import findings_of
 from vendorrisk.review.knockout_text import failure_text, lifted_text
+from vendorrisk.review.models import Finding
 from vendorrisk.review.record import build_record
 from vendorrisk.review.signoff import snapshot_of
 from vendorrisk.standards.definition import Definition
@@ -52,6 +55,7 @@ class AssessmentReport:
     snapshot_body: str | None  # the signed canonical JSON, exactly as stored
     snapshot_sha256: str | None
     vendor: Vendor  # its current classification and tier reasons, labelled by the template
+    findings_now: dict[int, Finding]  # each finding as it stands today (status, due date)
 
     @property
     def signed(self) -> bool:
@@ -116,6 +120,18 @@ class AssessmentReport:
         """What let the approval through, as the record names it (issue 22), labelled."""
         return labelled_basis(self.record)
 
+    def finding_state(self, finding: dict[str, Any]) -> tuple[str, str, str | None]:
+        """(status, due date, the due date as signed when it has moved since) of a finding
+        of the record: remediation goes on after the decision, so the status is today's."""
+        live = self.findings_now.get(finding["id"])
+        signed_due = finding.get("due_on") or "—"
+        if live is None:  # a record signed before the finding was deleted: as signed
+            status = finding.get("status_at_signing") or ""
+            return str(FINDING_STATUS_LABELS.get(status, status)), signed_due, None
+        due = live.due_on.isoformat()
+        return (str(FINDING_STATUS_LABELS[live.status.value]), due,
+                signed_due if self.signed and signed_due != due else None)
+
     def person(self, key: int | None) -> str:
         """A person's name as the record's context gives it (names may change later)."""
         if key is None:
@@ -146,4 +162,5 @@ def assessment_report(assessment: Assessment) -> AssessmentReport:
     return AssessmentReport(
         record=record, definition=definition_of(assessment.standard_version),
         snapshot_body=snapshot.body if snapshot else None,
-        snapshot_sha256=snapshot.sha256 if snapshot else None, vendor=assessment.vendor)
+        snapshot_sha256=snapshot.sha256 if snapshot else None, vendor=assessment.vendor,
+        findings_now={finding.id: finding for finding in findings_of(assessment)})

@@ -5,6 +5,7 @@ names, templates in assessments/templates/assessments/)."""
 
 from vendorrisk.review import (  # noqa: F401  (routes register on the assessments blueprint)
     export_views,
+    finding_views,
     queue_views,
     subject_labels,
     views,

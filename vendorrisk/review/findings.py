@@ -24,72 +24,70 @@ from vendorrisk.assessments.services import invite
 from vendorrisk.assessments.workflow import READABLE, Outcome, State
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
-from vendorrisk.foundation.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from vendorrisk.foundation.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    Problems,
+    ValidationError,
+)
 from vendorrisk.foundation.extensions import db
+from vendorrisk.review.finding_inputs import check_due_on, owner_of, severity_of, text_of
 from vendorrisk.review.marks import ensure_reviewing, mark_answer
-from vendorrisk.review.models import FINISHED, Finding, FindingEvent, FindingStatus, Severity
+from vendorrisk.review.models import FINISHED, Finding, FindingEvent, FindingStatus
 from vendorrisk.standards.services import definition_of
 from vendorrisk.vendors.vocabulary import VendorStatus
 
 DUE_SOON_DAYS = 14  # "findings due": overdue, or due within two weeks
-MAX_TEXT = 5_000
 
 
-def _text(value: str, field: str, message: str) -> str:
-    text = value.strip()
-    if not text:
-        raise ValidationError(message, field=field)
-    if len(text) > MAX_TEXT:
-        raise ValidationError(_("Use at most 5,000 characters."), field=field)
-    return text
-
-
-def _event(finding: Finding, action: str, now: datetime, *, text: str | None = None,
-           user: User | None = None, respondent: Respondent | None = None,
-           evidence: EvidenceFile | None = None) -> None:
+def record_event(finding: Finding, action: str, now: datetime, *, text: str | None = None,
+                 user: User | None = None, respondent: Respondent | None = None,
+                 evidence: EvidenceFile | None = None,
+                 changes: dict[str, list[object]] | None = None) -> None:
+    """One step in the finding's history, and in the audit log."""
     finding.events.append(FindingEvent(action=action, status=finding.status, text=text,
                                        user=user, respondent=respondent, evidence=evidence,
-                                       at=now))
+                                       changes=changes, at=now))
     finding.updated_at = now
     db.session.flush()
     record(f"finding.{action}", actor=user, actor_label=respondent.email if respondent else None,
            object_type="finding", object_id=finding.id, now=now,
            details={"assessment_id": finding.assessment_id, "status": finding.status.value,
-                    "text": text, "evidence": evidence.sha256 if evidence else None})
+                    "text": text, "evidence": evidence.sha256 if evidence else None,
+                    **({"changes": changes} if changes else {})})
 
 
 def record_finding(assessment: Assessment, *, question_id: str | None, evidence_id: int | None,
                    severity: str, description: str, remediation: str, owner_id: int | None,
                    due_on: date | None, actor: User, now: datetime) -> Finding:
-    """A finding on the assessment (optionally on one question and one evidence file)."""
+    """A finding on the assessment (optionally on one question and one evidence file).
+    Every wrong input is reported at once."""
     ensure_reviewing(assessment, actor, now)
-    try:
-        level = Severity(severity)
-    except ValueError:
-        raise ValidationError(_("Choose a severity."), field="severity") from None
+    problems = Problems()
+    level = severity_of(severity, problems)
     if question_id and question_id not in definition_of(assessment.standard_version).questions:
-        raise ValidationError(_("There is no such question."), field="question_id")
+        problems.add(_("There is no such question."), "question_id")
     evidence = None
     if evidence_id is not None:
         evidence = next((item for item in assessment.evidence if item.id == evidence_id), None)
         if evidence is None:
-            raise ValidationError(_("Choose a file of this assessment."), field="evidence_id")
-    owner = db.session.get(User, owner_id) if owner_id else None
-    if owner_id and (owner is None or not owner.active):
-        raise ValidationError(_("Choose an active user as owner."), field="owner_id")
-    if due_on is None or due_on <= now.date():
-        raise ValidationError(_("The due date must be in the future."), field="due_on")
+            problems.add(_("Choose a file of this assessment."), "evidence_id")
+    owner = owner_of(owner_id, problems)
+    check_due_on(due_on, now, problems)
+    with problems.check():
+        description = text_of(description, "description", _("Describe the finding."))
+    with problems.check():
+        remediation = text_of(remediation, "remediation", _("Say what the vendor is asked to do."))
+    problems.raise_any()
     finding = Finding(
         assessment=assessment, vendor_id=assessment.vendor_id, question_id=question_id or None,
-        evidence=evidence, severity=level,
-        description=_text(description, "description", _("Describe the finding.")),
-        remediation=_text(remediation, "remediation",
-                          _("Say what the vendor is asked to do.")),
+        evidence=evidence, severity=level, description=description, remediation=remediation,
         owner=owner, due_on=due_on, status=FindingStatus.OPEN, created_by=actor,
         created_at=now, updated_at=now)
     db.session.add(finding)
     db.session.flush()
-    _event(finding, "recorded", now, text=finding.description, user=actor)
+    record_event(finding, "recorded", now, text=finding.description, user=actor)
     if question_id:
         mark_answer(assessment, question_id, mark=AnswerMark.FINDING.value,
                     note=finding.description, actor=actor, now=now)
@@ -102,8 +100,8 @@ def withdraw_finding(finding: Finding, *, reason: str, actor: User, now: datetim
     if finding.status == FindingStatus.WITHDRAWN:
         raise Conflict(_("This finding has already been withdrawn."))
     finding.status = FindingStatus.WITHDRAWN
-    _event(finding, "withdrawn", now, user=actor,
-           text=_text(reason, "reason", _("Say why the finding is withdrawn.")))
+    record_event(finding, "withdrawn", now, user=actor,
+           text=text_of(reason, "reason", _("Say why the finding is withdrawn.")))
 
 
 def share_findings(assessment: Assessment, *, actor: User | None, now: datetime) -> int:
@@ -187,10 +185,10 @@ def plan_remediation(finding: Finding, respondent: Respondent, *, plan: str,
         raise ValidationError(_("Confirm that you agree to the remediation."), field="agreed")
     if planned_on is None or planned_on < now.date():
         raise ValidationError(_("Give a completion date from today on."), field="planned_on")
-    finding.plan = _text(plan, "plan", _("Describe your plan."))
+    finding.plan = text_of(plan, "plan", _("Describe your plan."))
     finding.planned_on = planned_on
     finding.status = FindingStatus.PLANNED
-    _event(finding, "planned", now, text=f"{finding.plan} ({planned_on.isoformat()})",
+    record_event(finding, "planned", now, text=f"{finding.plan} ({planned_on.isoformat()})",
            respondent=respondent)
 
 
@@ -199,7 +197,7 @@ def complete_remediation(finding: Finding, respondent: Respondent, *, note: str,
     """The vendor reports the remediation done, with a file that shows it."""
     if finding.status not in (FindingStatus.OPEN, FindingStatus.PLANNED):
         raise Conflict(_("This remediation is not open."))
-    text = _text(note, "note", _("Say what was done."))
+    text = text_of(note, "note", _("Say what was done."))
     if not data:
         raise ValidationError(_("Attach a file that shows the remediation."), field="file")
     evidence = store_evidence(finding.assessment, respondent,
@@ -207,7 +205,7 @@ def complete_remediation(finding: Finding, respondent: Respondent, *, note: str,
                               now=now)
     finding.completion_note = text
     finding.status = FindingStatus.COMPLETED
-    _event(finding, "completed", now, text=text, respondent=respondent, evidence=evidence)
+    record_event(finding, "completed", now, text=text, respondent=respondent, evidence=evidence)
 
 
 def accept_remediation(finding: Finding, *, note: str, actor: User, now: datetime) -> None:
@@ -218,7 +216,7 @@ def accept_remediation(finding: Finding, *, note: str, actor: User, now: datetim
     if finding.status != FindingStatus.COMPLETED:
         raise Conflict(_("Only a remediation the vendor has completed can be accepted."))
     finding.status = FindingStatus.CLOSED
-    _event(finding, "accepted", now, text=note.strip() or None, user=actor)
+    record_event(finding, "accepted", now, text=note.strip() or None, user=actor)
     if _conditions_of_standing_approval(finding) and not open_findings(finding.assessment):
         _set_vendor_status(finding, VendorStatus.APPROVED, "vendor.conditions_met", actor, now)
 
@@ -250,12 +248,18 @@ def reopen_finding(finding: Finding, *, note: str, actor: User, now: datetime) -
     if finding.status not in (FindingStatus.COMPLETED, FindingStatus.CLOSED):
         raise Conflict(_("Only a completed or closed finding can be reopened."))
     finding.status = FindingStatus.OPEN
-    _event(finding, "reopened", now, user=actor,
-           text=_text(note, "note", _("Tell the vendor why it is reopened.")))
+    record_event(finding, "reopened", now, user=actor,
+           text=text_of(note, "note", _("Tell the vendor why it is reopened.")))
     if _conditions_of_standing_approval(finding) \
             and finding.vendor.status == VendorStatus.APPROVED:
         _set_vendor_status(finding, VendorStatus.CONDITIONALLY_APPROVED,
                            "vendor.condition_reopened", actor, now)
+
+
+def ensure_finding_changeable(finding: Finding, actor: User) -> None:
+    """A reviewer or approver, while remediation is open (after an approval)."""
+    _require_reviewer(actor)
+    _ensure_remediation_open(finding)
 
 
 def _ensure_remediation_open(finding: Finding) -> None:

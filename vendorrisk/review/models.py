@@ -3,8 +3,9 @@ and their history, exceptions (risk acceptance), signatures and the signed snaps
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vendorrisk.assessments.models import Assessment, EvidenceFile, Respondent
@@ -86,6 +87,8 @@ class FindingEvent(db.Model):
     evidence_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_evidence.id"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     respondent_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_respondents.id"))
+    # An edit's changes: field → [before, after] as plain JSON (a person by id, a day ISO)
+    changes: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     finding: Mapped[Finding] = relationship(back_populates="events")

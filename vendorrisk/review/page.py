@@ -11,10 +11,11 @@ from vendorrisk.assessments.carry import since_last
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.submission import current_score, overrides_of
 from vendorrisk.assessments.workflow import EDITABLE, REVIEWABLE, Outcome, State
-from vendorrisk.review.answer_words import AnswerLine, ScoreItem, answer_lines
+from vendorrisk.review.answer_words import AnswerLine, ScoreItem, answer_lines, question_choice
 from vendorrisk.review.basis_labels import signed_basis
 from vendorrisk.review.decision import approval_gaps, exception_subjects, recommend
 from vendorrisk.review.exceptions import case_of, exceptions_of
+from vendorrisk.review.finding_history import finding_history
 from vendorrisk.review.findings import findings_of, remediation_open
 from vendorrisk.review.knockout_text import failure_lines, lifted_lines
 from vendorrisk.review.marks import reviews_of
@@ -67,5 +68,8 @@ def review_context(assessment: Assessment, now: datetime) -> dict[str, Any]:
                               for gap in approval_gaps(outcome, case)]
               for outcome in Outcome},
         second_signature=second_signature_needed(assessment) if assessment.decision else [],
+        finding_history=finding_history,
+        question_choice=lambda question_id: question_choice(
+            definition_of(assessment.standard_version), question_id, str(get_locale())),
     )
     return context

@@ -10,9 +10,11 @@ import json
 from typing import Any
 
 # What may change after sign-off without touching what was signed: a finding's progress
-# (the vendor's remediation and the reviewer's acceptance happen after the decision), and
-# the names kept for reading (a vendor or a person may be renamed).
-LIVE_FINDING_FIELDS = ("status_at_signing",)
+# (the vendor's remediation and the reviewer's acceptance happen after the decision), its
+# due date and owner (an extension agreed with the vendor, a new person following it up:
+# each change is in the finding's history), and the names kept for reading (a vendor or a
+# person may be renamed). The stored text keeps the values as signed.
+LIVE_FINDING_FIELDS = ("status_at_signing", "due_on", "owner")
 CONTEXT = "context"
 # What let the approval through, as it stood on the day of signing: contracts renew, gain
 # document versions and are deleted after their keep-until date, exceptions expire. The

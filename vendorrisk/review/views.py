@@ -3,53 +3,36 @@
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from wtforms import SelectChoice
 
 from vendorrisk.acceptance.models import RiskException
 from vendorrisk.acceptance.services import decide_exception
 from vendorrisk.assessments import bp
-from vendorrisk.assessments.forms import FindingForm
 from vendorrisk.assessments.invitation import invitation_preview
-from vendorrisk.assessments.labels import (
-    SEVERITY_LABELS,
-)
 from vendorrisk.assessments.links import last_uses
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.submission import current_score
 from vendorrisk.assessments.views import REVIEWERS, SENDERS, act, load_assessment
 from vendorrisk.assessments.workflow import State
 from vendorrisk.auth.labels import LANGUAGE_LABELS
-from vendorrisk.auth.models import Role, User
+from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
 from vendorrisk.foundation.clock import parse_day, utcnow
 from vendorrisk.foundation.errors import ValidationError
 from vendorrisk.foundation.extensions import db
-from vendorrisk.foundation.formerrors import submit
 from vendorrisk.foundation.lookup import child_or_404
 from vendorrisk.foundation.routing import as_id
 from vendorrisk.notifications.services import messages_about
-from vendorrisk.review.answer_words import answer_words, question_choice, record_lines
+from vendorrisk.review.answer_words import answer_words, record_lines
 from vendorrisk.review.exceptions import request_exception
-from vendorrisk.review.findings import (
-    accept_remediation,
-    record_finding,
-    reopen_finding,
-    share_findings,
-    withdraw_finding,
-)
 from vendorrisk.review.history import VendorHistory, vendor_history
 from vendorrisk.review.marks import (
     mark_answer,
     override_points,
-    refuse_unless_reviewable,
 )
-from vendorrisk.review.models import Finding
 from vendorrisk.review.page import review_context
 from vendorrisk.review.signoff import (
     decline,
@@ -71,7 +54,7 @@ EXCEPTION_DECIDERS = (Role.APPROVER, Role.EXECUTIVE)
 MAX_TEXT = 5_000  # a reason, note or rationale; findings keep the same limit
 
 
-def _form(name: str) -> str:
+def posted_text(name: str) -> str:
     """A posted text; a refusal (400, nothing changed) when it is longer than MAX_TEXT."""
     value = request.form.get(name, "")
     if len(value) > MAX_TEXT:
@@ -94,8 +77,8 @@ def _points(raw: str) -> int | None:
 def mark(assessment_id: int, question_id: str) -> ResponseReturnValue:
     assessment = db.get_or_404(Assessment, assessment_id)
     return act(assessment, lambda: mark_answer(
-        assessment, question_id, mark=_form("mark"), note=_form("note"), actor=current_user,
-        now=utcnow()), _("Review mark saved."), anchor=f"q-{question_id}")
+        assessment, question_id, mark=posted_text("mark"), note=posted_text("note"),
+        actor=current_user, now=utcnow()), _("Review mark saved."), anchor=f"q-{question_id}")
 
 
 @bp.post("/<int:assessment_id>/answers/<question_id>/override")
@@ -103,77 +86,9 @@ def mark(assessment_id: int, question_id: str) -> ResponseReturnValue:
 def override(assessment_id: int, question_id: str) -> ResponseReturnValue:
     assessment = db.get_or_404(Assessment, assessment_id)
     return act(assessment, lambda: override_points(
-        assessment, question_id, points=_points(_form("points")), reason=_form("reason"),
-        actor=current_user, now=utcnow()), _("Points changed; the score is recalculated."),
-        anchor=f"q-{question_id}")
-
-
-@bp.route("/<int:assessment_id>/findings/new", methods=["GET", "POST"])
-@require_role(*REVIEWERS)
-def new_finding(assessment_id: int) -> ResponseReturnValue:
-    assessment = db.get_or_404(Assessment, assessment_id)
-    refuse_unless_reviewable(assessment)  # the page would only lead to a refusal
-    definition = definition_of(assessment.standard_version)
-    form = FindingForm(question_id=request.args.get("question", ""),
-                       severity="medium")
-    locale = str(get_locale())
-    form.question_id.choices = [SelectChoice("", _("(the assessment as a whole)"))] + [
-        SelectChoice(qid, question_choice(definition, qid, locale))
-        for qid in definition.questions]
-    form.evidence_id.choices = [SelectChoice("", _("(none)"))] + [
-        SelectChoice(str(item.id), f"{item.filename} ("
-                     f"{question_choice(definition, item.question_id, locale)})")
-        for item in assessment.evidence if item.removed_at is None]
-    form.severity.choices = [SelectChoice(key, label) for key, label in SEVERITY_LABELS.items()]
-    users = db.session.scalars(select(User).where(User.active).order_by(User.name)).all()
-    form.owner_id.choices = [SelectChoice("", _("(nobody yet)"))] + [
-        SelectChoice(str(user.id), user.name) for user in users]
-
-    def create() -> Finding:
-        return record_finding(
-            assessment, question_id=form.question_id.data or None,
-            evidence_id=as_id(form.evidence_id.data),
-            severity=form.severity.data or "", description=form.description.data or "",
-            remediation=form.remediation.data or "",
-            owner_id=as_id(form.owner_id.data),
-            due_on=form.due_on.data, actor=current_user, now=utcnow())
-
-    outcome = submit(form, create)
-    if outcome.done:
-        flash(_("Finding recorded."), "success")
-        return redirect(url_for("assessments.show", assessment_id=assessment.id,
-                                _anchor="findings"))
-    return render_template("assessments/finding_new.html", form=form, assessment=assessment
-                           ), 400 if request.method == "POST" else 200
-
-
-def _finding(assessment: Assessment, finding_id: int) -> Finding:
-    return child_or_404(Finding, finding_id, assessment_id=assessment.id)
-
-
-@bp.post("/<int:assessment_id>/findings/<int:finding_id>/<action>")
-@require_role(*REVIEWERS)
-def finding_step(assessment_id: int, finding_id: int, action: str) -> ResponseReturnValue:
-    assessment = db.get_or_404(Assessment, assessment_id)
-    finding = _finding(assessment, finding_id)
-    steps = {
-        "withdraw": (withdraw_finding, {"reason": _form("note")}, _("Finding withdrawn.")),
-        "accept": (accept_remediation, {"note": _form("note")}, _("Remediation accepted.")),
-        "reopen": (reopen_finding, {"note": _form("note")}, _("Finding reopened.")),
-    }
-    if action not in steps:
-        abort(404)
-    service, arguments, message = steps[action]
-    return act(assessment, lambda: service(finding, actor=current_user, now=utcnow(),
-                                           **arguments), message, anchor="findings")
-
-
-@bp.post("/<int:assessment_id>/findings/share")
-@require_role(*REVIEWERS)
-def share(assessment_id: int) -> ResponseReturnValue:
-    assessment = db.get_or_404(Assessment, assessment_id)
-    return act(assessment, lambda: share_findings(assessment, actor=current_user, now=utcnow()),
-               _("The vendor has been e-mailed the requested remediations."), anchor="findings")
+        assessment, question_id, points=_points(posted_text("points")),
+        reason=posted_text("reason"), actor=current_user, now=utcnow()),
+        _("Points changed; the score is recalculated."), anchor=f"q-{question_id}")
 
 
 @bp.post("/<int:assessment_id>/exceptions")
@@ -181,9 +96,9 @@ def share(assessment_id: int) -> ResponseReturnValue:
 def ask_exception(assessment_id: int) -> ResponseReturnValue:
     assessment = db.get_or_404(Assessment, assessment_id)
     return act(assessment, lambda: request_exception(
-        assessment, subject=_form("subject"), rationale=_form("rationale"),
-        compensating_measures=_form("compensating_measures"),
-        expires_on=parse_day(_form("expires_on")), actor=current_user, now=utcnow()),
+        assessment, subject=posted_text("subject"), rationale=posted_text("rationale"),
+        compensating_measures=posted_text("compensating_measures"),
+        expires_on=parse_day(posted_text("expires_on")), actor=current_user, now=utcnow()),
         _("Exception asked for; an approver decides (top management, for a tier 1 vendor "
           "graded C)."), anchor="exceptions")
 
@@ -193,9 +108,9 @@ def ask_exception(assessment_id: int) -> ResponseReturnValue:
 def decide_on_exception(assessment_id: int, exception_id: int) -> ResponseReturnValue:
     assessment = db.get_or_404(Assessment, assessment_id)
     exception = child_or_404(RiskException, exception_id, assessment_id=assessment.id)
-    approve = _form("decision") == "approve"
+    approve = posted_text("decision") == "approve"
     return act(assessment, lambda: decide_exception(
-        exception, approve=approve, note=_form("note"), actor=current_user, now=utcnow()),
+        exception, approve=approve, note=posted_text("note"), actor=current_user, now=utcnow()),
         _("Exception approved.") if approve else _("Exception refused."), anchor="exceptions")
 
 
@@ -204,7 +119,7 @@ def decide_on_exception(assessment_id: int, exception_id: int) -> ResponseReturn
 def propose(assessment_id: int) -> ResponseReturnValue:
     assessment = db.get_or_404(Assessment, assessment_id)
     return act(assessment, lambda: propose_decision(
-        assessment, outcome=_form("outcome"), rationale=_form("rationale"),
+        assessment, outcome=posted_text("outcome"), rationale=posted_text("rationale"),
         actor=current_user, now=utcnow()), _("Decision proposed; it now needs signing."),
         anchor="decision")
 
@@ -237,7 +152,7 @@ def confirm_sign(assessment_id: int) -> ResponseReturnValue:
 @require_role(*REVIEWERS)
 def sign_off(assessment_id: int) -> ResponseReturnValue:
     assessment = db.get_or_404(Assessment, assessment_id)
-    return act(assessment, lambda: sign(assessment, stage=_form("stage"), actor=current_user,
+    return act(assessment, lambda: sign(assessment, stage=posted_text("stage"), actor=current_user,
                                         now=utcnow()), _("Signed."), anchor="decision")
 
 
@@ -245,7 +160,7 @@ def sign_off(assessment_id: int) -> ResponseReturnValue:
 @require_role(*APPROVERS)
 def decline_proposal(assessment_id: int) -> ResponseReturnValue:
     assessment = db.get_or_404(Assessment, assessment_id)
-    return act(assessment, lambda: decline(assessment, note=_form("note"), actor=current_user,
+    return act(assessment, lambda: decline(assessment, note=posted_text("note"), actor=current_user,
                                            now=utcnow()),
                _("Not signed; the assessment is back in review."), anchor="decision")
 
