@@ -1,12 +1,13 @@
 """How the interface language is chosen for each request."""
 
 from flask import current_app, g, has_app_context, has_request_context, request, session
-from flask_babel import Babel, Domain
+from flask_babel import Babel, Domain, refresh
 from flask_login import current_user
 
 
 def select_locale() -> str:
-    """``?lang=`` (remembered for the session), else the user's setting, else the browser's."""
+    """``?lang=`` (remembered for the session), else the user's setting, else the language
+    of the person a portal link was sent to (``use_link_language``), else the browser's."""
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI commands and scheduled jobs
         return current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -17,9 +18,20 @@ def select_locale() -> str:
         return session["lang"]
     if current_user and current_user.is_authenticated:
         return current_user.language.value
+    if g.get("link_language") in languages:
+        return g.link_language
     return request.accept_languages.best_match(languages) or current_app.config[
         "BABEL_DEFAULT_LOCALE"
     ]
+
+
+def use_link_language(language: str) -> None:
+    """A vendor's respondent reads the portal in the language their invitation was sent
+    in (the contact's), unless they chose another with ``?lang=``; their browser's
+    language only decides when the link has none."""
+    if g.get("link_language") != language:
+        g.link_language = language
+        refresh()  # a message translated earlier in the request chose without it
 
 
 class RequestDomain(Domain):

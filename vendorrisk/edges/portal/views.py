@@ -47,6 +47,7 @@ from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.downloads import send_stored
 from vendorrisk.foundation.errors import DomainError
 from vendorrisk.foundation.extensions import db, limiter
+from vendorrisk.foundation.i18n import use_link_language
 from vendorrisk.foundation.lookup import child_or_404
 from vendorrisk.notifications.services import deliver_own
 from vendorrisk.standards.definition import QuestionType
@@ -72,6 +73,7 @@ def _ip_limit() -> str:
 def respondent_for(token: str, action: str) -> Respondent:
     now = utcnow()
     respondent = resolve(token, now, for_change=request.method == "POST")
+    use_link_language(respondent.language.value)
     log_use(respondent, action, ip=request.remote_addr,
             user_agent=request.user_agent.string, now=now)
     return respondent
