@@ -24,6 +24,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from tests.browser.axe import Accessibility
 from tests.browser.test_register import _log_in
 from tests.helpers import adopt_standards
 from tests.portal.conftest import link_in
@@ -41,16 +42,18 @@ PDF = b"%PDF-1.4\n% our privacy policy\n%%EOF\n"
 
 
 class Steps:
-    """Numbered screenshots of one journey."""
+    """Numbered screenshots of one journey, each page checked by axe-core as it is shot."""
 
     def __init__(self, folder: Path) -> None:
         self.folder, self.number = folder, 0
         folder.mkdir(parents=True, exist_ok=True)
+        self.accessibility = Accessibility()
 
     def shot(self, page: Page, name: str) -> None:
         self.number += 1
         page.screenshot(path=str(self.folder / f"{self.number:02d}-{name}.png"),
                         full_page=True)
+        self.accessibility.check(page, f"{self.folder.name}/{self.number:02d}-{name}")
 
 
 def _submit(page: Page, action: str) -> None:
@@ -203,4 +206,5 @@ def test_the_whole_journey(page: Page, browser, live_server, app, make_user, smt
     second.goto(f"{live_server}/dashboard/")
     steps.shot(second, "dashboard")
     assert len(list(steps.folder.glob("*.png"))) == steps.number
+    assert steps.accessibility.blocking() == []
     assert console_errors == []
