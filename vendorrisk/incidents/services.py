@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, RoleGrant, User
-from vendorrisk.foundation.errors import Conflict, ValidationError
+from vendorrisk.foundation.errors import Conflict, Problems, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.locking import hold
 from vendorrisk.incidents.models import NINE_ITEMS, Incident, IncidentUpdate
@@ -56,31 +56,30 @@ EDITABLE = tuple(field.name for field in fields(IncidentInput))
 
 
 def _checked(data: IncidentInput, now: datetime) -> IncidentInput:
-    """``data`` with its text trimmed; ValidationError naming the first wrong field."""
+    """``data`` with its text trimmed; ValidationErrors naming every wrong field at once."""
+    problems = Problems()
     if not data.reporter_name.strip():
-        raise ValidationError(_("Give the name of the person reporting."),
-                              field="reporter_name")
+        problems.add(_("Give the name of the person reporting."), "reporter_name")
     if not data.overview.strip():
-        raise ValidationError(_("Say what happened (the overview)."), field="overview")
+        problems.add(_("Say what happened (the overview)."), "overview")
     unknown = set(data.categories) - {category.value for category in DataCategory}
     if unknown:
-        raise ValidationError(_("Unknown data category: %(names)s.",
-                                names=", ".join(sorted(unknown))), field="categories")
+        problems.add(_("Unknown data category: %(names)s.", names=", ".join(sorted(unknown))),
+                     "categories")
     if data.individuals is not None and not 0 <= data.individuals <= 10**10:
-        raise ValidationError(_("Give the number of people possibly affected (0 or more)."),
-                              field="individuals")
+        problems.add(_("Give the number of people possibly affected (0 or more)."),
+                     "individuals")
     for name in ("occurred_at", "consignee_aware_at", "notified_at", "aware_at"):
         value = getattr(data, name)
         if value is not None and value > now:
-            raise ValidationError(_("This time is in the future."), field=name)
+            problems.add(_("This time is in the future."), name)
     if (data.consignee_aware_at and data.notified_at
             and data.notified_at < data.consignee_aware_at):
-        raise ValidationError(_("The consignee cannot have told us before it knew."),
-                              field="notified_at")
+        problems.add(_("The consignee cannot have told us before it knew."), "notified_at")
     for name in TEXT_ITEMS:
         if len(getattr(data, name)) > MAX_TEXT:
-            raise ValidationError(_("Keep this under %(count)d characters.", count=MAX_TEXT),
-                                  field=name)
+            problems.add(_("Keep this under %(count)d characters.", count=MAX_TEXT), name)
+    problems.raise_any()
     return replace(data, reporter_name=data.reporter_name.strip()[:200],
                    reporter_contact=data.reporter_contact.strip()[:254],
                    categories=tuple(sorted(set(data.categories))),

@@ -11,7 +11,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import Length, Optional
 
 from vendorrisk.auth.forms import MultiCheckboxField
 from vendorrisk.requests.services import RequestInput, TaskAnswer
@@ -21,7 +21,7 @@ from vendorrisk.vendors.vocabulary import DataCategory
 
 
 class RequestForm(FlaskForm):
-    kind = SelectField(_l("The person asks for"), choices=[])
+    kind = SelectField(_l("The person asks for"), choices=[], validate_choice=False)
     reference = StringField(_l("Our case number"), validators=[Length(max=120)])
     subject = TextAreaField(
         _l("How a consignee finds the person's records"), validators=[Length(max=5000)],
@@ -32,10 +32,10 @@ class RequestForm(FlaskForm):
                             render_kw={"rows": 3})
     categories = MultiCheckboxField(_l("Kinds of data concerned"), validate_choice=False,
                                     choices=[])
-    received_on = DateField(_l("Received on"),
-                            validators=[InputRequired(_l("Enter the day it was received."))])
-    due_on = DateField(_l("Consignees answer by"),
-                       validators=[InputRequired(_l("Enter the due date."))],
+    # Dates may be left empty here: the service says what is missing together with every
+    # other problem of the form, rather than one at a time.
+    received_on = DateField(_l("Received on"), validators=[Optional()])
+    due_on = DateField(_l("Consignees answer by"), validators=[Optional()],
                        description=_l("The time agreed in the consignment contracts."))
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003

@@ -20,7 +20,7 @@ from vendorrisk.assessments.links import (
 )
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
-from vendorrisk.foundation.errors import Conflict, NotFound, ValidationError
+from vendorrisk.foundation.errors import Conflict, NotFound, Problems, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.locking import hold
 from vendorrisk.foundation.storage import storage
@@ -54,30 +54,31 @@ def holding_vendors(categories: tuple[str, ...]) -> list[Vendor]:
 
 
 def _checked(data: RequestInput, today: date) -> RequestInput:
+    """``data`` if every field is right; otherwise ValidationErrors naming them all."""
+    problems = Problems()
     if data.kind not in {kind.value for kind in RequestKind}:
-        raise ValidationError(_("Choose what the person asks for."), field="kind")
+        problems.add(_("Choose what the person asks for."), "kind")
     if not data.reference.strip():
-        raise ValidationError(_("Give the case number of the request."), field="reference")
+        problems.add(_("Give the case number of the request."), "reference")
     if not data.subject.strip():
-        raise ValidationError(_("Say how a consignee can find the person's records (a "
-                                "customer or employee number)."), field="subject")
+        problems.add(_("Say how a consignee can find the person's records (a customer or "
+                       "employee number)."), "subject")
     if not data.categories:
-        raise ValidationError(_("Tick the kinds of data the request concerns."),
-                              field="categories")
+        problems.add(_("Tick the kinds of data the request concerns."), "categories")
     unknown = set(data.categories) - {category.value for category in DataCategory}
     if unknown:
-        raise ValidationError(_("Unknown data category: %(names)s.",
-                                names=", ".join(sorted(unknown))), field="categories")
+        problems.add(_("Unknown data category: %(names)s.", names=", ".join(sorted(unknown))),
+                     "categories")
     if data.received_on is None or data.received_on > today:
-        raise ValidationError(_("Give the day the request was received (not in the "
-                                "future)."), field="received_on")
+        problems.add(_("Give the day the request was received (not in the future)."),
+                     "received_on")
     if data.due_on is None or data.due_on < today:
-        raise ValidationError(_("Give the day the consignees must answer by (today or "
-                                "later)."), field="due_on")
+        problems.add(_("Give the day the consignees must answer by (today or later)."),
+                     "due_on")
     for name in ("subject", "details"):
         if len(getattr(data, name)) > MAX_TEXT:
-            raise ValidationError(_("Keep this under %(count)d characters.", count=MAX_TEXT),
-                                  field=name)
+            problems.add(_("Keep this under %(count)d characters.", count=MAX_TEXT), name)
+    problems.raise_any()
     return data
 
 
