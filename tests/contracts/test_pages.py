@@ -60,6 +60,15 @@ def test_a_contract_that_ends_before_it_starts_is_refused_and_nothing_is_kept(
                           data=contract_form(retention_until=""))
     assert refused.status_code == 400
     assert "Say until when the contract must be kept" in page_text(refused)
+    # Every wrong field at once, not one per attempt.
+    refused = client.post(f"/contracts/new/{vendor_with_contact.id}", data=contract_form(
+        type="lease", title=" ", effective_to=day(-10), retention_until=""))
+    assert refused.status_code == 400
+    text = page_text(refused)
+    for message in ("Choose the kind of contract.", "Give the contract a title",
+                    "The contract cannot end before it starts.",
+                    "Say until when the contract must be kept"):
+        assert message in text
     with app.app_context():
         assert table_snapshot() == before
 

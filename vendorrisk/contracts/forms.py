@@ -12,7 +12,7 @@ from vendorrisk.vendors.labels import choices
 
 
 class ContractForm(FlaskForm):
-    type = SelectField(_l("Kind"), choices=[])
+    type = SelectField(_l("Kind"), choices=[], validate_choice=False)
     title = StringField(_l("Title"), validators=[Length(max=300)])
     reference = StringField(_l("Reference number"), validators=[Length(max=120)])
     counterparty_signatory = StringField(_l("Signed for the vendor by"),

@@ -32,7 +32,7 @@ from vendorrisk.contracts.models import (
 from vendorrisk.contracts.renewal import MANUAL, open_review
 from vendorrisk.contracts.retention import deletion_refusal
 from vendorrisk.contracts.status import ContractStatus, Dates, status
-from vendorrisk.foundation.errors import Conflict, ValidationError
+from vendorrisk.foundation.errors import Conflict, Problems, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.storage import storage
 from vendorrisk.vendors.models import Vendor
@@ -59,33 +59,29 @@ class ContractInput:
 
 def _validated(data: ContractInput, today: date, *, kept_until: date | None = None
                ) -> ContractInput:
-    """``kept_until``: the contract's current keep-until date, which may only move later."""
-    try:
-        ContractType(data.type)
-    except ValueError:
-        raise ValidationError(_("Choose the kind of contract."), field="type") from None
+    """``kept_until``: the contract's current keep-until date, which may only move later.
+    Every wrong field is named at once (ValidationErrors)."""
+    problems = Problems()
+    if data.type not in {kind.value for kind in ContractType}:
+        problems.add(_("Choose the kind of contract."), "type")
     if not data.title.strip() or len(data.title.strip()) > 300:
-        raise ValidationError(_("Give the contract a title (at most 300 characters)."),
-                              field="title")
-    if data.retention_until is None:
-        raise ValidationError(_("Say until when the contract must be kept: at least as long "
-                                "as the entrusted data is held."), field="retention_until")
+        problems.add(_("Give the contract a title (at most 300 characters)."), "title")
     if data.effective_from and data.effective_to and data.effective_to < data.effective_from:
-        raise ValidationError(_("The contract cannot end before it starts."),
-                              field="effective_to")
+        problems.add(_("The contract cannot end before it starts."), "effective_to")
     if data.notice_days is not None and not 0 <= data.notice_days <= 3650:
-        raise ValidationError(_("The notice period is a number of days (0 to 3650)."),
-                              field="notice_days")
-    if data.effective_to and data.retention_until < data.effective_to:
-        raise ValidationError(_("Keep the contract at least until it ends."),
-                              field="retention_until")
-    if kept_until is None and data.retention_until < today:
-        raise ValidationError(_("The keep-until date cannot be in the past."),
-                              field="retention_until")
-    if kept_until is not None and data.retention_until < kept_until:
-        raise ValidationError(_("The keep-until date can be moved later, never earlier "
-                                "(it was %(date)s).", date=kept_until.isoformat()),
-                              field="retention_until")
+        problems.add(_("The notice period is a number of days (0 to 3650)."), "notice_days")
+    kept = data.retention_until
+    if kept is None:
+        problems.add(_("Say until when the contract must be kept: at least as long as the "
+                       "entrusted data is held."), "retention_until")
+    elif data.effective_to and kept < data.effective_to:
+        problems.add(_("Keep the contract at least until it ends."), "retention_until")
+    elif kept_until is None and kept < today:
+        problems.add(_("The keep-until date cannot be in the past."), "retention_until")
+    elif kept_until is not None and kept < kept_until:
+        problems.add(_("The keep-until date can be moved later, never earlier (it was "
+                       "%(date)s).", date=kept_until.isoformat()), "retention_until")
+    problems.raise_any()
     return data
 
 
