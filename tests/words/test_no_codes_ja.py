@@ -63,10 +63,6 @@ DATA_FILES = {f"/{path}.{kind}" for kind in ("csv", "xlsx") for path in (
 # Codes still shown, each where it stands, left to the next session (issue 24's report):
 # (address pattern, code). Each entry names its place; delete it when that is fixed.
 KNOWN: list[tuple[str, str]] = [
-    # supervision/templates/supervision/index.html:79-80, the job history: the outcome
-    # as run.outcome.value ("ok") and the counts by their keys ("contract_reviews 0",
-    # "standard_reviews_due 2": only keys that are also a job's name are caught here)
-    (r"^/supervision/$", "ok"), (r"^/supervision/$", "contract_reviews"),
     # standards/templates/standards/show.html, a question's references: the kind of
     # reference by its key ("iso27001: A.5.1"; appi and jis read as the abbreviations)
     (r"^/standards/[\w-]+/v\d+$", "iso27001"),

@@ -13,7 +13,14 @@ from vendorrisk.supervision import (
     bp,
     chain_exception_views,  # noqa: F401  (its routes)
 )
-from vendorrisk.supervision.labels import JOB_LABELS, SKIP_LABELS, UPCOMING_LABELS, trigger_text
+from vendorrisk.supervision.labels import (
+    JOB_LABELS,
+    RUN_OUTCOME_LABELS,
+    SKIP_LABELS,
+    UPCOMING_LABELS,
+    count_label,
+    trigger_text,
+)
 from vendorrisk.supervision.onboarding_plan import backlog
 from vendorrisk.supervision.queries import by_age, overdue, recent_runs, upcoming
 from vendorrisk.supervision.runner import JOBS, run_job
@@ -33,7 +40,8 @@ def index() -> ResponseReturnValue:
                            tiers=pairs(Tier),
                            jobs=JOBS, job_labels=JOB_LABELS, labels=UPCOMING_LABELS,
                            can_run=current_user.has_role(Role.ADMIN),
-                           triggered=recent_triggers(), trigger_text=trigger_text)
+                           triggered=recent_triggers(), trigger_text=trigger_text,
+                           count_label=count_label, run_outcome_labels=RUN_OUTCOME_LABELS)
 
 
 @bp.post("/run/<job>")
@@ -44,7 +52,8 @@ def run_now(job: str) -> ResponseReturnValue:
     run = run_job(job, utcnow(), started_by=current_user.email)
     if run.outcome.value == "ok":
         flash(_("%(job)s ran: %(counts)s", job=JOB_LABELS[job],
-                counts=", ".join(f"{key} {value}" for key, value in sorted(run.counts.items()))
+                counts=", ".join(f"{count_label(key)}: {value}"
+                                 for key, value in sorted(run.counts.items()))
                 or _("nothing to do")), "success")
     else:
         flash(_("%(job)s failed: %(error)s", job=JOB_LABELS[job], error=run.error), "danger")
