@@ -63,9 +63,6 @@ DATA_FILES = {f"/{path}.{kind}" for kind in ("csv", "xlsx") for path in (
 # Codes still shown, each where it stands, left to the next session (issue 24's report):
 # (address pattern, code). Each entry names its place; delete it when that is fixed.
 KNOWN: list[tuple[str, str]] = [
-    # standards/templates/standards/show.html, a question's references: the kind of
-    # reference by its key ("iso27001: A.5.1"; appi and jis read as the abbreviations)
-    (r"^/standards/[\w-]+/v\d+$", "iso27001"),
     # vendors/templates/vendors/import.html: the import file's column names, which the
     # file must use (a format, like the data files below): kept on purpose
     (r"^/vendors/import$", "country"),

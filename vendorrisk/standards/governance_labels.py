@@ -31,3 +31,9 @@ def classification_label(value: str | None) -> str:
 def place_label(use: str, tier: str, classification: str | None) -> str:
     """"Selection · Tier 1 · Any classification"."""
     return " · ".join((use_label(use), tier_label(tier), classification_label(classification)))
+
+# The external references a question maps to (refs:), by the documents' own names.
+REFERENCE_LABELS = {
+    "appi": _l("APPI"), "jis": "JIS Q 15001", "iso27001": "ISO/IEC 27001",
+    "sig": "Shared Assessments SIG", "caiq": "CSA CAIQ", "vsaq": "Google VSAQ",
+}

@@ -12,6 +12,7 @@ from vendorrisk.standards import bp
 from vendorrisk.standards.coverage import DEFAULT_SLUG, coverage, unknown_criteria
 from vendorrisk.standards.definition import Definition
 from vendorrisk.standards.governance import approved_ids
+from vendorrisk.standards.governance_labels import REFERENCE_LABELS
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.standards.services import definition_of
 from vendorrisk.vendors.labels import label
@@ -79,5 +80,6 @@ def show(slug: str, version: int) -> ResponseReturnValue:
     definition, default = definition_of(stored), default_definition()
     return render_template(
         "standards/show.html", stored=stored, definition=definition, locale=locale,
+        reference_labels=REFERENCE_LABELS,
         default=default, coverage=coverage(definition, default) if default else (),
         unknown_criteria=unknown_criteria(definition, default) if default else ())
