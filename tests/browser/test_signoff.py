@@ -34,6 +34,7 @@ def test_a_reviewer_and_an_approver_sign_off(page: Page, browser, live_server, p
     page.get_by_label("Reasons").fill("Controls are adequate for now.")
     page.get_by_role("button", name="Propose").click()
     expect(page.get_by_text("tier 1 vendor")).to_be_visible()
+    page.get_by_role("link", name="Sign as reviewer…").click()  # the confirmation step
     page.get_by_role("button", name="Sign as reviewer").click()
     expect(page.get_by_text("Awaiting approval").first).to_be_visible()
 
@@ -42,6 +43,7 @@ def test_a_reviewer_and_an_approver_sign_off(page: Page, browser, live_server, p
     approver.get_by_role("button", name="Work queues 1").click()
     approver.get_by_role("navigation").get_by_role("link", name="To approve 1").click()
     approver.get_by_role("link", name=str(assessment_id), exact=True).click()
+    approver.get_by_role("link", name="Sign as approver…").click()
     approver.get_by_role("button", name="Sign as approver").click()
     expect(approver.get_by_text("Signed record (SHA-256):")).to_be_visible()
     approver.get_by_role("button", name="Verify").click()
