@@ -43,6 +43,8 @@ PAIRS = {("contact_id", "vendor_id"): ("vendor_contacts", {"vendor_id": "vendor_
                                                            "contact_id": "id"}),
          ("link_id", "vendor_id"): ("sub_consignments", {"vendor_id": "vendor_id",
                                                          "link_id": "id"}),
+         ("assessment_id", "finding_id"): ("assessment_findings", {
+             "assessment_id": "assessment_id", "finding_id": "id"}),
          ("slug", "version"): ("standard_versions", {"slug": "slug", "version": "version"})}
 LEFT_OUT = ("/static/", "/bootstrap/", "/api/", "/portal/", "/healthz", "/readyz",
             "/auth/login")
