@@ -92,7 +92,12 @@ def test_the_portal_is_completed_with_the_keyboard_alone(page: Page, live_server
     path = _sent_link(app, make_vendor, tmp_path, language)
     page.goto(live_server + path)
     steps.shot(page, "opened")
-    if language == "ja":  # the language switch in the header, by keyboard too
+    # The link opens in its contact's language, whatever the browser's.
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    if language == "ja":  # the language switch in the header, by keyboard too: and back
+        tab_to(page, "a[lang=en]")
+        page.keyboard.press("Enter")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
         tab_to(page, "a[lang=ja]")
         page.keyboard.press("Enter")
         steps.shot(page, "in-japanese")
