@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from tests.assessments.conftest import in_days, raise_finding
+from tests.assessments.conftest import in_days, raise_finding, sign_off
 from tests.helpers import page_text
 from vendorrisk.audit.models import AuditEvent
 from vendorrisk.auth.models import Role
@@ -121,12 +121,8 @@ def test_after_the_decision_the_due_date_moves_with_a_reason_and_the_pdf_says_so
     base = f"/assessments/{assessment_id}"
     auth.login(people.reviewer.email)
     raise_finding(client, assessment_id, owner_id=people.reviewer.id, due_in=30)
-    client.post(f"{base}/propose", data={"outcome": "approve_with_conditions",
-                                         "rationale": "Approve once trained."})
-    client.post(f"{base}/sign", data={"stage": "reviewer"})
-    auth.logout()
+    sign_off(client, auth, people, assessment_id, outcome="approve_with_conditions")
     auth.login(people.approver.email)
-    assert client.post(f"{base}/sign", data={"stage": "approver"}).status_code == 302
     finding = _finding(app)
 
     form = page_text(client.get(f"{base}/findings/{finding.id}/edit"))
@@ -158,15 +154,10 @@ def test_after_the_decision_the_due_date_moves_with_a_reason_and_the_pdf_says_so
 def test_the_signed_wording_cannot_change_through_the_service(app, people, submitted, client,
                                                               auth):
     assessment_id, _link = submitted
-    base = f"/assessments/{assessment_id}"
     auth.login(people.reviewer.email)
     raise_finding(client, assessment_id, owner_id=people.reviewer.id, due_in=30)
-    client.post(f"{base}/propose", data={"outcome": "approve_with_conditions",
-                                         "rationale": "Approve once trained."})
-    client.post(f"{base}/sign", data={"stage": "reviewer"})
-    auth.logout()
+    sign_off(client, auth, people, assessment_id, outcome="approve_with_conditions")
     auth.login(people.approver.email)
-    client.post(f"{base}/sign", data={"stage": "approver"})
     with app.app_context():
         finding = db.session.scalars(select(Finding)).one()
         with pytest.raises(ValidationErrors) as refused:

@@ -147,6 +147,23 @@ class Day:
         assert self.console == []
 
 
+def fill_tier1_vendor_form(page: Page, legal_name: str, contact_email: str) -> None:
+    """On /vendors/new: a call centre holding customers' data in Japan whose severe
+    criticality makes it tier 1, with its primary contact."""
+    page.locator("#legal_name").fill(legal_name)
+    page.locator("#classification").select_option("consignment")
+    page.locator("#classification_reason").fill("Answers our customers' calls.")
+    page.locator("#services").fill("Call centre")
+    page.locator("#purpose").fill("Customer support")
+    page.locator("input[name=categories][value=customer]").check()
+    page.locator("#individuals").select_option("up_to_100000")
+    page.locator("#access").select_option("bulk")
+    page.locator("#criticality").select_option("severe")
+    page.locator("#countries").select_option(["JP"])
+    page.locator("#contact_name").fill("Hana Sato")
+    page.locator("#contact_email").fill(contact_email)
+
+
 def log_in_here(page: Page, email: str) -> None:
     """On the login page the app sent the person to: sign in and go on to where they were
     going."""

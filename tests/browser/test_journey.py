@@ -25,6 +25,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from tests.browser.axe import Accessibility
+from tests.browser.days import fill_tier1_vendor_form
 from tests.browser.test_register import _log_in
 from tests.helpers import adopt_standards
 from tests.portal.conftest import link_in
@@ -78,18 +79,8 @@ def test_the_whole_journey(page: Page, browser, live_server, app, make_user, smt
     # Procurement registers a tier 1 vendor (severe criticality) and sends the standard.
     _log_in(page, live_server, buyer.email)
     page.goto(f"{live_server}/vendors/new")
-    page.locator("#legal_name").fill(f"Journey Calls {language.upper()} K.K.")
-    page.locator("#classification").select_option("consignment")
-    page.locator("#classification_reason").fill("Answers our customers' calls.")
-    page.locator("#services").fill("Call centre")
-    page.locator("#purpose").fill("Customer support")
-    page.locator("input[name=categories][value=customer]").check()
-    page.locator("#individuals").select_option("up_to_100000")
-    page.locator("#access").select_option("bulk")
-    page.locator("#criticality").select_option("severe")
-    page.locator("#countries").select_option(["JP"])
-    page.locator("#contact_name").fill("Hana Sato")
-    page.locator("#contact_email").fill("hana@journey.example.com")
+    fill_tier1_vendor_form(page, f"Journey Calls {language.upper()} K.K.",
+                           "hana@journey.example.com")
     steps.shot(page, "vendor-form")
     page.locator("#main form button[type=submit]").last.click()
     expect(page).to_have_url(re.compile(r"/vendors/\d+$"))

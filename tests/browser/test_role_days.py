@@ -22,6 +22,7 @@ from tests.browser.days import (
     answered,
     cast_of,
     delivered,
+    fill_tier1_vendor_form,
     in_language,
     log_in_here,
     proposed_and_signed_by_reviewer,
@@ -60,18 +61,7 @@ def test_procurement_registers_sends_and_hears_of_the_answers(
     day.shot(page, "dashboard")
 
     page.goto(f"{live_server}/vendors/new")
-    page.locator("#legal_name").fill(cast.vendor_name())
-    page.locator("#classification").select_option("consignment")
-    page.locator("#classification_reason").fill("Answers our customers' calls.")
-    page.locator("#services").fill("Call centre")
-    page.locator("#purpose").fill("Customer support")
-    page.locator("input[name=categories][value=customer]").check()
-    page.locator("#individuals").select_option("up_to_100000")
-    page.locator("#access").select_option("bulk")
-    page.locator("#criticality").select_option("severe")
-    page.locator("#countries").select_option(["JP"])
-    page.locator("#contact_name").fill("Hana Sato")
-    page.locator("#contact_email").fill(cast.contact)
+    fill_tier1_vendor_form(page, cast.vendor_name(), cast.contact)
     page.locator("#contact_language").select_option(language)
     day.shot(page, "vendor-form")
     page.locator("#main form button[type=submit]").last.click()

@@ -133,10 +133,12 @@ def questionnaire_page(token: str, respondent: Respondent, status: int = 200, **
                        ) -> ResponseReturnValue:
     view = Questionnaire.of(respondent.assessment)
     section = view.section(request.values.get("section"))
+    patterns = progress_patterns()  # once per page: the words, the badges and the script
     return render_template("portal/questionnaire.html", token=token, respondent=respondent,
                            view=view, section=section, files=current_files(view.assessment),
-                           progress_text=progress_words(view), files_words=files_words,
-                           progress_patterns=progress_patterns(),
+                           progress_text=progress_words(view, patterns),
+                           files_words=lambda count: files_words(count, patterns),
+                           progress_patterns=patterns,
                            editable=respondent.assessment.status in EDITABLE, **extra), status
 
 
