@@ -6,6 +6,7 @@ before each test (a rolled-back outer transaction does not isolate under
 Flask-SQLAlchemy 3.1).
 """
 
+import contextlib
 import os
 import socket
 from collections.abc import Callable, Iterator
@@ -18,8 +19,9 @@ from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
+from tests.exclusive import FOLDER, WORKER, inside_a_test
 from vendorrisk import create_app
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.services import create_user
@@ -44,8 +46,11 @@ VENDOR_BASE = {
     "criticality": "significant",
     "countries": ["JP"],
 }
-TEST_DATABASE_URL = os.environ.get("VENDORRISK_TEST_DATABASE_URL", "")
-ON_POSTGRESQL = TEST_DATABASE_URL.startswith("postgresql")
+# The database named; in a parallel run each worker gets its own beside it (name_gw0 …)
+SERVER_DATABASE_URL = os.environ.get("VENDORRISK_TEST_DATABASE_URL", "")
+ON_POSTGRESQL = SERVER_DATABASE_URL.startswith("postgresql")
+TEST_DATABASE_URL = (f"{SERVER_DATABASE_URL}_{WORKER}" if ON_POSTGRESQL and WORKER
+                     else SERVER_DATABASE_URL)
 PASSWORD = "correct horse battery"
 
 
@@ -68,6 +73,13 @@ def app_config(tmp_path: Any, **overrides: Any) -> dict[str, Any]:
 def _postgresql_schema(tmp_path_factory: pytest.TempPathFactory) -> None:
     if not ON_POSTGRESQL:
         return
+    if WORKER:
+        server = create_engine(SERVER_DATABASE_URL, isolation_level="AUTOCOMMIT")
+        name = TEST_DATABASE_URL.rsplit("/", 1)[1]
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        server.dispose()
     app = create_app(app_config(tmp_path_factory.mktemp("schema")))
     with app.app_context():
         db.drop_all()
@@ -75,6 +87,13 @@ def _postgresql_schema(tmp_path_factory: pytest.TempPathFactory) -> None:
         db.session.commit()
         db.create_all()
         db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _share_the_machine() -> Iterator[None]:
+    """In a parallel run, wait while a test that needs the machine alone runs."""
+    with inside_a_test():
+        yield
 
 
 def _empty_tables() -> None:
@@ -239,3 +258,10 @@ def smtp_server(app: Flask) -> Iterator[_Mailbox]:
                       SMTP_TIMEOUT=5)
     yield mailbox
     mailbox.stop()
+
+
+def pytest_sessionfinish() -> None:
+    """A parallel run's last worker out removes the folder they coordinate in."""
+    if WORKER:
+        with contextlib.suppress(OSError):
+            FOLDER.rmdir()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL
+from tests.exclusive import alone
 from tests.loadgen import describe
 
 VENDORS, STAFF, SECONDS = 200, 20, 20
@@ -22,11 +23,12 @@ def test_portal_saves_stay_fast_under_the_stated_load(tmp_path):
     # The load runs in a fresh process: this session's heap (a thousand tests by now) and
     # its threads would otherwise pause the 220 simulated clients (seen: p95 1.5 s in CI,
     # 0.1 s in a process of its own).
-    finished = subprocess.run(
-        [sys.executable, "-m", "tests.loadgen", TEST_DATABASE_URL.rsplit("/", 1)[0]
-         + "/vendorrisk_load", str(tmp_path), str(VENDORS), str(STAFF), str(SECONDS)],
-        cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=600,
-        check=False)
+    with alone():  # no other test worker beside it (tests/exclusive.py)
+        finished = subprocess.run(
+            [sys.executable, "-m", "tests.loadgen", TEST_DATABASE_URL.rsplit("/", 1)[0]
+             + "/vendorrisk_load", str(tmp_path), str(VENDORS), str(STAFF), str(SECONDS)],
+            cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
+            timeout=600, check=False)
     assert finished.returncode == 0, finished.stderr[-3000:]
     result = json.loads(finished.stdout.strip().splitlines()[-1])
     print("\n" + describe(result))

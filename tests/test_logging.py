@@ -48,7 +48,7 @@ def test_a_refused_form_on_an_incident_link_logs_no_token(client, caplog):
     f'"POST /portal/deletion/{TOKEN} HTTP/1.1" 302',
     f"sent https://vendorrisk.example.com/portal/requests/{TOKEN} to a@example.com",
     f"GET /auth/login?next=%2Fportal%2Fincidents%2F{TOKEN}",
-])
+], ids=["evidence", "deletion", "e-mail", "login-next"])  # the same on every test worker
 def test_every_logger_masks_every_link(app, caplog, line):
     # The development server's request log and any other library's log, once the app is made.
     logging.getLogger("werkzeug").warning("%s", line)

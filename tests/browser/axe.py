@@ -6,6 +6,7 @@ results are printed per page (the test output shows what was checked); serious a
 critical violations fail the test that opened the page.
 """
 
+import fcntl
 import json
 import shutil
 import subprocess
@@ -32,9 +33,15 @@ def axe_source() -> str:
         npm = shutil.which("npm")
         if npm is None:
             pytest.skip("npm is not installed (apt-get install npm): axe-core comes from it")
-        subprocess.run([npm, "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund",
-                        "--silent", f"axe-core@{AXE_VERSION}"], check=True, timeout=300)
+        TOOLS.mkdir(exist_ok=True)
         (TOOLS / ".gitignore").write_text("*\n")
+        # Test workers in parallel (pytest-xdist) install it once: the first holds the lock
+        with open(TOOLS / ".install-lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not AXE.exists():
+                subprocess.run([npm, "install", "--prefix", str(TOOLS), "--no-audit",
+                                "--no-fund", "--silent", f"axe-core@{AXE_VERSION}"],
+                               check=True, timeout=300)
     return AXE.read_text(encoding="utf-8")
 
 
