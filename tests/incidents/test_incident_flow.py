@@ -63,15 +63,15 @@ def test_a_vendor_reports_through_its_link_and_everything_follows(
         # Aware on Friday the 4th (Tokyo): due by the end of Wednesday the 9th and of
         # Sunday 3 January.
         assert incident.preliminary_due.astimezone(JAPAN) == datetime(
-            2026, 12, 9, 23, 59, 59, tzinfo=JAPAN)
+            2026, 12, 8, 23, 59, 59, tzinfo=JAPAN)
         assert incident.final_due.astimezone(JAPAN) == datetime(
-            2027, 1, 3, 23, 59, 59, tzinfo=JAPAN)
+            2027, 1, 2, 23, 59, 59, tzinfo=JAPAN)
         incident_id = incident.id
     to_approver = [m for m in smtp_server.messages if m["To"] == staff.approver.email]
     assert len(to_approver) == 1
     assert "Incident reported by Acme Calls" in to_approver[0]["Subject"]
     body = to_approver[0].get_body(preferencelist=("plain",)).get_content()
-    assert "preliminary report by 2026-12-09 23:59 JST" in body
+    assert "preliminary report by 2026-12-08 23:59 JST" in body
     assert f"/incidents/{incident_id}" in body
     assert any(m["To"] == staff.buyer.email for m in smtp_server.messages)  # the owner
 
@@ -87,8 +87,9 @@ def test_a_vendor_reports_through_its_link_and_everything_follows(
     page = page_text(client.get(f"/incidents/{incident_id}"))
     assert "Reportable to the Personal Information Protection Commission" in page
     assert "More than 1,000 people possibly affected" in page
-    assert "due by 2026-12-09 23:59 JST" in page
-    assert "due by 2027-01-03 23:59 JST" in page
+    assert "due by 2026-12-08 23:59 JST" in page
+    assert "due by 2027-01-02 23:59 JST" in page
+    assert "Counted with the day we became aware as day 1" in page
     assert f"Triggered assessment {triggered.id}" in page
     flagged = page_text(client.get(f"/vendors/{acme}"))
     assert "1 incident at this vendor is open." in flagged

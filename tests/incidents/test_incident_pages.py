@@ -56,9 +56,9 @@ def test_correcting_the_facts_moves_the_evaluation_and_closing_needs_the_final_r
         incident = db.session.get(Incident, incident_id)
         assert incident.reasons == ["wrongful_purpose"]
         assert incident.final_due.astimezone(JAPAN) == datetime(
-            2027, 1, 29, 23, 59, 59, tzinfo=JAPAN)  # 60 days
+            2027, 1, 28, 23, 59, 59, tzinfo=JAPAN)  # 60 days, 30 November the first
         assert incident.preliminary_due.astimezone(JAPAN) == datetime(
-            2026, 12, 5, 23, 59, 59, tzinfo=JAPAN)
+            2026, 12, 4, 23, 59, 59, tzinfo=JAPAN)
     assert any("the incident is reportable to the PPC" in subject
                for subject in _to(smtp_server, staff.approver.email))
     page = page_text(client.get(f"/incidents/{incident_id}"))
@@ -102,25 +102,26 @@ def test_the_scheduler_reminds_of_each_ppc_deadline_once(
             run_job("outbox", when)
             return counts
 
-    assert sweep(MONDAY + timedelta(days=2)) == {}  # aware Monday: the warning is Thursday
-    assert sweep(MONDAY + timedelta(days=3)) == {"preliminary_due": 1}
-    assert sweep(MONDAY + timedelta(days=4)) == {}
-    assert sweep(MONDAY + timedelta(days=6)) == {"preliminary_overdue": 1}
+    # Aware Monday 30 November, day 1: the warning is Wednesday, the report due Friday
+    assert sweep(MONDAY + timedelta(days=1)) == {}
+    assert sweep(MONDAY + timedelta(days=2)) == {"preliminary_due": 1}
+    assert sweep(MONDAY + timedelta(days=3)) == {}
+    assert sweep(MONDAY + timedelta(days=5)) == {"preliminary_overdue": 1}
     assert [s for s in _to(smtp_server, staff.approver.email)] == [
-        "Acme Calls: preliminary PPC report due by 2026-12-05 23:59 JST"] * 2
-    with time_machine.travel(MONDAY + timedelta(days=6), tick=False):
+        "Acme Calls: preliminary PPC report due by 2026-12-04 23:59 JST"] * 2
+    with time_machine.travel(MONDAY + timedelta(days=5), tick=False):
         auth.login(staff.reviewer.email)
         made = client.post(f"/incidents/{incident_id}/reported",
-                           data={"which": "preliminary", "reported_at": "2026-12-06T09:00"})
+                           data={"which": "preliminary", "reported_at": "2026-12-05T09:00"})
         assert made.status_code == 302, page_text(made)
-    # Final: due 30 December; reminded as far ahead as the preliminary (two days).
-    assert sweep(MONDAY + timedelta(days=27)) == {}
-    assert sweep(MONDAY + timedelta(days=28)) == {"final_due": 1}
-    assert sweep(MONDAY + timedelta(days=31)) == {"final_overdue": 1}
+    # Final: due 29 December; reminded as far ahead as the preliminary (two days).
+    assert sweep(MONDAY + timedelta(days=26)) == {}
+    assert sweep(MONDAY + timedelta(days=27)) == {"final_due": 1}
+    assert sweep(MONDAY + timedelta(days=30)) == {"final_overdue": 1}
     with app.app_context():
         summary = annual_summary(2026, today=(MONDAY + timedelta(days=31)).date(),
                                  expiring_days=60)
-        assert summary.incidents.preliminary_late == 1  # made on the 6th, due the 5th
+        assert summary.incidents.preliminary_late == 1  # made on the 5th, due the 4th
 
 
 @time_machine.travel(MONDAY, tick=False)
@@ -182,3 +183,31 @@ def test_an_admin_holding_no_other_role_reads_but_does_not_record(
     assert client.get(f"/incidents/vendors/{portfolio['Acme Calls']}").status_code == 200
     assert client.post(f"/incidents/new/{portfolio['Acme Calls']}",
                        data=RECORD).status_code == 403
+
+
+@time_machine.travel(MONDAY, tick=False)
+@pytest.mark.parametrize(("consignee_aware", "late"), [
+    ("2026-11-28T09:00", "late: 48 hours after it became aware, beyond the 24 hours its "
+                         "contract allows"),
+    ("2026-11-29T09:30", None),  # exactly 24 hours: in time
+    ("", None)])  # not known: nothing to flag
+def test_a_consignee_telling_us_after_its_contract_s_24_hours_is_flagged(
+        client, auth, staff, portfolio, consignee_aware, late):
+    auth.login(staff.reviewer.email)
+    incident_id = _record(client, portfolio["Acme Calls"], consignee_aware_at=consignee_aware)
+    page = page_text(client.get(f"/incidents/{incident_id}"))
+    if late:
+        assert late in page
+    else:
+        assert "its contract allows" not in page
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_the_page_says_when_the_count_starts_the_day_after_awareness(
+        app, client, auth, staff, portfolio):
+    app.config["INCIDENT_AWARENESS_DAY_COUNTS"] = False
+    auth.login(staff.reviewer.email)
+    incident_id = _record(client, portfolio["Acme Calls"], individuals="1500")
+    page = page_text(client.get(f"/incidents/{incident_id}"))
+    assert "Counted from the day after we became aware" in page
+    assert "due by 2026-12-05 23:59 JST" in page  # 30 November does not count

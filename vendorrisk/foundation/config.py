@@ -72,6 +72,8 @@ class Config:
     INCIDENT_WARNING_DAYS = 3  # reminder before the preliminary report is due
     INCIDENT_FINAL_DAYS = 30  # final report
     INCIDENT_FINAL_WRONGFUL_DAYS = 60  # final report after a possibly wrongful act
+    INCIDENT_AWARENESS_DAY_COUNTS = True  # the day we became aware is day 1 (stricter)
+    INCIDENT_CONSIGNEE_NOTICE_HOURS = 24  # a consignee telling us later is flagged
     INCIDENT_LINK_DAYS = 365  # a vendor's standing incident link works this long once sent
     SCHEDULER_DAILY_AT = "06:00"  # UTC time of the daily sweep
     SCHEDULER_OUTBOX_MINUTES = 1  # how often the outbox is delivered
@@ -165,6 +167,8 @@ def _finish(config: FlaskConfig, env_name: str) -> None:
     except (ValueError, ZoneInfoNotFoundError):
         raise ConfigError(f"VENDORRISK_DISPLAY_TIMEZONE={config['DISPLAY_TIMEZONE']!r} is not "
                           "a time zone name like Asia/Tokyo, UTC or Europe/Berlin") from None
+    if not isinstance(config["INCIDENT_AWARENESS_DAY_COUNTS"], bool):
+        raise ConfigError("VENDORRISK_INCIDENT_AWARENESS_DAY_COUNTS must be true or false")
     if config["STORAGE"] not in ("local", "s3"):
         raise ConfigError(f"VENDORRISK_STORAGE={config['STORAGE']!r} is not local or s3")
     if config["STORAGE"] == "s3" and not config.get("S3_BUCKET"):

@@ -2,10 +2,12 @@
 Protection Commission, and the deadlines (APPI Art. 26, Rules Art. 7–8; docs/rules.md).
 
 Pure: facts in, an evaluation with its reasons out. Counts are of individuals *possibly*
-affected: a suspected leak counts as a leak. Days are calendar days in Japan time, from
-the day after the company became aware (初日不算入, Civil Code Art. 140): aware on
-1 April, a 5-day preliminary report is due by the end of 6 April. Weekends and holidays
-count; the PPC's deadlines do not stop for them.
+affected: a suspected leak counts as a leak. Days are calendar days in Japan time.
+Whether the day the company became aware is day 1 is not settled in our sources, so it
+is a setting: by default it is (the earlier, stricter deadline: aware on 1 April, a
+5-day preliminary report is due by the end of 5 April); otherwise counting starts the
+day after (初日不算入, Civil Code Art. 140: due by the end of 6 April). Weekends and
+holidays count; the PPC's deadlines do not stop for them.
 """
 
 from collections.abc import Iterable, Mapping
@@ -43,12 +45,14 @@ class Policy:
     warning_days: int = 3  # remind before the preliminary report is due
     final_days: int = 30
     final_wrongful_days: int = 60
+    awareness_day_counts: bool = True  # the day of awareness is day 1 (the stricter)
+    consignee_notice_hours: int = 24  # the contract's limit for the consignee to tell us
 
 
 def policy_from(config: Mapping[str, object]) -> Policy:
     """The deadlines the settings give (VENDORRISK_INCIDENT_<FIELD>, e.g. ..._FINAL_DAYS)."""
-    return Policy(**{name: int(config[f"INCIDENT_{name.upper()}"])
-                     for name in Policy.__dataclass_fields__})
+    return Policy(**{name: (bool if field.type is bool else int)(
+        config[f"INCIDENT_{name.upper()}"]) for name, field in Policy.__dataclass_fields__.items()})
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class Evaluation:
     warn_on: date | None
     preliminary_due: datetime | None  # the last moment, Japan time
     final_due: datetime | None
+    awareness_day_counts: bool = True  # how the deadlines were counted (Policy)
 
 
 def _end_of(day: date) -> datetime:
@@ -76,14 +81,28 @@ def evaluate(facts: Facts, policy: Policy = Policy()) -> Evaluation:
     reportable = bool(reasons)
     if not reportable or facts.aware_at is None:
         return Evaluation(reportable=reportable, reasons=reasons, aware_on=None, warn_on=None,
-                          preliminary_due=None, final_due=None)
+                          preliminary_due=None, final_due=None,
+                          awareness_day_counts=policy.awareness_day_counts)
     aware_on = facts.aware_at.astimezone(JAPAN).date()
+    # Day 0, from which n days end on day n: the day before awareness when that day counts
+    start = aware_on - timedelta(days=1) if policy.awareness_day_counts else aware_on
     final = policy.final_wrongful_days if facts.wrongful_purpose else policy.final_days
     return Evaluation(
         reportable=True, reasons=reasons, aware_on=aware_on,
-        warn_on=aware_on + timedelta(days=policy.warning_days),
-        preliminary_due=_end_of(aware_on + timedelta(days=policy.preliminary_days)),
-        final_due=_end_of(aware_on + timedelta(days=final)))
+        warn_on=start + timedelta(days=policy.warning_days),
+        preliminary_due=_end_of(start + timedelta(days=policy.preliminary_days)),
+        final_due=_end_of(start + timedelta(days=final)),
+        awareness_day_counts=policy.awareness_day_counts)
+
+
+def late_notice(consignee_aware_at: datetime | None, notified_at: datetime,
+                policy: Policy = Policy()) -> timedelta | None:
+    """How long the consignee took to tell us, when that was longer than its contract
+    allows (``consignee_notice_hours``); None when in time or when we do not know."""
+    if consignee_aware_at is None:
+        return None
+    taken = notified_at - consignee_aware_at
+    return taken if taken > timedelta(hours=policy.consignee_notice_hours) else None
 
 
 # Categories of the vendor vocabulary that make a leak reportable by themselves.

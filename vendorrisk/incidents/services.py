@@ -3,7 +3,7 @@ its evaluation (reportability.py) kept on the row; the timeline both sides write
 reports made to the PPC; closing. Each function audits; the caller commits."""
 
 from dataclasses import dataclass, fields, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -15,7 +15,13 @@ from vendorrisk.foundation.errors import Conflict, Problems, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.locking import hold
 from vendorrisk.incidents.models import NINE_ITEMS, Incident, IncidentUpdate
-from vendorrisk.incidents.reportability import Evaluation, evaluate, facts_for, policy_from
+from vendorrisk.incidents.reportability import (
+    Evaluation,
+    evaluate,
+    facts_for,
+    late_notice,
+    policy_from,
+)
 from vendorrisk.incidents.vocabulary import IncidentSource, IncidentStatus
 from vendorrisk.notifications.services import notify_people
 from vendorrisk.vendors.models import Vendor
@@ -84,6 +90,12 @@ def _checked(data: IncidentInput, now: datetime) -> IncidentInput:
                    reporter_contact=data.reporter_contact.strip()[:254],
                    categories=tuple(sorted(set(data.categories))),
                    **{name: getattr(data, name).strip() for name in TEXT_ITEMS})
+
+
+def notice_delay_of(incident: Incident) -> timedelta | None:
+    """How late the consignee told us, beyond its contract's hours (None: in time)."""
+    return late_notice(incident.consignee_aware_at, incident.notified_at,
+                       policy_from(current_app.config))
 
 
 def evaluation_of(incident: Incident) -> Evaluation:

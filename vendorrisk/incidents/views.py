@@ -2,11 +2,12 @@
 (evaluation, deadlines, timeline), correcting the report, the PPC reports made, closing,
 the draft report for the PPC, and each vendor's standing link."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from vendorrisk.audit.exports import recorded
 from vendorrisk.audit.services import record
 from vendorrisk.auth.permissions import require_role
 from vendorrisk.foundation.clock import utcnow
@@ -50,6 +51,7 @@ from vendorrisk.incidents.services import (
     close_incident,
     evaluation_of,
     mark_reported,
+    notice_delay_of,
     report_incident,
     update_incident,
 )
@@ -90,13 +92,15 @@ def _incident_rows():  # noqa: ANN202
 @bp.get("/export.csv")
 @require_role(*INCIDENT_READERS)
 def export_csv() -> ResponseReturnValue:
-    return csv_download("incidents", INCIDENT_HEADERS, _incident_rows())
+    return csv_download("incidents", INCIDENT_HEADERS, _incident_rows(),
+                        on_done=recorded("incidents", "csv"))
 
 
 @bp.get("/export.xlsx")
 @require_role(*INCIDENT_READERS)
 def export_xlsx() -> ResponseReturnValue:
-    return xlsx_download("incidents", INCIDENT_HEADERS, _incident_rows(), sheet="Incidents")
+    return xlsx_download("incidents", INCIDENT_HEADERS, _incident_rows(), sheet="Incidents",
+                         on_done=recorded("incidents", "xlsx"))
 
 
 @bp.route("/new/<int:vendor_id>", methods=["GET", "POST"])
@@ -122,6 +126,8 @@ def show(incident_id: int) -> ResponseReturnValue:
     labels = StaffIncidentForm(meta={"csrf": False}, formdata=None)
     return render_template(
         "incidents/show.html", incident=incident, evaluation=evaluation_of(incident),
+        late_by=notice_delay_of(incident),
+        notice_hours=current_app.config["INCIDENT_CONSIGNEE_NOTICE_HOURS"],
         item_fields=[labels[name] for name in NINE_ITEMS],
         field_labels={item.name: item.label.text for item in labels},
         category_names=dict(pairs(DataCategory)),
