@@ -16,6 +16,10 @@ from tests.conftest import free_port
 from tests.contracts.conftest import procurement, record_contract  # noqa: F401
 from tests.helpers import page_text
 from tests.portal.conftest import vendor_with_contact  # noqa: F401
+from vendorrisk.audit.anchors import ANCHORS, stored_anchors, write_anchor
+from vendorrisk.audit.services import record
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.storage import S3Storage, storage, upload_folder
 
 BUCKET = "vendorrisk-test"
@@ -80,3 +84,15 @@ def test_the_backend_keeps_a_file_once_and_knows_what_it_holds(app, s3_server):
             assert handle.read() == b"one"
     assert len(_keys(s3_server)) == 1
     assert os.environ["AWS_ACCESS_KEY_ID"] == "test"
+
+
+def test_the_audit_log_anchors_are_kept_in_the_bucket_by_name(app, s3_server):
+    with app.app_context():
+        assert storage().read_named(ANCHORS) is None
+        assert stored_anchors() == []
+        record("thing.done", actor=None, object_type="thing", object_id=1, now=utcnow())
+        db.session.commit()
+        anchor = write_anchor(utcnow())
+        assert stored_anchors() == [anchor]
+        assert write_anchor(utcnow()) is None  # the head has not moved
+    assert _keys(s3_server) == [f"uploads/named/{ANCHORS}"]

@@ -12,7 +12,8 @@ from vendorrisk.supervision.onboarding import SkipReason
 FIXED = ("delivered", "retrying", "failed", "reminded", "escalated", "already_done",
          "skipped_open_assessment", "covered_by_open_assessment", "waiting",
          "request_tasks_overdue", "contract_reviews", "standard_reviews_due", "digests",
-         "notices", "preliminary_due", "preliminary_overdue", "final_due", "final_overdue")
+         "notices", "preliminary_due", "preliminary_overdue", "final_due", "final_overdue",
+         "audit_anchored", "audit_anchor_mailed")
 
 
 def every_count_key() -> list[str]:

@@ -15,6 +15,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from vendorrisk.audit.exports import recorded
 from vendorrisk.auth.permissions import require_role
 from vendorrisk.contracts import bp
 from vendorrisk.contracts.clauses import MANDATORY, RECOMMENDED, Coverage
@@ -89,14 +90,15 @@ def _export_rows():  # noqa: ANN202
 @bp.get("/export.csv")
 @require_role(*CONTRACT_READERS)
 def export_csv() -> ResponseReturnValue:
-    return csv_download("contract-register", EXPORT_COLUMNS, _export_rows())
+    return csv_download("contract-register", EXPORT_COLUMNS, _export_rows(),
+                        on_done=recorded("contract-register", "csv"))
 
 
 @bp.get("/export.xlsx")
 @require_role(*CONTRACT_READERS)
 def export_xlsx() -> ResponseReturnValue:
     return xlsx_download("contract-register", EXPORT_COLUMNS, _export_rows(),
-                         sheet="contracts")
+                         sheet="contracts", on_done=recorded("contract-register", "xlsx"))
 
 
 def _input(form: ContractForm) -> ContractInput:

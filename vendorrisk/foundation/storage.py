@@ -8,6 +8,7 @@ read) lives in the database.
 
 import hashlib
 import os
+import re
 import tempfile
 import uuid
 from pathlib import Path
@@ -32,6 +33,9 @@ class Storage(Protocol):
     def open(self, sha256: str) -> BinaryIO: ...
     def exists(self, sha256: str) -> bool: ...
     def probe(self) -> None: ...
+    # A few files kept by name, rewritten whole (the audit log's anchors)
+    def write_named(self, name: str, data: bytes) -> None: ...
+    def read_named(self, name: str) -> bytes | None: ...
 
 
 PROBE = b"vendorrisk readiness probe\n"
@@ -51,6 +55,12 @@ def _checked(sha256: str) -> str:
     if len(sha256) != 64 or any(char not in "0123456789abcdef" for char in sha256):
         raise ValueError("not a SHA-256 hex digest")
     return sha256
+
+
+def _named(name: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{0,99}", name):
+        raise ValueError("not a stored file's name")
+    return name
 
 
 class LocalStorage:
@@ -92,6 +102,13 @@ class LocalStorage:
 
     def open(self, sha256: str) -> BinaryIO:
         return self._path(sha256).open("rb")
+
+    def write_named(self, name: str, data: bytes) -> None:
+        self._write(self.root / "named" / _named(name), data)
+
+    def read_named(self, name: str) -> bytes | None:
+        path = self.root / "named" / _named(name)
+        return path.read_bytes() if path.exists() else None
 
     def exists(self, sha256: str) -> bool:
         try:
@@ -135,6 +152,25 @@ class S3Storage:
         except Exception as error:  # botocore's errors: unreachable, refused, denied
             raise _unavailable(type(error).__name__) from error
 
+    def _named_key(self, name: str) -> str:
+        return "/".join(part for part in (self.prefix, "named", _named(name)) if part)
+
+    def write_named(self, name: str, data: bytes) -> None:
+        try:
+            self.client.put_object(Bucket=self.bucket, Key=self._named_key(name), Body=data,
+                                   ChecksumAlgorithm="SHA256")
+        except Exception as error:  # botocore's errors: unreachable, refused, full
+            raise _unavailable(type(error).__name__) from error
+
+    def read_named(self, name: str) -> bytes | None:
+        try:
+            return self.client.get_object(Bucket=self.bucket,
+                                          Key=self._named_key(name))["Body"].read()
+        except Exception as error:  # botocore's ClientError; a 404 means "not there"
+            if _not_found(error):
+                return None
+            raise
+
     def open(self, sha256: str) -> BinaryIO:
         handle = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115  (returned)
         self.client.download_fileobj(self.bucket, self._key(sha256), handle)
@@ -147,11 +183,15 @@ class S3Storage:
         except ValueError:
             return False
         except Exception as error:  # botocore's ClientError; a 404 means "not there"
-            if getattr(error, "response", {}).get("Error", {}).get("Code") in (
-                    "404", "NoSuchKey", "NotFound"):
+            if _not_found(error):
                 return False
             raise
         return True
+
+
+def _not_found(error: Exception) -> bool:
+    return getattr(error, "response", {}).get("Error", {}).get("Code") in (
+        "404", "NoSuchKey", "NotFound")
 
 
 def _s3() -> S3Storage:

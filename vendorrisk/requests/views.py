@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from vendorrisk.audit.exports import recorded
 from vendorrisk.auth.permissions import require_role
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.downloads import send_stored
@@ -45,13 +46,15 @@ def _request_rows():  # noqa: ANN202
 @bp.get("/requests/export.csv")
 @require_role(*REQUEST_READERS)
 def requests_csv() -> ResponseReturnValue:
-    return csv_download("requests", REQUEST_HEADERS, _request_rows())
+    return csv_download("requests", REQUEST_HEADERS, _request_rows(),
+                        on_done=recorded("requests", "csv"))
 
 
 @bp.get("/requests/export.xlsx")
 @require_role(*REQUEST_READERS)
 def requests_xlsx() -> ResponseReturnValue:
-    return xlsx_download("requests", REQUEST_HEADERS, _request_rows(), sheet="Requests")
+    return xlsx_download("requests", REQUEST_HEADERS, _request_rows(), sheet="Requests",
+                         on_done=recorded("requests", "xlsx"))
 
 
 @bp.route("/requests/new", methods=["GET", "POST"])

@@ -16,6 +16,7 @@ JOB_LABELS = {
     "contract_reviews": _l("Open contract reviews after renewals (clause checklist)"),
     "standard_reviews": _l("Remind approvers of standards due for review"),
     "digests": _l("Send the daily digests of hand-off notices"),
+    "audit_anchor": _l("Anchor the audit log outside the database"),
 }
 UPCOMING_LABELS = {
     "periodic": _l("Full reassessment"),
@@ -89,6 +90,8 @@ COUNT_LABELS = {
     "contract_reviews": _l("contract reviews opened"),
     "standard_reviews_due": _l("standards due for review"),
     "digests": _l("digests sent"), "notices": _l("notices in them"),
+    "audit_anchored": _l("audit log anchored"),
+    "audit_anchor_mailed": _l("auditors sent the anchor"),
     "contract_expiring": _l("contracts ending"), "exception_expiring": _l("exceptions expiring"),
     "finding_overdue": _l("remediations overdue"),
     "deletion_overdue": _l("deletion certificates overdue"),

@@ -10,6 +10,7 @@ from vendorrisk.foundation.extensions import db
 from vendorrisk.incidents.jobs import incident_deadlines
 from vendorrisk.notifications.digest import send_digests
 from vendorrisk.requests.jobs import request_deadlines
+from vendorrisk.supervision.audit_anchor import anchor_audit_log
 from vendorrisk.supervision.jobs import (
     Job,
     create_due_reviews,
@@ -43,10 +44,11 @@ JOBS: dict[str, Job] = {
     "contract_reviews": open_renewal_reviews,  # a renewal's checklist, confirmed again
     "standard_reviews": remind_standard_reviews,  # approvers: a standard's review is due
     "digests": send_digests,  # hand-off notices of those who take them once a day
+    "audit_anchor": anchor_audit_log,  # the audit log's head, kept outside the database
 }
 # Onboarding runs daily but sends at most the week's capacity (onboarding_plan.py).
 DAILY = ("reviews", "triggers", "reports", "reminders", "notices", "incidents", "onboarding",
-         "contract_reviews", "standard_reviews", "digests")
+         "contract_reviews", "standard_reviews", "digests", "audit_anchor")
 
 
 def run_job(name: str, now: datetime, *, started_by: str = "scheduler") -> JobRun:

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
+from vendorrisk.audit.exports import recorded
 from vendorrisk.auth.permissions import require_role
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.exports import csv_download, xlsx_download
@@ -44,13 +45,15 @@ def _rows():  # noqa: ANN202
 @bp.get("/export.csv")
 @require_role(*REGISTER_READERS)
 def export_csv() -> ResponseReturnValue:
-    return csv_download("vendor-register", EXPORT_COLUMNS, _rows())
+    return csv_download("vendor-register", EXPORT_COLUMNS, _rows(),
+                        on_done=recorded("vendor-register", "csv"))
 
 
 @bp.get("/export.xlsx")
 @require_role(*REGISTER_READERS)
 def export_xlsx() -> ResponseReturnValue:
-    return xlsx_download("vendor-register", EXPORT_COLUMNS, _rows(), sheet="vendors")
+    return xlsx_download("vendor-register", EXPORT_COLUMNS, _rows(), sheet="vendors",
+                         on_done=recorded("vendor-register", "xlsx"))
 
 
 @bp.get("/import/template.csv")
