@@ -9,7 +9,9 @@ from sqlalchemy import select
 
 from vendorrisk.auth.models import Role, RoleGrant, User
 from vendorrisk.foundation.clock import add_months, utcnow
+from vendorrisk.foundation.config import Config
 from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.fiscal import fiscal_year_of
 from vendorrisk.standards.governance import (
     approve,
     assign,
@@ -61,3 +63,8 @@ def adopt_standards(now: datetime | None = None) -> None:
         if current is None or current.version_id != version.id:
             assign(version, tier=tier, actor=approver, reason="Adopted for the tests.",
                    now=now, review_by=add_months(now.date(), 12 * 100))
+
+
+def fiscal_year_now() -> int:
+    """The fiscal year of today under the default setting (April to March)."""
+    return fiscal_year_of(utcnow().date(), Config.FISCAL_YEAR_START_MONTH)

@@ -48,6 +48,27 @@ def test_production_settings_come_from_the_environment(monkeypatch, tmp_path):
     assert app.config["PERMANENT_SESSION_LIFETIME"] == 7200
 
 
+@pytest.mark.parametrize(("given", "counts"), [("true", True), ("false", False)])
+def test_the_incident_day_count_is_read_from_the_environment(monkeypatch, tmp_path, given,
+                                                             counts):
+    monkeypatch.setenv("VENDORRISK_INCIDENT_AWARENESS_DAY_COUNTS", given)
+    app = create_app({"ENV": "testing", "INSTANCE_PATH": str(tmp_path)})
+    assert app.config["INCIDENT_AWARENESS_DAY_COUNTS"] is counts
+
+
+def test_an_incident_day_count_that_is_not_true_or_false_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv("VENDORRISK_INCIDENT_AWARENESS_DAY_COUNTS", "yes")
+    with pytest.raises(ConfigError, match="INCIDENT_AWARENESS_DAY_COUNTS must be true or false"):
+        create_app({"ENV": "testing", "INSTANCE_PATH": str(tmp_path)})
+
+
+@pytest.mark.parametrize("month", ["0", "13", "-4"])
+def test_a_fiscal_year_start_that_is_not_a_month_is_refused(monkeypatch, tmp_path, month):
+    monkeypatch.setenv("VENDORRISK_FISCAL_YEAR_START_MONTH", month)
+    with pytest.raises(ConfigError, match="FISCAL_YEAR_START_MONTH must be a month, 1 to 12"):
+        create_app({"ENV": "testing", "INSTANCE_PATH": str(tmp_path)})
+
+
 def test_unknown_environment_is_named(monkeypatch):
     monkeypatch.setenv("VENDORRISK_ENV", "staging")
     with pytest.raises(ConfigError, match="'staging' is not one of development, production"):

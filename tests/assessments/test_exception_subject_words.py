@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from tests.assessments.conftest import ANSWERS, answer_and_submit, in_days, sign_off
-from tests.helpers import page_text
+from tests.helpers import fiscal_year_now, page_text
 from tests.portal.conftest import create_and_send, link_in
 from vendorrisk.acceptance.models import RiskException
 from vendorrisk.acceptance.services import add_exception, decide_exception
@@ -140,7 +140,7 @@ def test_subjects_read_as_words_on_pages_mails_and_reports(
     auth.logout()
     auth.login(boss.email)
     for language in ("en", "ja"):
-        queued = client.post("/reports/summary", data={"year": str(utcnow().year),
+        queued = client.post("/reports/summary", data={"year": str(fiscal_year_now()),
                                                        "lang": language})
         assert queued.status_code == 302
         with app.app_context():

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from tests.assessments.conftest import in_days, raise_finding, sign_off
 from tests.contracts.conftest import record_contract
+from tests.helpers import fiscal_year_now
 from vendorrisk.auth.models import Role
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
@@ -21,7 +22,7 @@ def _flat_text(data: bytes) -> str:
 
 
 def _summary(app, client, language: str) -> str:
-    year = utcnow().year
+    year = fiscal_year_now()
     response = client.post("/reports/summary", data={"year": str(year), "lang": language})
     assert response.status_code == 302
     with app.app_context():
@@ -49,7 +50,7 @@ def test_the_summary_counts_the_year(app, client, auth, people, submitted, tier1
 
     text = _summary(app, client, "en")
     for expected in (
-            f"Annualsupervisionsummary{utcnow().year}", "Portfoliobytierandstatus",
+            f"Annualsupervisionsummary{fiscal_year_now()}", "Portfoliobytierandstatus",
             # tier 1: one conditionally approved vendor, total one
             "Tier1000010001",
             # decided: approve / with conditions / reject

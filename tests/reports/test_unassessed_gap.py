@@ -7,7 +7,7 @@ import io
 
 from pypdf import PdfReader
 
-from tests.helpers import page_text
+from tests.helpers import fiscal_year_now, page_text
 from vendorrisk.auth.models import Role
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
@@ -68,12 +68,12 @@ def test_the_register_flags_them_on_the_page_and_in_the_export(app, client, auth
 def test_the_annual_summary_counts_them(app, client, auth, make_vendor):
     _portfolio(app, make_vendor)
     with app.app_context():
-        summary = annual_summary(utcnow().year, today=utcnow().date(), expiring_days=60)
+        summary = annual_summary(fiscal_year_now(), today=utcnow().date(), expiring_days=60)
         assert summary.unassessed.count == 2
         assert summary.unassessed.by_tier == {"1": 1, "2": 1}
     auth.login_as(Role.AUDITOR)
     text = _flat_pdf(app, client, client.post(
-        "/reports/summary", data={"year": str(utcnow().year), "lang": "en"}))
+        "/reports/summary", data={"year": str(fiscal_year_now()), "lang": "en"}))
     assert "Inuse,notyetassessed2vendorsholdourdatawithoutaselection(Tier1:1·Tier2:1)" \
         in text
     assert "UsedPayrollK.K." in text

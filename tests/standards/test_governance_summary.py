@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from pypdf import PdfReader
 
+from tests.helpers import fiscal_year_now
 from tests.standards.conftest import VALID, write_standard
 from vendorrisk.auth.models import Role, User
 from vendorrisk.foundation.clock import utcnow
@@ -50,18 +51,18 @@ def test_the_summary_lists_approvals_reviews_and_last_reviews(app, client, auth,
     approver = make_user(Role.APPROVER, name="Akira Approver")
     _governed(app, tmp_path, approver.id)
     with app.app_context():
-        summary = annual_summary(utcnow().year, today=utcnow().date(), expiring_days=60)
+        summary = annual_summary(fiscal_year_now(), today=utcnow().date(), expiring_days=60)
         governance = summary.governance
         assert [item.version.version for item in governance.approvals] == [1, 2]
         assert [item.outcome.value for item in governance.reviews] == ["kept", "replaced"]
         last = {assignment.tier: (assignment.version.version, reviewed is not None)
                 for assignment, reviewed in governance.in_force}
         assert last == {"1": (1, True), "2": (2, True), "3": (1, False)}
-        next_year = annual_summary(utcnow().year + 1, today=utcnow().date()
+        next_year = annual_summary(fiscal_year_now() + 1, today=utcnow().date()
                                    + timedelta(days=400), expiring_days=60).governance
         assert (next_year.approvals, next_year.reviews) == ([], [])
     auth.login_as(Role.AUDITOR)
-    response = client.post("/reports/summary", data={"year": str(utcnow().year),
+    response = client.post("/reports/summary", data={"year": str(fiscal_year_now()),
                                                       "lang": "en"})
     assert response.status_code == 302
     with app.app_context():

@@ -72,6 +72,7 @@ class Config:
     INCIDENT_WARNING_DAYS = 3  # reminder before the preliminary report is due
     INCIDENT_FINAL_DAYS = 30  # final report
     INCIDENT_FINAL_WRONGFUL_DAYS = 60  # final report after a possibly wrongful act
+    FISCAL_YEAR_START_MONTH = 4  # the annual summary's year: April to March (年度)
     INCIDENT_AWARENESS_DAY_COUNTS = True  # the day we became aware is day 1 (stricter)
     INCIDENT_CONSIGNEE_NOTICE_HOURS = 24  # a consignee telling us later is flagged
     INCIDENT_LINK_DAYS = 365  # a vendor's standing incident link works this long once sent
@@ -167,6 +168,9 @@ def _finish(config: FlaskConfig, env_name: str) -> None:
     except (ValueError, ZoneInfoNotFoundError):
         raise ConfigError(f"VENDORRISK_DISPLAY_TIMEZONE={config['DISPLAY_TIMEZONE']!r} is not "
                           "a time zone name like Asia/Tokyo, UTC or Europe/Berlin") from None
+    if config["FISCAL_YEAR_START_MONTH"] not in range(1, 13):
+        raise ConfigError("VENDORRISK_FISCAL_YEAR_START_MONTH must be a month, 1 to 12 "
+                          "(4: the fiscal year runs from April to March)")
     if not isinstance(config["INCIDENT_AWARENESS_DAY_COUNTS"], bool):
         raise ConfigError("VENDORRISK_INCIDENT_AWARENESS_DAY_COUNTS must be true or false")
     if config["STORAGE"] not in ("local", "s3"):

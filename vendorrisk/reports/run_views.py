@@ -18,6 +18,7 @@ from vendorrisk.foundation.storage import storage
 from vendorrisk.reports import bp
 from vendorrisk.reports.models import ReportKind, ReportRun, RunStatus
 from vendorrisk.reports.queue import request_report
+from vendorrisk.reports.summary import recent_fiscal_years
 from vendorrisk.reports.views import report_language
 from vendorrisk.vendors.queries import RegisterFilters
 
@@ -35,8 +36,8 @@ def _own_run(run_id: int) -> ReportRun:
 
 
 def _years() -> list[int]:
-    this_year = utcnow().year
-    return list(range(this_year, this_year - 5, -1))
+    """This fiscal year and the four before it."""
+    return [year for year, _first, _last in recent_fiscal_years(utcnow().date())]
 
 
 def _runs_page() -> str:
@@ -44,7 +45,8 @@ def _runs_page() -> str:
     mine = db.session.scalars(select(ReportRun).where(
         ReportRun.requested_by_id == current_user.id)
         .order_by(ReportRun.id.desc()).limit(RECENT)).all()
-    return render_template("reports/runs.html", runs=mine, years=_years(),
+    return render_template("reports/runs.html", runs=mine,
+                           years=recent_fiscal_years(utcnow().date()),
                            report_names=REPORT_NAMES)
 
 

@@ -6,6 +6,7 @@ the selection standards. Counts come from GROUP BY queries; lists are short."""
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from flask import current_app
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -22,7 +23,9 @@ from vendorrisk.dashboard.queries import (
     tier_by_status,
     unassessed,
 )
+from vendorrisk.foundation.clock import JAPAN
 from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.fiscal import fiscal_bounds, fiscal_year_of
 from vendorrisk.incidents.models import Incident
 from vendorrisk.incidents.vocabulary import IncidentStatus
 from vendorrisk.requests.models import DataRequest
@@ -47,7 +50,9 @@ LIST_LIMIT = 50  # rows listed per section; the counts are always complete
 
 @dataclass(frozen=True)
 class AnnualSummary:
-    year: int
+    year: int  # the fiscal year, named by the year it starts in
+    first_day: date
+    last_day: date
     today: date
     portfolio: dict[tuple[str, str], int]
     decided: dict[tuple[str, str], int]  # (kind, outcome) → assessments decided in the year
@@ -97,8 +102,27 @@ class IncidentCounts:
     open_now: int  # of any year
 
 
+def _start_month() -> int:
+    return int(current_app.config["FISCAL_YEAR_START_MONTH"])
+
+
+def this_fiscal_year(today: date) -> int:
+    """The fiscal year ``today`` falls in (FISCAL_YEAR_START_MONTH)."""
+    return fiscal_year_of(today, _start_month())
+
+
+def recent_fiscal_years(today: date, count: int = 5) -> list[tuple[int, date, date]]:
+    """This fiscal year and those before it, each with its first and last day."""
+    this_year = this_fiscal_year(today)
+    return [(year, first, after - timedelta(days=1))
+            for year in range(this_year, this_year - count, -1)
+            for first, after in [fiscal_bounds(year, _start_month())]]
+
+
 def _bounds(year: int) -> tuple[datetime, datetime]:
-    return datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
+    """The fiscal year's first moment and the next one's, in Japan time."""
+    first, after = fiscal_bounds(year, _start_month())
+    return (datetime.combine(first, time.min, JAPAN), datetime.combine(after, time.min, JAPAN))
 
 
 def _counts(statement) -> dict:  # noqa: ANN001  (rows of (key..., count))
@@ -135,7 +159,8 @@ def annual_summary(year: int, *, today: date, expiring_days: int) -> AnnualSumma
                                               expiring_days=expiring_days)
                  if row.ends_on and today <= row.ends_on <= today + timedelta(days=365)]
     return AnnualSummary(
-        year=year, today=today, portfolio=tier_by_status(),
+        year=year, first_day=start.date(), last_day=end.date() - timedelta(days=1),
+        today=today, portfolio=tier_by_status(),
         decided=_counts(select(Assessment.kind, Assessment.decision, func.count())
                         .where(Assessment.status == State.DECIDED, *in_year)
                         .group_by(Assessment.kind, Assessment.decision)),
