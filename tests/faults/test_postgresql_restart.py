@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import ON_POSTGRESQL, TEST_DATABASE_URL
+from tests.exclusive import alone
 from tests.faults.conftest import DAY, VENDORS, periodic_reviews, reviews_due
 from tests.supervision.conftest import at
 from vendorrisk.foundation.extensions import db
@@ -54,6 +55,7 @@ def _cluster() -> list[str] | None:
 
 
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="needs a PostgreSQL server to restart")
+@alone()  # the other test workers' connections would cross the restart (tests/exclusive.py)
 def test_a_restart_mid_run_loses_nothing_and_doubles_nothing(app, make_user, tmp_path):
     restart = _cluster()
     if restart is None or "127.0.0.1" not in TEST_DATABASE_URL:
