@@ -66,6 +66,8 @@ EXPECTED = {
     "/contracts/export.xlsx": ALL,
     "/supervision/": ALL,
     "/reports/runs": ALL,
+    "/reports/management-reviews/": ALL,
+    "/reports/management-reviews/new": {Role.APPROVER, Role.EXECUTIVE},
     "/assessments/export/answers.csv": ALL,
     "/assessments/export/answers.xlsx": ALL,
     "/assessments/export/findings.csv": ALL,
@@ -131,7 +133,11 @@ NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit"
                  "/api/v1/findings", "/api/v1/contracts", "/api/v1/incidents",
                  "/api/v1/incidents/<int:incident_id>", "/api/v1/audit-events",
                  # the requester's own (404 to anyone else): tests/reports/test_register_pdf
-                 "/reports/runs/<int:run_id>", "/reports/runs/<int:run_id>/file"}
+                 "/reports/runs/<int:run_id>", "/reports/runs/<int:run_id>/file",
+                 # every role reads a review and its summary: tests/reports/
+                 # test_management_review.py walks the roles over a recorded one
+                 "/reports/management-reviews/<int:review_id>",
+                 "/reports/management-reviews/<int:review_id>/summary"}
 
 
 def test_matrix_lists_every_page(app):

@@ -109,6 +109,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications.bp)
     import_module("vendorrisk.reports.views")  # routes (see reports/__init__)
     import_module("vendorrisk.reports.run_views")
+    import_module("vendorrisk.reports.management_views")
     app.register_blueprint(reports.bp)
     import_module("vendorrisk.supervision.views")  # routes (see supervision/__init__)
     app.register_blueprint(supervision.bp)

@@ -24,6 +24,7 @@ from vendorrisk.foundation.ledger import Mark
 from vendorrisk.incidents.models import Incident, IncidentLink, IncidentUpdate
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.reports.models import ReportRun
+from vendorrisk.reports.review_models import ManagementReview, ReviewAction
 from vendorrisk.requests.models import DataRequest, DataRequestTask
 from vendorrisk.review.models import Finding, FindingEvent, Signature, Snapshot
 from vendorrisk.standards.models import StandardVersion
@@ -38,6 +39,8 @@ from vendorrisk.vendors.models import (
 )
 
 __all__ = [
+    "ManagementReview",
+    "ReviewAction",
     "ApiToken",
     "Answer", "AnswerRevision", "Assessment", "LinkUse", "OutboxMessage", "Respondent",
     "ReviewComment", "AnswerReview", "Finding", "FindingEvent", "RiskException", "Signature",

@@ -37,7 +37,8 @@ IDS = {"vendor_id": ("vendors", "id"), "assessment_id": ("assessments", "id"),
        "request_id": ("data_requests", "id"), "user_id": ("users", "id"),
        "run_id": ("report_runs", "id"), "assignment_id": ("standard_assignments", "id"),
        "termination_id": ("contract_terminations", "id"),
-       "link_id": ("sub_consignments", "id"), "country": ("vendor_countries", "country")}
+       "link_id": ("sub_consignments", "id"), "country": ("vendor_countries", "country"),
+       "review_id": ("management_reviews", "id")}
 # Arguments that come in pairs from one row: (table, {argument: column}).
 PAIRS = {("contact_id", "vendor_id"): ("vendor_contacts", {"vendor_id": "vendor_id",
                                                            "contact_id": "id"}),

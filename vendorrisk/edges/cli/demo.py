@@ -13,6 +13,7 @@ from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.paths import questionnaires_folder
 from vendorrisk.incidents.demo import load_incident_demo
 from vendorrisk.notifications.services import deliver_pending
+from vendorrisk.reports.demo import load_management_review_demo
 from vendorrisk.requests.demo import load_request_demo
 from vendorrisk.review.demo import demo_portal_link, load_assessment_demo
 from vendorrisk.standards.governance_demo import load_governance_demo
@@ -48,6 +49,8 @@ def load_demo_data(*, now: datetime) -> list[tuple[str, list[str], str]]:
     load_supervision_demo(now=now)
     load_incident_demo(now=now)
     load_request_demo(now=now)
+    db.session.commit()  # the summary the management review read is made of all of it
+    load_management_review_demo(now=now)
     names = {"en": "English", "ja": "Japanese"}
     return [(email, [role.value for role in roles], names[language])
             for email, _, roles, language in DEMO_USERS]
