@@ -24,11 +24,11 @@ from vendorrisk.foundation.ledger import Mark
 from vendorrisk.incidents.models import Incident, IncidentLink, IncidentUpdate
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.reports.models import ReportRun
-from vendorrisk.reports.review_models import ManagementReview, ReviewAction
 from vendorrisk.requests.models import DataRequest, DataRequestTask
 from vendorrisk.review.models import Finding, FindingEvent, Signature, Snapshot
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.supervision.models import JobRun
+from vendorrisk.supervision.review_models import ManagementReview, ReviewAction
 from vendorrisk.vendors.models import (
     CountryRecord,
     SubConsignment,

@@ -16,7 +16,7 @@ from vendorrisk.auth.models import Role
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
 from vendorrisk.reports.queue import render_queued
-from vendorrisk.reports.review_models import ActionStatus, ManagementReview, ReviewAction
+from vendorrisk.supervision.review_models import ActionStatus, ManagementReview, ReviewAction
 
 NOW = datetime(2027, 5, 20, 3, 0, tzinfo=UTC)  # fiscal year 2027 began on 1 April
 

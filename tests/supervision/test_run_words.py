@@ -13,7 +13,8 @@ FIXED = ("delivered", "retrying", "failed", "reminded", "escalated", "already_do
          "skipped_open_assessment", "covered_by_open_assessment", "waiting",
          "request_tasks_overdue", "contract_reviews", "standard_reviews_due", "digests",
          "notices", "preliminary_due", "preliminary_overdue", "final_due", "final_overdue",
-         "audit_anchored", "audit_anchor_mailed")
+         "audit_anchored", "audit_anchor_mailed", "review_actions_due",
+         "review_actions_overdue")
 
 
 def every_count_key() -> list[str]:

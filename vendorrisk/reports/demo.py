@@ -10,8 +10,8 @@ from vendorrisk.foundation.extensions import db
 from vendorrisk.reports.management import ActionInput, ReviewInput, close_action, record_review
 from vendorrisk.reports.models import ReportKind
 from vendorrisk.reports.queue import render_queued, request_report
-from vendorrisk.reports.review_models import ManagementReview
 from vendorrisk.reports.summary import this_fiscal_year
+from vendorrisk.supervision.review_models import ManagementReview
 
 
 def load_management_review_demo(*, now: datetime) -> None:

@@ -15,7 +15,7 @@ from vendorrisk.foundation.errors import PermissionDenied, Problems, ValidationE
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.storage import storage
 from vendorrisk.reports.models import ReportKind, ReportRun, RunStatus
-from vendorrisk.reports.review_models import ActionStatus, ManagementReview, ReviewAction
+from vendorrisk.supervision.review_models import ActionStatus, ManagementReview, ReviewAction
 
 TEXT_LIMIT = 20_000
 

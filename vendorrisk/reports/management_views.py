@@ -25,8 +25,8 @@ from vendorrisk.reports.management import (
     record_review,
 )
 from vendorrisk.reports.management_forms import CloseActionForm, ReviewForm
-from vendorrisk.reports.review_models import ManagementReview, ReviewAction
 from vendorrisk.reports.summary import recent_fiscal_years
+from vendorrisk.supervision.review_models import ManagementReview, ReviewAction
 
 RECORDERS = (Role.APPROVER, Role.EXECUTIVE)  # privacy officers and top management
 

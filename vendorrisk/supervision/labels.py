@@ -17,6 +17,7 @@ JOB_LABELS = {
     "standard_reviews": _l("Remind approvers of standards due for review"),
     "digests": _l("Send the daily digests of hand-off notices"),
     "audit_anchor": _l("Anchor the audit log outside the database"),
+    "review_actions": _l("Remind owners of management review actions"),
 }
 UPCOMING_LABELS = {
     "periodic": _l("Full reassessment"),
@@ -92,6 +93,8 @@ COUNT_LABELS = {
     "digests": _l("digests sent"), "notices": _l("notices in them"),
     "audit_anchored": _l("audit log anchored"),
     "audit_anchor_mailed": _l("auditors sent the anchor"),
+    "review_actions_due": _l("management review actions due within a week"),
+    "review_actions_overdue": _l("management review actions overdue"),
     "contract_expiring": _l("contracts ending"), "exception_expiring": _l("exceptions expiring"),
     "finding_overdue": _l("remediations overdue"),
     "deletion_overdue": _l("deletion certificates overdue"),
