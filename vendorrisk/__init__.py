@@ -100,6 +100,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(audit.bp)
     app.register_blueprint(dashboard.bp)
+    # the register's export (contracts and decisions beside the vendor columns)
+    import_module("vendorrisk.reports.register_export_views")
     app.register_blueprint(vendors.bp)
     app.register_blueprint(standards.bp)
     import_module("vendorrisk.review")  # pages on assessments.bp (see review/__init__)

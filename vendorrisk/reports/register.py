@@ -65,7 +65,7 @@ class RegisterLine:
     chain_lapsed: bool = False  # an approved sub-consignee without a current evaluation
 
 
-def _contracts(vendor_ids: list[int], today: date, expiring_days: int
+def contract_lines(vendor_ids: list[int], today: date, expiring_days: int
                ) -> dict[int, list[ContractLine]]:
     found: dict[int, list[ContractLine]] = {}
     statement = (select(Contract).where(Contract.vendor_id.in_(vendor_ids))
@@ -102,7 +102,7 @@ def register_lines(filters: RegisterFilters, *, today: date, home: str, expiring
     done = 0
 
     def flush() -> Iterator[RegisterLine]:
-        contracts = _contracts([vendor.id for vendor, _ in batch], today, expiring_days)
+        contracts = contract_lines([vendor.id for vendor, _ in batch], today, expiring_days)
         # where the data is handled down the chain, and lapsed sub-consignees
         chain = register_chain_columns([vendor for vendor, _ in batch], today)
         yield from (replace(_line(vendor, flagged, contracts.get(vendor.id, [])),

@@ -1,8 +1,8 @@
-"""Import (with a dry run) and export of the register as CSV and XLSX."""
+"""Import of the register (with a dry run) from CSV and XLSX. Its export, which adds
+what other features know of each vendor, is in reports/register_export_views.py."""
 
 from flask import (
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -14,46 +14,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
-from vendorrisk.audit.exports import recorded
 from vendorrisk.auth.permissions import require_role
 from vendorrisk.foundation.clock import utcnow
-from vendorrisk.foundation.exports import csv_download, xlsx_download
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.storage import storage
 from vendorrisk.foundation.tabular import TableError, read_table, write_csv
 from vendorrisk.vendors import bp
 from vendorrisk.vendors.forms import ImportForm
-from vendorrisk.vendors.labels import reason_text
-from vendorrisk.vendors.permissions import REGISTER_EDITORS, REGISTER_READERS
-from vendorrisk.vendors.queries import RegisterFilters, register_rows
+from vendorrisk.vendors.permissions import REGISTER_EDITORS
 from vendorrisk.vendors.services.transfer import (
-    EXPORT_COLUMNS,
     IMPORT_COLUMNS,
     apply_import,
     check_table,
-    export_rows,
 )
-
-
-def _rows():  # noqa: ANN202
-    filters = RegisterFilters.from_args(request.args)
-    home = current_app.config["HOME_COUNTRY"]
-    vendors = register_rows(filters, today=utcnow().date(), home=home)
-    return export_rows(vendors, home=home, reason_text=reason_text)
-
-
-@bp.get("/export.csv")
-@require_role(*REGISTER_READERS)
-def export_csv() -> ResponseReturnValue:
-    return csv_download("vendor-register", EXPORT_COLUMNS, _rows(),
-                        on_done=recorded("vendor-register", "csv"))
-
-
-@bp.get("/export.xlsx")
-@require_role(*REGISTER_READERS)
-def export_xlsx() -> ResponseReturnValue:
-    return xlsx_download("vendor-register", EXPORT_COLUMNS, _rows(), sheet="vendors",
-                         on_done=recorded("vendor-register", "xlsx"))
 
 
 @bp.get("/import/template.csv")

@@ -1,0 +1,53 @@
+"""The register export an auditor reads (issue 25, R1): beside the vendor columns, the
+contracts with status and end, the next review date and the latest decision with its
+day, read back with openpyxl and csv."""
+
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from tests.assessments.conftest import in_days, sign_off
+from tests.contracts.conftest import record_contract
+from vendorrisk.auth.models import Role
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.reports.register_export import REGISTER_EXPORT_COLUMNS
+from vendorrisk.vendors.services.transfer import EXPORT_COLUMNS
+
+
+def _sheet(response) -> list[dict]:
+    rows = list(load_workbook(io.BytesIO(response.data), read_only=True).active.values)
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def test_the_export_carries_contracts_next_review_and_the_latest_decision(
+        app, client, auth, people, submitted, tier1_vendor, make_vendor):
+    assessment_id, _link = submitted
+    sign_off(client, auth, people, assessment_id, outcome="approve")
+    auth.login_as(Role.PROCUREMENT)
+    record_contract(client, tier1_vendor.id, title="Printing services agreement",
+                    effective_to=in_days(200))
+    make_vendor(legal_name="Not Yet Decided Co.")
+    auth.logout()
+    auth.login_as(Role.AUDITOR)
+
+    response = client.get("/vendors/export.xlsx")
+    assert response.status_code == 200
+    rows = {row["legal_name"]: row for row in _sheet(response)}
+    assert list(rows[tier1_vendor.legal_name]) == REGISTER_EXPORT_COLUMNS
+    assert REGISTER_EXPORT_COLUMNS[:len(EXPORT_COLUMNS)] == EXPORT_COLUMNS  # nothing moved
+    decided = rows[tier1_vendor.legal_name]
+    today = utcnow().date()
+    assert decided["latest_decision"] == "approve"
+    assert decided["latest_decision_on"] == today.isoformat()
+    assert decided["next_review_on"] == today.replace(year=today.year + 1).isoformat()
+    assert f"Printing services agreement (active, {in_days(200)})" in decided["contracts"]
+    assert "Non-disclosure agreement (active, " in decided["contracts"]
+    undecided = rows["Not Yet Decided Co."]
+    assert (undecided["contracts"], undecided["latest_decision"],
+            undecided["next_review_on"]) == (None, None, None)  # empty cells
+
+    as_csv = client.get("/vendors/export.csv?q=Not+Yet")
+    lines = list(csv.DictReader(io.StringIO(as_csv.data.decode("utf-8-sig"))))
+    assert [(line["legal_name"], line["latest_decision"]) for line in lines] == [
+        ("Not Yet Decided Co.", "")]
