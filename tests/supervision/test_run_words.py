@@ -14,7 +14,8 @@ FIXED = ("delivered", "retrying", "failed", "reminded", "escalated", "already_do
          "request_tasks_overdue", "contract_reviews", "standard_reviews_due", "digests",
          "notices", "preliminary_due", "preliminary_overdue", "final_due", "final_overdue",
          "audit_anchored", "audit_anchor_mailed", "review_actions_due",
-         "review_actions_overdue")
+         "review_actions_overdue", "link_uses_anonymised", "requests_anonymised",
+         "contacts_deleted")
 
 
 def every_count_key() -> list[str]:

@@ -17,13 +17,14 @@ OBJECT_LABELS = {
     "standard_version": _l("Selection standard"), "termination": _l("Termination"),
     "user": _l("User"), "vendor": _l("Vendor"), "api_token": _l("API token"),
     "audit_anchor": _l("Audit log anchor"), "export": _l("Export"),
-    "management_review": _l("Management review"),
+    "management_review": _l("Management review"), "retention": _l("Retention"),
 }
 
 ACTION_LABELS = {
     # assessments: the lifecycle (workflow.Event) and what happens along it
     "export.downloaded": _l("Exported (rows, filter and format in the details)"),
     "management_review.recorded": _l("Management review recorded"),
+    "retention.disposed": _l("Disposed of after the retention period"),
     "management_review.action_closed": _l("Management review action closed"),
     "assessment.created": _l("Assessment created"), "assessment.send": _l("Assessment sent"),
     "assessment.start": _l("Vendor started answering"),

@@ -75,6 +75,10 @@ class Config:
     FISCAL_YEAR_START_MONTH = 4  # the annual summary's year: April to March (年度)
     INCIDENT_AWARENESS_DAY_COUNTS = True  # the day we became aware is day 1 (stricter)
     INCIDENT_CONSIGNEE_NOTICE_HOURS = 24  # a consignee telling us later is flagged
+    # Retention (supervision/retention.py): after these many days the record is disposed of
+    RETENTION_LINK_USE_DAYS = 365  # a portal link use's address and browser
+    RETENTION_REQUEST_DAYS = 1095  # a closed individual's request: the person's name
+    RETENTION_ENDED_VENDOR_CONTACT_DAYS = 1095  # contacts of a vendor since it ended
     INCIDENT_LINK_DAYS = 365  # a vendor's standing incident link works this long once sent
     SCHEDULER_DAILY_AT = "06:00"  # UTC time of the daily sweep
     SCHEDULER_OUTBOX_MINUTES = 1  # how often the outbox is delivered

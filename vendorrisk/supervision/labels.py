@@ -18,6 +18,7 @@ JOB_LABELS = {
     "digests": _l("Send the daily digests of hand-off notices"),
     "audit_anchor": _l("Anchor the audit log outside the database"),
     "review_actions": _l("Remind owners of management review actions"),
+    "retention": _l("Dispose of what is past its retention period"),
 }
 UPCOMING_LABELS = {
     "periodic": _l("Full reassessment"),
@@ -95,6 +96,9 @@ COUNT_LABELS = {
     "audit_anchor_mailed": _l("auditors sent the anchor"),
     "review_actions_due": _l("management review actions due within a week"),
     "review_actions_overdue": _l("management review actions overdue"),
+    "link_uses_anonymised": _l("link uses whose address was removed"),
+    "requests_anonymised": _l("closed requests whose person's name was removed"),
+    "contacts_deleted": _l("contacts of ended vendors deleted"),
     "contract_expiring": _l("contracts ending"), "exception_expiring": _l("exceptions expiring"),
     "finding_overdue": _l("remediations overdue"),
     "deletion_overdue": _l("deletion certificates overdue"),

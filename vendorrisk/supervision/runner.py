@@ -21,6 +21,7 @@ from vendorrisk.supervision.jobs import (
 from vendorrisk.supervision.models import JobRun, RunOutcome
 from vendorrisk.supervision.notices import send_due_notices
 from vendorrisk.supervision.onboarding_plan import send_onboarding
+from vendorrisk.supervision.retention import dispose_expired
 from vendorrisk.supervision.review_actions import remind_review_actions
 from vendorrisk.supervision.standard_reviews import remind_standard_reviews
 from vendorrisk.supervision.triggers import open_triggered_reviews
@@ -47,10 +48,12 @@ JOBS: dict[str, Job] = {
     "digests": send_digests,  # hand-off notices of those who take them once a day
     "audit_anchor": anchor_audit_log,  # the audit log's head, kept outside the database
     "review_actions": remind_review_actions,  # owners of management review actions
+    "retention": dispose_expired,  # what is past its retention period
 }
 # Onboarding runs daily but sends at most the week's capacity (onboarding_plan.py).
 DAILY = ("reviews", "triggers", "reports", "reminders", "notices", "incidents", "onboarding",
-         "contract_reviews", "standard_reviews", "digests", "review_actions", "audit_anchor")
+         "contract_reviews", "standard_reviews", "digests", "review_actions", "retention",
+         "audit_anchor")
 
 
 def run_job(name: str, now: datetime, *, started_by: str = "scheduler") -> JobRun:
