@@ -39,11 +39,12 @@ def test_each_role_is_refused_every_action_it_does_not_hold(app, client, auth, r
 def test_top_management_changes_nothing_but_the_exceptions_reserved_to_it(app):
     """Issue 22: the executive role (top management) is in the matrix above like every
     role; the only state-changing staff route it opens beyond what every logged-in user
-    may do is deciding an exception (the service lets it decide only its own)."""
+    may do is deciding an exception (the service lets it decide only its own) and, since
+    issue 25, recording a management review, which top management holds (JIS Q 15001)."""
     every = frozenset(Role)
     opened = sorted({
         rule.endpoint for rule in app.url_map.iter_rules()
         if rule.methods & STATE_CHANGING and not rule.endpoint.startswith("api.")
         and Role.EXECUTIVE in getattr(app.view_functions[rule.endpoint], "required_roles", ())
         and app.view_functions[rule.endpoint].required_roles != every})
-    assert opened == ["assessments.decide_on_exception"]
+    assert opened == ["assessments.decide_on_exception", "reports.new_management_review"]
