@@ -29,6 +29,7 @@ from vendorrisk.review.models import Finding, FindingEvent, Signature, Snapshot
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.supervision.models import JobRun
 from vendorrisk.supervision.review_models import ManagementReview, ReviewAction
+from vendorrisk.vendors.crossborder_models import CrossBorderRecord, Rule18Check
 from vendorrisk.vendors.models import (
     CountryRecord,
     SubConsignment,
@@ -39,6 +40,8 @@ from vendorrisk.vendors.models import (
 )
 
 __all__ = [
+    "CrossBorderRecord",
+    "Rule18Check",
     "ManagementReview",
     "ReviewAction",
     "ApiToken",

@@ -4,6 +4,7 @@ day, read back with openpyxl and csv."""
 
 import csv
 import io
+from datetime import date
 
 from openpyxl import load_workbook
 
@@ -11,7 +12,9 @@ from tests.assessments.conftest import in_days, sign_off
 from tests.contracts.conftest import record_contract
 from vendorrisk.auth.models import Role
 from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db
 from vendorrisk.reports.register_export import REGISTER_EXPORT_COLUMNS
+from vendorrisk.vendors.crossborder_models import CrossBorderRecord, TransferBasis
 from vendorrisk.vendors.services.transfer import EXPORT_COLUMNS
 
 
@@ -28,6 +31,7 @@ def test_the_export_carries_contracts_next_review_and_the_latest_decision(
     record_contract(client, tier1_vendor.id, title="Printing services agreement",
                     effective_to=in_days(200))
     make_vendor(legal_name="Not Yet Decided Co.")
+    abroad = make_vendor(legal_name="Overseas Co.", countries=["JP", "US", "SG"])
     auth.logout()
     auth.login_as(Role.AUDITOR)
 
@@ -43,9 +47,20 @@ def test_the_export_carries_contracts_next_review_and_the_latest_decision(
     assert decided["next_review_on"] == today.replace(year=today.year + 1).isoformat()
     assert f"Printing services agreement (active, {in_days(200)})" in decided["contracts"]
     assert "Non-disclosure agreement (active, " in decided["contracts"]
+    assert decided["cross_border"] is None  # handled in Japan only
     undecided = rows["Not Yet Decided Co."]
     assert (undecided["contracts"], undecided["latest_decision"],
             undecided["next_review_on"]) == (None, None, None)  # empty cells
+
+    with app.app_context():
+        db.session.add(CrossBorderRecord(
+            vendor_id=abroad.id, country="US", basis=TransferBasis.CONFORMING_CONTRACT,
+            evidence="DPA", evidenced_on=date(2026, 1, 5), suspended=True,
+            recorded_at=utcnow()))
+        db.session.commit()
+    abroad_row = {row["legal_name"]: row for row in _sheet(
+        client.get("/vendors/export.xlsx"))}["Overseas Co."]
+    assert abroad_row["cross_border"] == "SG: no_basis; US: conforming_contract, suspended"
 
     as_csv = client.get("/vendors/export.csv?q=Not+Yet")
     lines = list(csv.DictReader(io.StringIO(as_csv.data.decode("utf-8-sig"))))

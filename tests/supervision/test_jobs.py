@@ -14,7 +14,7 @@ from tests.supervision.conftest import approved_vendor, at, load_standards
 from vendorrisk import create_app
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.audit.models import AuditEvent
-from vendorrisk.auth.models import Role
+from vendorrisk.auth.models import Role, User
 from vendorrisk.contracts.services import ContractInput, create_contract
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.ledger import Mark
@@ -22,7 +22,9 @@ from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.supervision import runner
 from vendorrisk.supervision.models import JobRun
 from vendorrisk.supervision.runner import run_daily, run_job
+from vendorrisk.vendors.crossborder_models import CrossBorderRecord, TransferBasis
 from vendorrisk.vendors.models import VendorCountry
+from vendorrisk.vendors.services.crossborder import record_check
 
 DAY = date(2027, 3, 1)
 
@@ -213,19 +215,38 @@ def test_a_country_without_a_current_record_is_noticed_once(app, make_user):
         assert "has no record of its data-protection regime" in message.body_text
 
 
-def test_a_vendor_abroad_gets_its_rule_18_check_once_a_year(app, make_user):
+def test_a_conforming_provision_abroad_gets_its_rule_18_check_when_due_until_recorded(
+        app, make_user):
+    """Issue 25: Rule 18 applies only to a provision relying on a conforming system; the
+    reminder goes out once when the check is due and closes when the check is recorded
+    (the next is due a year after it)."""
     owner = make_user(Role.PROCUREMENT, email="buyer@example.com")
+    checker = make_user(Role.REVIEWER, email="rita@example.com")
     with app.app_context():
         load_standards(DAY - timedelta(days=400))
         abroad = approved_vendor("Abroad", "2", DAY - timedelta(days=100))
-        approved_vendor("At home", "2", DAY - timedelta(days=100))
-        db.session.add(VendorCountry(vendor=abroad, country="US"))
-        abroad.owner_id = owner.id
+        consent = approved_vendor("By consent", "2", DAY - timedelta(days=100))
+        for vendor, basis in ((abroad, TransferBasis.CONFORMING_CONTRACT),
+                              (consent, TransferBasis.CONSENT)):
+            db.session.add(VendorCountry(vendor=vendor, country="US"))
+            vendor.owner_id = owner.id
+            db.session.add(CrossBorderRecord(
+                vendor_id=vendor.id, country="US", basis=basis, evidence="Evidence",
+                evidenced_on=DAY - timedelta(days=365), recorded_at=at(DAY)))
         db.session.commit()
         counts = [run_job("notices", at(day)).counts.get("rule18_check_due", 0)
-                  for day in (DAY, DAY + timedelta(days=1), date(2027, 12, 31),
-                              date(2028, 1, 1), date(2028, 6, 1))]
-        assert counts == [1, 0, 0, 1, 0]
+                  for day in (DAY - timedelta(days=1), DAY, DAY + timedelta(days=1),
+                              date(2027, 12, 31))]
+        assert counts == [0, 1, 0, 0]
+        entry = db.session.scalar(select(CrossBorderRecord).where(
+            CrossBorderRecord.vendor_id == abroad.id))
+        record_check(entry, checked_on=date(2027, 3, 10), implementation="Logs sampled.",
+                     foreign_law="None found.", outcome="continue", note="",
+                     actor=db.session.get(User, checker.id), now=at(date(2027, 3, 10)))
+        db.session.commit()
+        counts = [run_job("notices", at(day)).counts.get("rule18_check_due", 0)
+                  for day in (date(2028, 3, 8), date(2028, 3, 9), date(2028, 3, 10))]
+        assert counts == [0, 1, 0]  # 365 days after the check (2028 is a leap year)
         subjects = db.session.scalars(select(OutboxMessage.subject).where(
             OutboxMessage.kind == "supervision_notice",
             OutboxMessage.subject.like("%Rule 18%")).order_by(OutboxMessage.id)).all()

@@ -46,7 +46,9 @@ PAIRS = {("contact_id", "vendor_id"): ("vendor_contacts", {"vendor_id": "vendor_
                                                          "link_id": "id"}),
          ("assessment_id", "finding_id"): ("assessment_findings", {
              "assessment_id": "assessment_id", "finding_id": "id"}),
-         ("slug", "version"): ("standard_versions", {"slug": "slug", "version": "version"})}
+         ("slug", "version"): ("standard_versions", {"slug": "slug", "version": "version"}),
+         ("country", "vendor_id"): ("crossborder_records", {"vendor_id": "vendor_id",
+                                                            "country": "country"})}
 LEFT_OUT = ("/static/", "/bootstrap/", "/api/", "/portal/", "/healthz", "/readyz",
             "/auth/login")
 UPLOADS = {"evidence_id", "document_id", "certificate_id", "task_id"}  # stored files

@@ -25,6 +25,8 @@ ACTION_LABELS = {
     "export.downloaded": _l("Exported (rows, filter and format in the details)"),
     "management_review.recorded": _l("Management review recorded"),
     "retention.disposed": _l("Disposed of after the retention period"),
+    "vendor.crossborder_basis": _l("Basis of a provision abroad recorded"),
+    "vendor.rule18_check": _l("Rule 18 check recorded"),
     "management_review.action_closed": _l("Management review action closed"),
     "assessment.created": _l("Assessment created"), "assessment.send": _l("Assessment sent"),
     "assessment.start": _l("Vendor started answering"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -44,6 +45,8 @@ from vendorrisk.review.models import Signature, Snapshot
 from vendorrisk.review.record import build_record, signatures_of
 from vendorrisk.review.snapshot import canonical, differences, digest, frozen_part
 from vendorrisk.review.subject_labels import question_text
+from vendorrisk.vendors.countries import country_names
+from vendorrisk.vendors.services.crossborder import suspended_countries
 from vendorrisk.vendors.vocabulary import VendorStatus
 
 VENDOR_STATUS = {
@@ -65,6 +68,20 @@ def gap_sentence(gap: Gap, standard: Any = None) -> str:
     return str(GAP_LABELS[gap.code]).format(subject=subject, detail=gap.detail)
 
 
+def refuse_suspended_provision(assessment: Assessment, outcome: Outcome) -> None:
+    """An approval would entrust data where a Rule 18 check suspended the provision
+    (vendors/crossborder.py): refused until a later check lets it continue."""
+    if outcome == Outcome.REJECT:
+        return
+    countries = suspended_countries([assessment.vendor_id]).get(assessment.vendor_id)
+    if countries:
+        names = country_names(str(get_locale()))
+        raise ValidationError(_(
+            "The provision to %(countries)s is suspended after a Rule 18 check: an approval "
+            "would entrust data there. Record a check that lets it continue first.",
+            countries=", ".join(names.get(code, code) for code in countries)), field="outcome")
+
+
 def _refuse_gaps(gaps: list[Gap], assessment: Assessment) -> None:
     if gaps:
         raise ValidationError(_("This decision cannot be signed yet: %(gaps)s",
@@ -83,6 +100,7 @@ def propose_decision(assessment: Assessment, *, outcome: str, rationale: str, ac
                               field="outcome") from None
     if not rationale.strip():
         raise ValidationError(_("Give the reasons for the decision."), field="rationale")
+    refuse_suspended_provision(assessment, chosen)
     result = rescore(assessment)
     _refuse_gaps(approval_gaps(chosen, case_of(assessment, result, now.date())), assessment)
     recommendation = recommend(assessment.tier, result.grade.value)
@@ -188,6 +206,7 @@ def _decided(assessment: Assessment, *, actor: User, now: datetime) -> None:
     if vendor.status == VendorStatus.TERMINATED:  # ending it refuses open assessments
         raise Conflict(_("The relationship with this vendor has ended; the decision can "
                          "no longer be signed."))
+    refuse_suspended_provision(assessment, outcome)  # suspended since it was proposed
     previous = vendor.status
     vendor.status = VENDOR_STATUS[outcome]
     publish(AssessmentDecided(vendor, assessment, outcome, now.date()))  # supervision plans

@@ -1,6 +1,7 @@
 """Notices to staff: contracts and NDAs about to end, exceptions and vendors' certificates
 about to expire, overdue findings, overdue deletion certificates, overdue questionnaires
-(escalation), stale country records, the yearly Rule 18 check of vendors abroad. Each goes
+(escalation), stale country records, the yearly Rule 18 check of a provision abroad that
+relies on a conforming system. Each goes
 out once per step (ledger keys), in the recipient's language, through the outbox."""
 
 from collections.abc import Callable, Iterable, Iterator
@@ -9,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import String, and_, cast, literal, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from vendorrisk.acceptance.models import ExceptionStatus, RiskException
@@ -19,16 +20,17 @@ from vendorrisk.contracts.models import Contract, Termination
 from vendorrisk.contracts.services import dates_of
 from vendorrisk.contracts.status import renews, term_end
 from vendorrisk.foundation.extensions import db
-from vendorrisk.foundation.ledger import Mark, claim_all, taken
+from vendorrisk.foundation.ledger import claim_all, taken
 from vendorrisk.notifications.services import notify_people
 from vendorrisk.review.findings import awaiting_remediation
 from vendorrisk.review.models import Finding
 from vendorrisk.supervision.certificates import certificates
 from vendorrisk.supervision.steps import before_step
-from vendorrisk.vendors.models import CountryRecord, SubConsignment, Vendor, VendorCountry
+from vendorrisk.vendors.crossborder import NEEDS_RULE18, check_due_on
+from vendorrisk.vendors.crossborder_models import CrossBorderRecord, Rule18Check
+from vendorrisk.vendors.models import CountryRecord, Vendor
 from vendorrisk.vendors.services.country_records import RECORD_VALID_DAYS, countries_in_use
-from vendorrisk.vendors.services.locations import handled_where_many
-from vendorrisk.vendors.vocabulary import SUPERVISED, SubConsignmentStatus
+from vendorrisk.vendors.vocabulary import SUPERVISED
 
 BATCH = 500
 
@@ -226,33 +228,23 @@ def _certificate_notices(now: datetime) -> Iterator[Action]:
 
 
 def _rule18_notices(now: datetime) -> Iterator[Action]:
-    """Supervised vendors handling data abroad, themselves or down their chain of
-    sub-consignees (vendors/services/locations.py): their yearly check that the recipient
-    still keeps measures equivalent to the APPI (Rule 18), once each calendar year — the
-    first sweep of the year, or the first after the vendor starts handling data abroad."""
-    home, year = current_app.config["HOME_COUNTRY"], now.year
-    abroad = select(VendorCountry.vendor_id).where(VendorCountry.vendor_id == Vendor.id,
-                                                   VendorCountry.country != home)
-    # A vendor passing work on is read too: its chain may reach abroad further down.
-    chain = select(SubConsignment.id).where(SubConsignment.vendor_id == Vendor.id,
-                                            SubConsignment.status != SubConsignmentStatus.REFUSED)
-    # This year's keys are skipped in the query: after the first sweep of a year the job
-    # reads no vendor at all, however many handle data abroad. (The expression spells the
-    # same key as the f-string below; the two must agree.)
-    done = select(Mark.id).where(Mark.key == literal("rule18:") + cast(Vendor.id, String)
-                                 + literal(f":{year}"))
-    vendors = db.session.scalars(
-        select(Vendor).where(Vendor.status.in_(SUPERVISED), or_(abroad.exists(), chain.exists()),
-                             ~done.exists())
-        .options(selectinload(Vendor.country_rows))
-        .order_by(Vendor.id).execution_options(yield_per=BATCH))
-    for batch in vendors.partitions():
-        for vendor_id, locations in handled_where_many(batch).items():
-            countries = locations.abroad(home)
-            if countries:
-                yield (f"rule18:{vendor_id}:{year}",
-                       _notify("rule18_check_due", vendor_id, now, year=year,
-                               countries=countries, about=("vendor", vendor_id)))
+    """Supervised vendors whose provision to a country relies on a conforming system
+    (APPI Art. 28; vendors/crossborder.py), once their yearly Rule 18 check is due: once
+    per due date. Recording the check moves the date a year on, which closes the
+    reminder; a provision on another basis has no such check."""
+    today = now.date()
+    last = (select(func.max(Rule18Check.checked_on))
+            .where(Rule18Check.record_id == CrossBorderRecord.id).scalar_subquery())
+    rows = db.session.execute(
+        select(CrossBorderRecord, last).join(Vendor, Vendor.id == CrossBorderRecord.vendor_id)
+        .where(CrossBorderRecord.basis.in_(NEEDS_RULE18), Vendor.status.in_(SUPERVISED))
+        .order_by(CrossBorderRecord.id)).all()
+    for entry, last_check in rows:
+        due = check_due_on(entry.basis, entry.evidenced_on, last_check)
+        if due is not None and due <= today:
+            yield (f"rule18:{entry.id}:{due.isoformat()}",
+                   _notify("rule18_check_due", entry.vendor_id, now, year=due.year,
+                           countries=[entry.country], about=("vendor", entry.vendor_id)))
 
 
 NOTICES = {"contract_expiring": _contract_notices, "exception_expiring": _exception_notices,

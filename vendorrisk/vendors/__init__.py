@@ -8,6 +8,7 @@ from vendorrisk.vendors import (  # noqa: E402, F401  (routes register on import
     chain_views,
     contact_views,
     country_views,
+    crossborder_views,
     transfer_views,
     views,
 )

@@ -10,6 +10,7 @@ from vendorrisk.vendors.inputs import ContactInput, VendorInput
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.services.contacts import create_vendor_with_contact
 from vendorrisk.vendors.services.country_records import save_country_record
+from vendorrisk.vendors.services.crossborder import record_check, save_basis
 from vendorrisk.vendors.services.reconsignment import add_sub_consignment
 
 # name, Japanese name, corporate number, country, classification, reason, services,
@@ -125,3 +126,16 @@ def load_vendor_demo(*, now: datetime) -> None:
             source="PPC survey of foreign regimes",
             checked_on=(now - timedelta(days=400)).date(),
             measures="Contract clauses; to be re-checked.", actor=reviewer, now=now)
+        # Pacific CRM's provision to the US rests on a conforming contract, checked
+        # under Rule 18 three weeks ago; Singapore (through its reported sub-consignee)
+        # has no basis yet, which its page flags.
+        entry = save_basis(crm, "US", basis="conforming_contract", evidence=(
+            "DPA section 14: APPI-equivalent measures, onward-transfer limits, audit "
+            "rights; signed with the master agreement."),
+            evidenced_on=(now - timedelta(days=400)).date(), actor=reviewer, now=now)
+        record_check(entry, checked_on=(now - timedelta(days=21)).date(), implementation=(
+            "SOC 2 Type II report for last year read; access reviews and encryption at "
+            "rest confirmed in a call with their security team."), foreign_law=(
+            "No federal law found that would prevent the measures; CLOUD Act access "
+            "requests are reported to us under the DPA."), outcome="continue", note="",
+            actor=reviewer, now=now)

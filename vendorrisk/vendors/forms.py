@@ -115,6 +115,24 @@ class CountryRecordForm(FlaskForm):
     measures = TextAreaField(_l("Measures taken"))
 
 
+class CrossBorderBasisForm(FlaskForm):
+    """The service checks every field and reports all problems at once."""
+
+    basis = SelectField(_l("Basis (APPI Art. 28)"), coerce=str, validate_choice=False)
+    evidence = TextAreaField(_l("Evidence"), description=_l(
+        "The consent form and where consents are kept, the contract clause, the CBPR "
+        "certificate, or why this is not a provision."))
+    evidenced_on = DateField(_l("Date of the evidence"), validators=[Optional()])
+
+
+class Rule18CheckForm(FlaskForm):
+    checked_on = DateField(_l("Checked on"), validators=[Optional()])
+    implementation = TextAreaField(_l("The recipient's implementation of the measures"))
+    foreign_law = TextAreaField(_l("Laws of the country that could prevent them"))
+    outcome = SelectField(_l("Outcome"), coerce=str, validate_choice=False)
+    note = TextAreaField(_l("Measures required, or a note"))
+
+
 class ImportForm(FlaskForm):
     file = FileField(_l("CSV or Excel file"), validators=[
         FileRequired(_l("Choose a file.")),

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
 from vendorrisk.vendors.countries import country_names
+from vendorrisk.vendors.crossborder_models import CheckOutcome, TransferBasis
 from vendorrisk.vendors.statuses import StatusRefusal
 from vendorrisk.vendors.vocabulary import (
     AccessType,
@@ -77,6 +78,19 @@ LABELS: dict[type, dict[Any, Any]] = {
         SubConsignmentStatus.REQUESTED: _l("Awaiting decision"),
         SubConsignmentStatus.APPROVED: _l("Approved"),
         SubConsignmentStatus.REFUSED: _l("Refused"),
+    },
+    TransferBasis: {
+        TransferBasis.CONSENT: _l("The person's consent, informed of the country"),
+        TransferBasis.DESIGNATED_COUNTRY: _l("A country the PPC designated (EEA, UK)"),
+        TransferBasis.CONFORMING_CONTRACT: _l(
+            "A conforming system: a contract ensuring equivalent measures"),
+        TransferBasis.CONFORMING_CBPR: _l("A conforming system: APEC CBPR"),
+        TransferBasis.NOT_A_PROVISION: _l("Not a provision to a third party (say why)"),
+    },
+    CheckOutcome: {
+        CheckOutcome.CONTINUE: _l("Provision continues"),
+        CheckOutcome.MEASURES_REQUIRED: _l("Continues with measures required"),
+        CheckOutcome.SUSPEND: _l("Provision suspended"),
     },
 }
 

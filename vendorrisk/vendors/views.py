@@ -32,6 +32,7 @@ from vendorrisk.vendors.permissions import (
 from vendorrisk.vendors.queries import RegisterFilters, register_page
 from vendorrisk.vendors.services.contacts import create_vendor_with_contact
 from vendorrisk.vendors.services.country_records import country_flags
+from vendorrisk.vendors.services.crossborder import crossborder_lines
 from vendorrisk.vendors.services.reconsignment import chain_below
 from vendorrisk.vendors.services.register import (
     clear_tier_override,
@@ -85,6 +86,7 @@ def show(vendor_id: int) -> ResponseReturnValue:
         can_edit=can_edit_register(current_user),
         can_decide=can_decide_tier(current_user),
         today=utcnow().date(), chain=chain_page(vendor, utcnow().date()),
+        crossborder=crossborder_lines(vendor, utcnow().date()),
     )
 
 

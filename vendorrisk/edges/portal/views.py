@@ -1,8 +1,6 @@
-"""Portal pages: the questionnaire, saving, submitting, handing over to a colleague.
-
-The link is the key: every request resolves the token, logs its use and shows only
-that respondent's assessment.
-"""
+"""Portal pages: the questionnaire, saving, submitting, handing over to a colleague. The
+link is the key: every request resolves the token, logs its use and shows only that
+respondent's assessment."""
 
 from typing import Any
 
