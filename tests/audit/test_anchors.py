@@ -160,3 +160,16 @@ def test_an_empty_log_anchors_and_mails_nothing(app, smtp_server):
         assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == 0
         assert run_job("audit_anchor", MONDAY).counts == {}
         assert stored_anchors() == []
+
+
+def test_a_damaged_anchors_file_is_named_with_its_line(app, runner):
+    with app.app_context():
+        _events(3)
+        run_job("audit_anchor", MONDAY)
+        good = storage().read_named(ANCHORS)
+        storage().write_named(ANCHORS, good + b"{not an anchor}\n")
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1
+    assert "The stored anchors cannot be read (audit-anchors.jsonl, line 2: not an audit " \
+           "anchor" in result.output
+    assert "the hash chain itself is intact" in result.output

@@ -42,7 +42,14 @@ def stored_anchors() -> list[Anchor]:
     data = storage().read_named(ANCHORS)
     if data is None:
         return []
-    return [Anchor.parse(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+    anchors = []
+    for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
+        if line.strip():
+            try:
+                anchors.append(Anchor.parse(line))
+            except ValueError as error:
+                raise ValueError(f"{ANCHORS}, line {number}: {error}") from None
+    return anchors
 
 
 def write_anchor(now: datetime) -> Anchor | None:

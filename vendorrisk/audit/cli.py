@@ -35,7 +35,11 @@ def verify_command(given: list[Anchor]) -> None:
             f"Audit log broken at row id {broken.row_id} (sequence {broken.seq}): "
             f"{broken.reason}. {count} rows checked."
         )
-    anchors = check_anchors(given)
+    try:
+        anchors = check_anchors(given)
+    except ValueError as error:  # the stored anchors were damaged: say where
+        raise click.ClickException(f"The stored anchors cannot be read ({error}); the "
+                                   "hash chain itself is intact.") from None
     if anchors.problems:
         raise click.ClickException("Audit log " + "; ".join(anchors.problems) + ".")
     rows = "1 row" if count == 1 else f"{count} rows"
