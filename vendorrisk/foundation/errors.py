@@ -8,9 +8,11 @@ ever shows a stack trace.
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from flask import Flask, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -19,6 +21,7 @@ from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.problems import http_problem, problem
 
 log = logging.getLogger(__name__)
+E = TypeVar("E", bound=Enum)
 
 
 class DomainError(Exception):
@@ -67,6 +70,24 @@ class Problems:
             yield
         except ValidationError as error:
             self.errors.extend(getattr(error, "errors", None) or [error])
+
+    def text(self, value: str, field: str, missing: str, limit: int = 20_000) -> str:
+        """``value`` stripped; refused with ``missing`` when empty, and when longer than
+        ``limit`` characters (nothing is cut off unseen)."""
+        text = value.strip()
+        if not text:
+            self.add(missing, field)
+        elif len(text) > limit:
+            self.add(_("At most %(limit)d characters.", limit=limit), field)
+        return text
+
+    def member(self, enum: type[E], value: str, field: str, missing: str) -> E | None:
+        """``value`` as a member of ``enum``; refused with ``missing`` when it is none."""
+        try:
+            return enum(value)
+        except ValueError:
+            self.add(missing, field)
+            return None
 
     def raise_any(self) -> None:
         if self.errors:

@@ -64,15 +64,6 @@ def _summary(data: ReviewInput, problems: Problems) -> ReportRun | None:
     return run
 
 
-def _text(value: str, field: str, message: str, problems: Problems) -> str:
-    text = value.strip()
-    if not text:
-        problems.add(message, field)
-    elif len(text) > TEXT_LIMIT:
-        problems.add(_("At most %(limit)d characters.", limit=TEXT_LIMIT), field)
-    return text
-
-
 def _actions(data: ReviewInput, problems: Problems) -> list[ReviewAction]:
     actions = []
     for number, item in enumerate(data.actions, start=1):
@@ -123,10 +114,10 @@ def record_review(data: ReviewInput, *, actor: Actor, now: datetime) -> Manageme
                      "held_on")
     if data.fiscal_year is None:
         problems.add(_("Choose the fiscal year the review looked at."), "fiscal_year")
-    participants = _text(data.participants, "participants",
-                         _("Name who took part."), problems)
-    decisions = _text(data.decisions, "decisions",
-                      _("Record what the review decided."), problems)
+    participants = problems.text(data.participants, "participants", _("Name who took part."),
+                                 TEXT_LIMIT)
+    decisions = problems.text(data.decisions, "decisions",
+                              _("Record what the review decided."), TEXT_LIMIT)
     other = data.other_inputs.strip()[:TEXT_LIMIT]
     summary = _summary(data, problems)
     actions = _actions(data, problems)

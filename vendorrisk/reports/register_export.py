@@ -17,7 +17,7 @@ from vendorrisk.reports.register import BATCH, ContractLine, contract_lines
 from vendorrisk.vendors.crossborder_models import CrossBorderRecord
 from vendorrisk.vendors.labels import reason_text
 from vendorrisk.vendors.models import Vendor
-from vendorrisk.vendors.services.locations import handled_where
+from vendorrisk.vendors.services.locations import handled_where_many
 from vendorrisk.vendors.services.transfer import EXPORT_COLUMNS, export_rows
 
 REGISTER_EXPORT_COLUMNS = [*EXPORT_COLUMNS, "contracts", "next_review_on", "latest_decision",
@@ -76,13 +76,14 @@ def register_export_rows(vendors: Iterable[tuple[Vendor, bool]], *, home: str, t
         ids = [vendor.id for vendor, _ in batch]
         contracts = contract_lines(ids, today, expiring_days)
         decisions, crossborder = _decisions(ids), _crossborder(ids)
+        places = handled_where_many(vendor for vendor, _ in batch)  # chains read together
         for (vendor, _), row in zip(batch, export_rows(batch, home=home,
                                                        reason_text=reason_text), strict=True):
             decision, decided_on = decisions.get(vendor.id, ("", ""))
             yield [*row, _contracts_cell(contracts.get(vendor.id, [])),
                    vendor.next_review_on.isoformat() if vendor.next_review_on else "",
                    decision, decided_on,
-                   _crossborder_cell(handled_where(vendor).abroad(home),
+                   _crossborder_cell(places[vendor.id].abroad(home),
                                      crossborder.get(vendor.id, {}))]
 
     for item in vendors:

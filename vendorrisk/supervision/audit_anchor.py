@@ -5,20 +5,11 @@ even if the stored anchors were lost. The once-key names the ISO week."""
 
 from datetime import datetime
 
-from sqlalchemy import select
-
 from vendorrisk.audit.anchors import stored_anchors, write_anchor
-from vendorrisk.auth.models import Role, RoleGrant, User
-from vendorrisk.foundation.extensions import db
+from vendorrisk.auth.models import Role
 from vendorrisk.foundation.ledger import claim_all
+from vendorrisk.notifications.handoffs import active_with_role
 from vendorrisk.notifications.services import notify_people
-
-
-def auditors() -> list[User]:
-    """Every active auditor."""
-    return list(db.session.scalars(select(User).where(
-        User.active.is_(True), User.role_grants.any(RoleGrant.role == Role.AUDITOR))
-        .order_by(User.id)))
 
 
 def anchor_audit_log(now: datetime) -> dict[str, int]:
@@ -31,6 +22,6 @@ def anchor_audit_log(now: datetime) -> dict[str, int]:
     year, week, _ = now.isocalendar()
     if claim_all([f"audit_anchor:{year}-W{week:02d}"], job="audit_anchor", now=now):
         counts["audit_anchor_mailed"] = notify_people(
-            "audit_anchor", auditors(), now=now, template="audit_anchor",
+            "audit_anchor", active_with_role(Role.AUDITOR), now=now, template="audit_anchor",
             object_type="audit_anchor", object_id=newest.seq, context={"anchor": newest})
     return counts

@@ -3,22 +3,23 @@ hears a week before its due date and once when it is overdue, until it is closed
 owner no longer active is replaced by the approvers (the privacy officers). The once-key
 names the action, its due date and the step, so no reminder goes out twice."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from vendorrisk.auth.models import Role
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.ledger import claim_all
+from vendorrisk.notifications.handoffs import active_with_role
 from vendorrisk.notifications.services import notify_people
 from vendorrisk.supervision.review_models import ActionStatus, ReviewAction
-from vendorrisk.supervision.standard_reviews import approvers
 
 AHEAD = timedelta(days=7)
 
 
-def _step(action: ReviewAction, today) -> str:  # noqa: ANN001
+def _step(action: ReviewAction, today: date) -> str:
     return "due" if action.due_on >= today else "overdue"
 
 
@@ -39,7 +40,7 @@ def remind_review_actions(now: datetime) -> dict[str, int]:
     for key in claimed:
         action = keys[key]
         step = _step(action, today)
-        people = [action.owner] if action.owner.active else approvers()
+        people = [action.owner] if action.owner.active else active_with_role(Role.APPROVER)
         notify_people(f"review_action_{step}", people, now=now, template="review_action",
                       object_type="management_review", object_id=action.review_id,
                       context={"action": action, "step": step, "today": today,

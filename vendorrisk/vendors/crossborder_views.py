@@ -18,7 +18,6 @@ from vendorrisk.vendors.permissions import COUNTRY_EDITORS, REGISTER_READERS, ca
 from vendorrisk.vendors.services.crossborder import (
     crossborder_lines,
     record_check,
-    record_of,
     save_basis,
 )
 from vendorrisk.vendors.views import load_vendor
@@ -72,8 +71,8 @@ def crossborder_basis(vendor_id: int, country: str) -> ResponseReturnValue:
 @bp.post("/<int:vendor_id>/cross-border/<country>/checks")
 @require_role(*COUNTRY_EDITORS)
 def crossborder_check(vendor_id: int, country: str) -> ResponseReturnValue:
-    vendor, line = _line(vendor_id, country)
-    entry = record_of(vendor, line.country)
+    _vendor, line = _line(vendor_id, country)
+    entry = line.record
     if entry is None:
         abort(404)
     form = Rule18CheckForm()

@@ -59,28 +59,18 @@ def crossborder_lines(vendor: Vendor, today: date) -> list[CrossBorderLine]:
             for code in countries]
 
 
-def _text(value: str, field: str, message: str, problems: Problems) -> str:
-    text = value.strip()
-    if not text:
-        problems.add(message, field)
-    return text[:TEXT_LIMIT]
-
-
 def save_basis(vendor: Vendor, country: str, *, basis: str, evidence: str,
                evidenced_on: date | None, actor: Actor, now: datetime) -> CrossBorderRecord:
     """Record (or change) the Art. 28 basis of the provision to ``country``."""
     problems = Problems()
-    kind = None
-    try:
-        kind = TransferBasis(basis)
-    except ValueError:
-        problems.add(_("Choose the basis the provision rests on."), "basis")
+    kind = problems.member(TransferBasis, basis, "basis",
+                           _("Choose the basis the provision rests on."))
     if kind == TransferBasis.DESIGNATED_COUNTRY and country not in DESIGNATED:
         problems.add(_("Only the EEA and the United Kingdom are designated countries; "
                        "choose another basis."), "basis")
-    text = _text(evidence, "evidence", _("Say what shows it (the consent form, the "
-                                         "contract clause, the CBPR certificate …)."),
-                 problems)
+    text = problems.text(evidence, "evidence", _(
+        "Say what shows it (the consent form, the contract clause, the CBPR certificate …)."),
+        TEXT_LIMIT)
     if evidenced_on is None or evidenced_on > now.date():
         problems.add(_("Give the date of the evidence (not a day still to come)."),
                      "evidenced_on")
@@ -106,17 +96,15 @@ def record_check(entry: CrossBorderRecord, *, checked_on: date | None, implement
         raise ValidationError(_("Only a provision relying on a conforming system is checked "
                                 "under Rule 18."))
     problems = Problems()
-    result = None
-    try:
-        result = CheckOutcome(outcome)
-    except ValueError:
-        problems.add(_("Choose the outcome of the check."), "outcome")
+    result = problems.member(CheckOutcome, outcome, "outcome",
+                             _("Choose the outcome of the check."))
     if checked_on is None or checked_on > now.date():
         problems.add(_("Give the day of the check (not a day still to come)."), "checked_on")
-    found = _text(implementation, "implementation",
-                  _("Say how the recipient implements the measures, as checked."), problems)
-    law = _text(foreign_law, "foreign_law", _("Say which laws of the country could prevent "
-                                              "them, or that none was found."), problems)
+    found = problems.text(implementation, "implementation", _(
+        "Say how the recipient implements the measures, as checked."), TEXT_LIMIT)
+    law = problems.text(foreign_law, "foreign_law", _(
+        "Say which laws of the country could prevent them, or that none was found."),
+        TEXT_LIMIT)
     if result == CheckOutcome.MEASURES_REQUIRED and not note.strip():
         problems.add(_("Say which measures are required."), "note")
     problems.raise_any()
