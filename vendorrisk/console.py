@@ -31,6 +31,9 @@ cli.params = [param for param in cli.params if param.name not in {"app", "env_fi
 def main() -> None:
     """Run a command; print configuration and database errors as one line."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    # WeasyPrint tells each layout step of every PDF (the demo makes one; the scheduler
+    # many): only its warnings are for the console
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     try:
         cli.main(standalone_mode=True)
     except ConfigError as error:
