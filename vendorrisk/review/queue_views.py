@@ -11,8 +11,7 @@ from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import require_role
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.review.exceptions import pending_exceptions
-from vendorrisk.review.findings import findings_due
-from vendorrisk.review.queues import awaiting_approval, awaiting_review, queue_counts
+from vendorrisk.review.queues import awaiting_approval, awaiting_review, findings_due, queue_counts
 
 
 @bp.get("/queue/review")

@@ -1,7 +1,7 @@
 """The reviewers', approvers' and top management's work queues, and their counts for the
 navigation."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
@@ -12,10 +12,11 @@ from vendorrisk.assessments.workflow import State
 from vendorrisk.auth.models import Role, User
 from vendorrisk.foundation.extensions import db
 from vendorrisk.review.exceptions import pending_exceptions_query
-from vendorrisk.review.findings import findings_due_query
-from vendorrisk.review.models import Signature
+from vendorrisk.review.findings import awaiting_remediation
+from vendorrisk.review.models import Finding, Signature
 
 QUEUE_LIMIT = 500
+DUE_SOON_DAYS = 14  # "findings due": overdue, or due within two weeks
 
 
 def _not_sent_by(user: User) -> list:
@@ -74,3 +75,20 @@ def queue_counts(user: User, today: date) -> dict[str, int]:
                 RiskException.authority == Role.EXECUTIVE))
     return counts
 
+
+def findings_due_query(today: date, *, owner: User | None = None) -> Select:
+    """Findings awaiting remediation, overdue or due within two weeks (``owner``'s and
+    nobody's, or everyone's)."""
+    statement = select(Finding).where(awaiting_remediation(),
+                                      Finding.due_on <= today + timedelta(days=DUE_SOON_DAYS))
+    if owner is not None:
+        statement = statement.where(or_(Finding.owner_id == owner.id,
+                                        Finding.owner_id.is_(None)))
+    return statement
+
+
+def findings_due(today: date, *, owner: User | None = None) -> list[Finding]:
+    return list(db.session.scalars(findings_due_query(today, owner=owner)
+                                   .options(joinedload(Finding.vendor),
+                                            joinedload(Finding.owner))
+                                   .order_by(Finding.due_on, Finding.id)))
