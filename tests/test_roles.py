@@ -89,6 +89,7 @@ EXPECTED_OBJECT_PAGES = {
     "/vendors/<int:vendor_id>/contacts/<int:contact_id>": PROCUREMENT,
     "/vendors/<int:vendor_id>/sub-consignees/new": PROCUREMENT,
     "/vendors/<int:vendor_id>/sub-consignees/<int:link_id>": PROCUREMENT,
+    "/vendors/<int:vendor_id>/audits/new": {Role.REVIEWER, Role.APPROVER},
     "/supervision/sub-consignees/<int:link_id>/exception": REQUEST_READERS,
     "/vendors/countries/<country>": ALL,
     "/standards/<slug>/v<int:version>": ALL,
@@ -140,7 +141,11 @@ NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit"
                  "/reports/management-reviews/<int:review_id>/summary",
                  # 404 for a country where none of the vendor's data goes; every role
                  # reads one that does: tests/vendors/test_crossborder_pages.py
-                 "/vendors/<int:vendor_id>/cross-border/<country>"}
+                 "/vendors/<int:vendor_id>/cross-border/<country>",
+                 # every role reads an audit; reviewers and approvers add its findings:
+                 # tests/review/test_audits.py walks the roles over a recorded one
+                 "/vendors/<int:vendor_id>/audits/<int:audit_id>",
+                 "/vendors/<int:vendor_id>/audits/<int:audit_id>/findings/new"}
 
 
 def test_matrix_lists_every_page(app):

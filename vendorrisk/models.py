@@ -25,6 +25,7 @@ from vendorrisk.incidents.models import Incident, IncidentLink, IncidentUpdate
 from vendorrisk.notifications.models import OutboxMessage
 from vendorrisk.reports.models import ReportRun
 from vendorrisk.requests.models import DataRequest, DataRequestTask
+from vendorrisk.review.audit_models import VendorAudit
 from vendorrisk.review.models import Finding, FindingEvent, Signature, Snapshot
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.supervision.models import JobRun
@@ -44,6 +45,7 @@ __all__ = [
     "Rule18Check",
     "ManagementReview",
     "ReviewAction",
+    "VendorAudit",
     "ApiToken",
     "Answer", "AnswerRevision", "Assessment", "LinkUse", "OutboxMessage", "Respondent",
     "ReviewComment", "AnswerReview", "Finding", "FindingEvent", "RiskException", "Signature",

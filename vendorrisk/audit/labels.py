@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "retention.disposed": _l("Disposed of after the retention period"),
     "vendor.crossborder_basis": _l("Basis of a provision abroad recorded"),
     "vendor.rule18_check": _l("Rule 18 check recorded"),
+    "vendor_audit.recorded": _l("Audit of the consignee recorded"),
     "management_review.action_closed": _l("Management review action closed"),
     "assessment.created": _l("Assessment created"), "assessment.send": _l("Assessment sent"),
     "assessment.start": _l("Vendor started answering"),

@@ -74,6 +74,7 @@ class Config:
     INCIDENT_FINAL_WRONGFUL_DAYS = 60  # final report after a possibly wrongful act
     FISCAL_YEAR_START_MONTH = 4  # the annual summary's year: April to March (年度)
     INCIDENT_AWARENESS_DAY_COUNTS = True  # the day we became aware is day 1 (stricter)
+    AUDIT_BEFORE_GO_LIVE = False  # a tier-1 consignee's first approval waits for an audit
     INCIDENT_CONSIGNEE_NOTICE_HOURS = 24  # a consignee telling us later is flagged
     # Retention (supervision/retention.py): after these many days the record is disposed of
     RETENTION_LINK_USE_DAYS = 365  # a portal link use's address and browser
@@ -175,8 +176,9 @@ def _finish(config: FlaskConfig, env_name: str) -> None:
     if config["FISCAL_YEAR_START_MONTH"] not in range(1, 13):
         raise ConfigError("VENDORRISK_FISCAL_YEAR_START_MONTH must be a month, 1 to 12 "
                           "(4: the fiscal year runs from April to March)")
-    if not isinstance(config["INCIDENT_AWARENESS_DAY_COUNTS"], bool):
-        raise ConfigError("VENDORRISK_INCIDENT_AWARENESS_DAY_COUNTS must be true or false")
+    for flag in ("INCIDENT_AWARENESS_DAY_COUNTS", "AUDIT_BEFORE_GO_LIVE"):
+        if not isinstance(config[flag], bool):
+            raise ConfigError(f"VENDORRISK_{flag} must be true or false")
     if config["STORAGE"] not in ("local", "s3"):
         raise ConfigError(f"VENDORRISK_STORAGE={config['STORAGE']!r} is not local or s3")
     if config["STORAGE"] == "s3" and not config.get("S3_BUCKET"):

@@ -1,6 +1,6 @@
 """The vendor dossier: everything an auditor asks of one consignee on one page set —
 profile and tier, the re-consignment chain, contracts with clause coverage, assessment
-history with scores, open findings and the next review."""
+history with scores, audits and the next one due, open findings and the next review."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,6 +12,9 @@ from sqlalchemy.orm import joinedload
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.contracts.queries import VendorContracts, vendor_contracts
 from vendorrisk.foundation.extensions import db
+from vendorrisk.review.audit_models import VendorAudit
+from vendorrisk.review.audit_programme import AuditDue
+from vendorrisk.review.audit_queries import audit_due, audits_of
 from vendorrisk.review.findings import awaiting_remediation
 from vendorrisk.review.models import Finding
 from vendorrisk.vendors.chain import ChainNode, Locations
@@ -32,6 +35,8 @@ class Dossier:
     today: date
     locations: Locations | None = None  # where the data is handled, down the chain
     chain_names: dict[int, str] = field(default_factory=dict)
+    audits: list[VendorAudit] = field(default_factory=list)
+    audit_due: AuditDue | None = None
 
     def countries(self, locale: str) -> list[CountryLine]:
         """The countries by name in ``locale``, each with the way there."""
@@ -54,4 +59,4 @@ def dossier(vendor: Vendor, today: date) -> Dossier:
         open_findings=list(db.session.scalars(select(Finding).where(
             Finding.vendor_id == vendor.id, awaiting_remediation())
             .order_by(Finding.due_on, Finding.id))),
-        today=today)
+        audits=audits_of(vendor), audit_due=audit_due(vendor), today=today)

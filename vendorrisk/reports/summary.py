@@ -1,5 +1,6 @@
 """The annual supervision summary, input to the management review (R20): the portfolio
-as it stands, what supervision did in the calendar year and what is late, findings
+as it stands, what supervision did in the fiscal year and what is late, audits of
+consignees held and overdue, findings
 opened and closed, exceptions, contracts ending within a year, and the changes made to
 the selection standards. Counts come from GROUP BY queries; lists are short."""
 
@@ -30,6 +31,8 @@ from vendorrisk.incidents.models import Incident
 from vendorrisk.incidents.vocabulary import IncidentStatus
 from vendorrisk.requests.models import DataRequest
 from vendorrisk.requests.vocabulary import RequestKind, RequestStatus
+from vendorrisk.review.audit_models import VendorAudit
+from vendorrisk.review.audit_programme import AuditDue
 from vendorrisk.review.models import Finding, FindingEvent, FindingStatus
 from vendorrisk.standards.governance_read import (
     approvals_between,
@@ -43,6 +46,7 @@ from vendorrisk.standards.models import (
     StandardReview,
     StandardVersion,
 )
+from vendorrisk.supervision.audits_due import audits_due
 from vendorrisk.vendors.models import Vendor
 
 LIST_LIMIT = 50  # rows listed per section; the counts are always complete
@@ -72,6 +76,8 @@ class AnnualSummary:
     requests_by_kind: dict[RequestKind, int]  # individuals' requests received in the year
     requests_open_now: int
     governance: "StandardGovernance"
+    audits_held: list[VendorAudit]  # audits of consignees held in the year
+    audits_overdue: list[tuple[Vendor, AuditDue]]  # by the programme, as of today
 
 
 @dataclass(frozen=True)
@@ -202,6 +208,12 @@ def annual_summary(year: int, *, today: date, expiring_days: int) -> AnnualSumma
             select(func.count()).select_from(DataRequest)
             .where(DataRequest.status == RequestStatus.OPEN)),
         governance=_governance(start, end),
+        audits_held=list(db.session.scalars(
+            select(VendorAudit).options(joinedload(VendorAudit.vendor))
+            .where(VendorAudit.held_on >= start.date(), VendorAudit.held_on < end.date())
+            .order_by(VendorAudit.held_on, VendorAudit.id).limit(LIST_LIMIT))),
+        audits_overdue=[(vendor, due) for vendor, due in audits_due(today)
+                        if due.overdue(today)][:LIST_LIMIT],
     )
 
 

@@ -36,13 +36,13 @@ from vendorrisk.review.views import posted_text
 from vendorrisk.standards.services import definition_of
 
 
-def _people_choices() -> list[SelectChoice]:
+def people_choices() -> list[SelectChoice]:
     users = db.session.scalars(select(User).where(User.active).order_by(User.name)).all()
     return [SelectChoice("", _("(nobody yet)"))] + [
         SelectChoice(str(user.id), user.name) for user in users]
 
 
-def _severity_choices() -> list[SelectChoice]:
+def severity_choices() -> list[SelectChoice]:
     return [SelectChoice(key, label) for key, label in SEVERITY_LABELS.items()]
 
 
@@ -62,8 +62,8 @@ def new_finding(assessment_id: int) -> ResponseReturnValue:
         SelectChoice(str(item.id), f"{item.filename} ("
                      f"{question_choice(definition, item.question_id, locale)})")
         for item in assessment.evidence if item.removed_at is None]
-    form.severity.choices = _severity_choices()
-    form.owner_id.choices = _people_choices()
+    form.severity.choices = severity_choices()
+    form.owner_id.choices = people_choices()
 
     def create() -> Finding:
         return record_finding(
@@ -124,8 +124,8 @@ def edit_finding_page(assessment_id: int, finding_id: int) -> ResponseReturnValu
                                 _anchor="findings"))
     form = FindingEditForm(obj=finding if request.method == "GET" else None,
                            owner_id=str(finding.owner_id or ""))
-    form.severity.choices = _severity_choices()
-    form.owner_id.choices = _people_choices()
+    form.severity.choices = severity_choices()
+    form.owner_id.choices = people_choices()
 
     def change() -> dict:
         return edit_finding(

@@ -8,7 +8,7 @@ progress goes on after the decision and is kept as a history of events.
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from vendorrisk.assessments.evidence import store_evidence
@@ -38,8 +38,6 @@ from vendorrisk.review.models import FINISHED, Finding, FindingEvent, FindingSta
 from vendorrisk.standards.services import definition_of
 from vendorrisk.vendors.vocabulary import VendorStatus
 
-DUE_SOON_DAYS = 14  # "findings due": overdue, or due within two weeks
-
 
 def record_event(finding: Finding, action: str, now: datetime, *, text: str | None = None,
                  user: User | None = None, respondent: Respondent | None = None,
@@ -60,10 +58,17 @@ def record_event(finding: Finding, action: str, now: datetime, *, text: str | No
 
 def record_finding(assessment: Assessment, *, question_id: str | None, evidence_id: int | None,
                    severity: str, description: str, remediation: str, owner_id: int | None,
-                   due_on: date | None, actor: User, now: datetime) -> Finding:
+                   due_on: date | None, actor: User, now: datetime,
+                   audit_id: int | None = None) -> Finding:
     """A finding on the assessment (optionally on one question and one evidence file).
-    Every wrong input is reported at once."""
-    ensure_reviewing(assessment, actor, now)
+    Every wrong input is reported at once. An audit's finding (``audit_id``) joins the
+    remediation of the assessment the audit verified, open after an approval too; it
+    marks no answer of the signed record."""
+    if audit_id is None:
+        ensure_reviewing(assessment, actor, now)
+    else:
+        _require_reviewer(actor)
+        _ensure_remediation_open_for(assessment)
     problems = Problems()
     level = severity_of(severity, problems)
     if question_id and question_id not in definition_of(assessment.standard_version).questions:
@@ -83,12 +88,12 @@ def record_finding(assessment: Assessment, *, question_id: str | None, evidence_
     finding = Finding(
         assessment=assessment, vendor_id=assessment.vendor_id, question_id=question_id or None,
         evidence=evidence, severity=level, description=description, remediation=remediation,
-        owner=owner, due_on=due_on, status=FindingStatus.OPEN, created_by=actor,
+        owner=owner, due_on=due_on, status=FindingStatus.OPEN, created_by=actor, audit_id=audit_id,
         created_at=now, updated_at=now)
     db.session.add(finding)
     db.session.flush()
     record_event(finding, "recorded", now, text=finding.description, user=actor)
-    if question_id:
+    if question_id and audit_id is None:
         mark_answer(assessment, question_id, mark=AnswerMark.FINDING.value,
                     note=finding.description, actor=actor, now=now)
     return finding
@@ -263,7 +268,11 @@ def ensure_finding_changeable(finding: Finding, actor: User) -> None:
 
 
 def _ensure_remediation_open(finding: Finding) -> None:
-    if not remediation_open(finding.assessment):
+    _ensure_remediation_open_for(finding.assessment)
+
+
+def _ensure_remediation_open_for(assessment: Assessment) -> None:
+    if not remediation_open(assessment):
         raise Conflict(_("This finding cannot change now: the decision is waiting for its "
                          "signatures, or the assessment was rejected or cancelled."))
 
@@ -280,21 +289,3 @@ def awaiting_remediation() -> ColumnElement[bool]:
                        Assessment.decision == Outcome.REJECT))
     return and_(Finding.status.not_in(FINISHED),
                 ~Finding.assessment.has(dropped))
-
-
-def findings_due_query(today: date, *, owner: User | None = None) -> Select:
-    """Findings awaiting remediation, overdue or due within two weeks (``owner``'s and
-    nobody's, or everyone's)."""
-    statement = select(Finding).where(awaiting_remediation(),
-                                      Finding.due_on <= today + timedelta(days=DUE_SOON_DAYS))
-    if owner is not None:
-        statement = statement.where(or_(Finding.owner_id == owner.id,
-                                        Finding.owner_id.is_(None)))
-    return statement
-
-
-def findings_due(today: date, *, owner: User | None = None) -> list[Finding]:
-    return list(db.session.scalars(findings_due_query(today, owner=owner)
-                                   .options(joinedload(Finding.vendor),
-                                            joinedload(Finding.owner))
-                                   .order_by(Finding.due_on, Finding.id)))

@@ -44,6 +44,7 @@ class Finding(db.Model):
     vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), index=True)
     question_id: Mapped[str | None] = mapped_column(String(80))
     evidence_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_evidence.id"))
+    audit_id: Mapped[int | None] = mapped_column(ForeignKey("vendor_audits.id"), index=True)
     severity: Mapped[Severity] = mapped_column(str_enum(Severity))
     description: Mapped[str] = mapped_column(Text)
     remediation: Mapped[str] = mapped_column(Text)

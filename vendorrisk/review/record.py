@@ -17,7 +17,7 @@ from vendorrisk.review.decision import DECISION_RULES_VERSION
 from vendorrisk.review.exceptions import exceptions_of
 from vendorrisk.review.findings import findings_of
 from vendorrisk.review.marks import reviews_of
-from vendorrisk.review.models import Signature
+from vendorrisk.review.models import Finding, Signature
 
 FORMAT = 1
 
@@ -48,6 +48,12 @@ def signatures_of(assessment: Assessment, round_number: int | None = None) -> li
     if round_number is not None:
         statement = statement.where(Signature.round == round_number)
     return list(db.session.scalars(statement.order_by(Signature.id)))
+
+
+def _signed_with(finding: Finding, assessment: Assessment) -> bool:
+    """An audit's finding recorded after the decision is not part of what was signed."""
+    return (finding.audit_id is None or assessment.decided_at is None
+            or finding.created_at < assessment.decided_at)
 
 
 def build_record(assessment: Assessment, *, with_signatures: bool,
@@ -113,7 +119,7 @@ def build_record(assessment: Assessment, *, with_signatures: bool,
                       "remediation": f.remediation, "owner": person(f.owner),
                       "due_on": _when(f.due_on), "recorded_by": person(f.created_by),
                       "status_at_signing": f.status.value}
-                     for f in findings_of(assessment)],
+                     for f in findings_of(assessment) if _signed_with(f, assessment)],
         "exceptions": [{"id": e.id, "subject": e.subject, "rationale": e.rationale,
                         "compensating_measures": e.compensating_measures,
                         "expires_on": _when(e.expires_on), "status": e.status.value,

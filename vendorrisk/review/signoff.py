@@ -28,6 +28,7 @@ from vendorrisk.contracts.labels import contract_gap_text
 from vendorrisk.foundation.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from vendorrisk.foundation.events import publish
 from vendorrisk.foundation.extensions import db
+from vendorrisk.review.audits import refuse_unaudited_go_live
 from vendorrisk.review.decision import (
     Gap,
     Stage,
@@ -101,6 +102,7 @@ def propose_decision(assessment: Assessment, *, outcome: str, rationale: str, ac
     if not rationale.strip():
         raise ValidationError(_("Give the reasons for the decision."), field="rationale")
     refuse_suspended_provision(assessment, chosen)
+    refuse_unaudited_go_live(assessment, chosen)
     result = rescore(assessment)
     _refuse_gaps(approval_gaps(chosen, case_of(assessment, result, now.date())), assessment)
     recommendation = recommend(assessment.tier, result.grade.value)
@@ -207,6 +209,7 @@ def _decided(assessment: Assessment, *, actor: User, now: datetime) -> None:
         raise Conflict(_("The relationship with this vendor has ended; the decision can "
                          "no longer be signed."))
     refuse_suspended_provision(assessment, outcome)  # suspended since it was proposed
+    refuse_unaudited_go_live(assessment, outcome)
     previous = vendor.status
     vendor.status = VENDOR_STATUS[outcome]
     publish(AssessmentDecided(vendor, assessment, outcome, now.date()))  # supervision plans

@@ -19,6 +19,7 @@ JOB_LABELS = {
     "audit_anchor": _l("Anchor the audit log outside the database"),
     "review_actions": _l("Remind owners of management review actions"),
     "retention": _l("Dispose of what is past its retention period"),
+    "audits": _l("Remind of consignees' audits by the programme"),
 }
 UPCOMING_LABELS = {
     "periodic": _l("Full reassessment"),
@@ -96,6 +97,8 @@ COUNT_LABELS = {
     "audit_anchor_mailed": _l("auditors sent the anchor"),
     "review_actions_due": _l("management review actions due within a week"),
     "review_actions_overdue": _l("management review actions overdue"),
+    "audits_due": _l("audits of consignees due within 30 days"),
+    "audits_overdue": _l("audits of consignees overdue"),
     "link_uses_anonymised": _l("link uses whose address was removed"),
     "requests_anonymised": _l("closed requests whose person's name was removed"),
     "contacts_deleted": _l("contacts of ended vendors deleted"),

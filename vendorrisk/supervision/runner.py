@@ -11,6 +11,7 @@ from vendorrisk.incidents.jobs import incident_deadlines
 from vendorrisk.notifications.digest import send_digests
 from vendorrisk.requests.jobs import request_deadlines
 from vendorrisk.supervision.audit_anchor import anchor_audit_log
+from vendorrisk.supervision.audits_due import remind_audits
 from vendorrisk.supervision.jobs import (
     Job,
     create_due_reviews,
@@ -49,11 +50,12 @@ JOBS: dict[str, Job] = {
     "audit_anchor": anchor_audit_log,  # the audit log's head, kept outside the database
     "review_actions": remind_review_actions,  # owners of management review actions
     "retention": dispose_expired,  # what is past its retention period
+    "audits": remind_audits,  # tier-1 consignees' audits, by the programme
 }
 # Onboarding runs daily but sends at most the week's capacity (onboarding_plan.py).
 DAILY = ("reviews", "triggers", "reports", "reminders", "notices", "incidents", "onboarding",
          "contract_reviews", "standard_reviews", "digests", "review_actions", "retention",
-         "audit_anchor")
+         "audits", "audit_anchor")
 
 
 def run_job(name: str, now: datetime, *, started_by: str = "scheduler") -> JobRun:

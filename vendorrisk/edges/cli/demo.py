@@ -15,6 +15,7 @@ from vendorrisk.incidents.demo import load_incident_demo
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.reports.demo import load_management_review_demo
 from vendorrisk.requests.demo import load_request_demo
+from vendorrisk.review.audit_demo import load_audit_demo
 from vendorrisk.review.demo import demo_portal_link, load_assessment_demo
 from vendorrisk.standards.governance_demo import load_governance_demo
 from vendorrisk.standards.services import load_folder
@@ -46,6 +47,7 @@ def load_demo_data(*, now: datetime) -> list[tuple[str, list[str], str]]:
     load_governance_demo(find_user_by_email("approver@example.com"), now=now)
     load_assessment_demo(now=now)
     load_contract_demo(now=now)
+    load_audit_demo(now=now)
     load_supervision_demo(now=now)
     load_incident_demo(now=now)
     load_request_demo(now=now)
