@@ -28,7 +28,7 @@ def test_the_demo_audit_on_its_pages(client, auth, demo_audit):
     vendor_id, audit_id = demo_audit
     auth.login_as(Role.AUDITOR)
     page = page_text(client.get(f"/vendors/{vendor_id}"))
-    assert "every 1 year(s) for this vendor's tier and data" in page  # My Number
+    assert "(yearly for this vendor's tier and data)" in page  # My Number
     assert "Improvement required" in page
     shown = page_text(client.get(f"/vendors/{vendor_id}/audits/{audit_id}"))
     for words in ("On site", "Not as answered", "Confirmed as answered",
@@ -39,7 +39,7 @@ def test_the_demo_audit_on_its_pages(client, auth, demo_audit):
 
 
 @pytest.mark.parametrize(("language", "expected"), [
-    ("en", ["Audits", "On site", "Improvement required", "1 finding(s)", "Next audit due by"]),
+    ("en", ["Audits", "On site", "Improvement required", "1 finding", "Next audit due by"]),
     ("ja", ["監査", "実地", "要改善", "指摘1件", "次回の監査期限"]),
 ])
 def test_the_dossier_and_the_summary_list_the_audit(client, auth, app, demo_audit,

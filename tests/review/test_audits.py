@@ -55,7 +55,7 @@ def test_an_audit_with_its_checklist_and_a_finding_in_the_remediation(
     vendor_id, questions = audited
     auth.login_as(Role.REVIEWER)
     page = page_text(client.get(f"/vendors/{vendor_id}"))
-    assert "Next audit due by 2029-04-01 (every 2 year(s)" in page
+    assert "Next audit due by 2029-04-01 (every 2 years" in page
     assert "No audits recorded." in page
     form = client.get(f"/vendors/{vendor_id}/audits/new")
     assert form.status_code == 200

@@ -75,5 +75,5 @@ def test_each_audit_is_announced_once_ahead_and_once_overdue(app, make_user, smt
     assert len(subjects) == 6
     assert {m["To"] for m in smtp_server.messages} == {officer.email}
     body = smtp_server.messages[0].get_body(("plain",)).get_content()
-    assert "every 1 year(s)" in body
+    assert "(tier 1: yearly for the data it handles)" in body
     assert f"/vendors/{payroll}#audits" in body

@@ -48,7 +48,9 @@ PAIRS = {("contact_id", "vendor_id"): ("vendor_contacts", {"vendor_id": "vendor_
              "assessment_id": "assessment_id", "finding_id": "id"}),
          ("slug", "version"): ("standard_versions", {"slug": "slug", "version": "version"}),
          ("country", "vendor_id"): ("crossborder_records", {"vendor_id": "vendor_id",
-                                                            "country": "country"})}
+                                                            "country": "country"}),
+         ("audit_id", "vendor_id"): ("vendor_audits", {"vendor_id": "vendor_id",
+                                                       "audit_id": "id"})}
 LEFT_OUT = ("/static/", "/bootstrap/", "/api/", "/portal/", "/healthz", "/readyz",
             "/auth/login")
 UPLOADS = {"evidence_id", "document_id", "certificate_id", "task_id"}  # stored files
