@@ -90,6 +90,7 @@ EXPECTED_OBJECT_PAGES = {
     "/vendors/<int:vendor_id>/sub-consignees/new": PROCUREMENT,
     "/vendors/<int:vendor_id>/sub-consignees/<int:link_id>": PROCUREMENT,
     "/vendors/<int:vendor_id>/audits/new": {Role.REVIEWER, Role.APPROVER},
+    "/vendors/<int:vendor_id>/sites/new": PROCUREMENT,
     "/supervision/sub-consignees/<int:link_id>/exception": REQUEST_READERS,
     "/vendors/countries/<country>": ALL,
     "/standards/<slug>/v<int:version>": ALL,
@@ -145,7 +146,9 @@ NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit"
                  # every role reads an audit; reviewers and approvers add its findings:
                  # tests/review/test_audits.py walks the roles over a recorded one
                  "/vendors/<int:vendor_id>/audits/<int:audit_id>",
-                 "/vendors/<int:vendor_id>/audits/<int:audit_id>/findings/new"}
+                 "/vendors/<int:vendor_id>/audits/<int:audit_id>/findings/new",
+                 # procurement edits a site; tests/vendors/test_sites.py walks the roles
+                 "/vendors/<int:vendor_id>/sites/<int:site_id>"}
 
 
 def test_matrix_lists_every_page(app):

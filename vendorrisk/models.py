@@ -38,6 +38,7 @@ from vendorrisk.vendors.models import (
     VendorCategory,
     VendorContact,
     VendorCountry,
+    VendorSite,
 )
 
 __all__ = [
@@ -55,5 +56,5 @@ __all__ = [
     "DataRequest", "DataRequestTask", "Incident", "IncidentLink", "IncidentUpdate",
     "AuditEvent", "CountryRecord", "RoleGrant", "StandardVersion", "SubConsignment", "User",
     "Vendor",
-    "VendorCategory", "VendorContact", "VendorCountry",
+    "VendorCategory", "VendorContact", "VendorCountry", "VendorSite",
 ]

@@ -50,7 +50,9 @@ PAIRS = {("contact_id", "vendor_id"): ("vendor_contacts", {"vendor_id": "vendor_
          ("country", "vendor_id"): ("crossborder_records", {"vendor_id": "vendor_id",
                                                             "country": "country"}),
          ("audit_id", "vendor_id"): ("vendor_audits", {"vendor_id": "vendor_id",
-                                                       "audit_id": "id"})}
+                                                       "audit_id": "id"}),
+         ("site_id", "vendor_id"): ("vendor_sites", {"vendor_id": "vendor_id",
+                                                     "site_id": "id"})}
 LEFT_OUT = ("/static/", "/bootstrap/", "/api/", "/portal/", "/healthz", "/readyz",
             "/auth/login")
 UPLOADS = {"evidence_id", "document_id", "certificate_id", "task_id"}  # stored files
@@ -72,7 +74,7 @@ DATA_FILES = {f"/{path}.{kind}" for kind in ("csv", "xlsx") for path in (
 KNOWN: list[tuple[str, str]] = [
     # vendors/templates/vendors/import.html: the import file's column names, which the
     # file must use (a format, like the data files below): kept on purpose
-    (r"^/vendors/import$", "country"),
+    (r"^/vendors/import$", "country"), (r"^/vendors/import$", "address"),
 ]
 # audit/templates/audit/index.html: the audit log shows each event as the chain stores
 # it (the action, object type and details are what the hash covers and what its filter

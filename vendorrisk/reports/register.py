@@ -63,6 +63,7 @@ class RegisterLine:
     owner: str | None
     next_review_on: date | None
     chain_lapsed: bool = False  # an approved sub-consignee without a current evaluation
+    data_items: tuple[str, ...] = ()  # codes, as stored
 
 
 def contract_lines(vendor_ids: list[int], today: date, expiring_days: int
@@ -91,7 +92,7 @@ def _line(vendor: Vendor, flagged: bool, contracts: list[ContractLine]) -> Regis
         sub_consignees=tuple(f"{link.sub_vendor.legal_name} ({link.work}, {link.country})"
                              for link in vendor.sub_consignments),
         contracts=tuple(contracts), owner=vendor.owner.name if vendor.owner else None,
-        next_review_on=vendor.next_review_on)
+        next_review_on=vendor.next_review_on, data_items=tuple(vendor.data_items or ()))
 
 
 def register_lines(filters: RegisterFilters, *, today: date, home: str, expiring_days: int,

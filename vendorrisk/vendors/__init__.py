@@ -9,6 +9,7 @@ from vendorrisk.vendors import (  # noqa: E402, F401  (routes register on import
     contact_views,
     country_views,
     crossborder_views,
+    site_views,
     transfer_views,
     views,
 )

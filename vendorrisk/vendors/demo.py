@@ -12,6 +12,7 @@ from vendorrisk.vendors.services.contacts import create_vendor_with_contact
 from vendorrisk.vendors.services.country_records import save_country_record
 from vendorrisk.vendors.services.crossborder import record_check, save_basis
 from vendorrisk.vendors.services.reconsignment import add_sub_consignment
+from vendorrisk.vendors.services.sites import SiteInput, add_site
 
 # name, Japanese name, corporate number, country, classification, reason, services,
 # purpose, categories, individuals, access, criticality, countries, contact
@@ -72,6 +73,27 @@ IN_USE = [
      "significant", None),
 ]
 
+# The data items an auditor reads in the register, under each vendor's categories
+DATA_ITEMS = {
+    "Sakura Contact Center Co., Ltd.": ["name", "address", "phone", "email",
+                                        "purchase_history"],
+    "Minato Print & Mail Inc.": ["name", "address"],
+    "Kyuyo Payroll Services K.K.": ["name", "address", "date_of_birth", "employee_number",
+                                    "salary", "my_number", "bank_account"],
+    "Pacific CRM Inc.": ["name", "phone", "email", "company_and_title",
+                         "purchase_history"],
+    "Kanto Logistics Partners": ["name", "address", "phone"],
+}
+
+SITES = {
+    "Kyuyo Payroll Services K.K.": SiteInput(
+        "給与計算センター", "東京都千代田区神田錦町1-2-3 給与ビル4階", "JP",
+        "給与計算・年末調整（マイナンバー取扱区域）"),
+    "Pacific CRM Inc.": SiteInput(
+        "Oregon data centre", "2000 Example Parkway, Hillsboro, OR 97124", "US",
+        "Hosts the CRM database and its backups"),
+}
+
 
 def _load_in_use(owner: User | None, *, now: datetime) -> None:
     for (name, name_ja, classification, reason, services, purpose, categories, individuals,
@@ -101,9 +123,12 @@ def load_vendor_demo(*, now: datetime) -> None:
             services=services, purpose=purpose, categories=categories,
             individuals=individuals, access=access, criticality=criticality,
             countries=countries, website=f"https://www.{contact[1].split('@')[1]}",
+            data_items=DATA_ITEMS.get(name, []),
         ), ContactInput(name=contact[0], email=contact[1], language=contact[2]),
             owner_id=owner.id if owner else None, actor=owner, now=now)
     _load_in_use(owner, now=now)
+    for name, site in SITES.items():
+        add_site(vendors[name], site, actor=owner, now=now)
     crm, dc = vendors["Pacific CRM Inc."], vendors["Harbour Data Centre Pte. Ltd."]
     call_centre = vendors["Sakura Contact Center Co., Ltd."]
     # Reported by Pacific CRM and awaiting a decision: Harbour holds no approval of its

@@ -20,6 +20,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from vendorrisk.auth.forms import MultiCheckboxField
 from vendorrisk.auth.labels import LANGUAGE_LABELS
 from vendorrisk.foundation.lookup import child_or_404
+from vendorrisk.vendors.data_items import DataItem
 from vendorrisk.vendors.labels import choices
 from vendorrisk.vendors.models import Vendor, VendorContact
 from vendorrisk.vendors.vocabulary import (
@@ -57,6 +58,10 @@ class VendorForm(FlaskForm):
     purpose = TextAreaField(_l("Purpose of entrusting the data"))
     categories = MultiCheckboxField(
         _l("Data categories"), validate_choice=False, choices=choices(DataCategory))
+    data_items = MultiCheckboxField(
+        _l("Data items"), validate_choice=False, choices=choices(DataItem),
+        description=_l("What the vendor handles, each under a category chosen above (a "
+                       "salary under employees, a My Number under My Number)."))
     individuals = SelectField(
         _l("Number of individuals"), validate_choice=False, choices=choices(IndividualsBand))
     access = SelectField(
@@ -85,6 +90,16 @@ class ContactForm(FlaskForm):
     language = SelectField(_l("Language"), choices=[
         SelectChoice(lang.value, name) for lang, name in LANGUAGE_LABELS.items()])
     primary = BooleanField(_l("Primary contact (receives questionnaires)"))
+
+
+class SiteForm(FlaskForm):
+    """The service checks every field and reports them all at once."""
+
+    name = StringField(_l("Site"), description=_l("E.g. “Tokyo processing centre”."))
+    address = TextAreaField(_l("Address"))
+    country = SelectField(_l("Country"), validate_choice=False, description=_l(
+        "One of the countries where the vendor handles the data (its profile)."))
+    handled = TextAreaField(_l("What is done with the data there"))
 
 
 class OverrideForm(FlaskForm):

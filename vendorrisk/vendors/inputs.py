@@ -14,6 +14,8 @@ from flask_babel import gettext as _
 from vendorrisk.auth.models import Language
 from vendorrisk.vendors import corporate_number
 from vendorrisk.vendors.countries import normalise_country
+from vendorrisk.vendors.data_items import UNDER, DataItem, misplaced
+from vendorrisk.vendors.labels import label
 from vendorrisk.vendors.vocabulary import (
     AccessType,
     Classification,
@@ -56,6 +58,7 @@ class VendorInput:
     access: str = ""
     criticality: str = ""
     countries: list[str] = field(default_factory=list)
+    data_items: list[str] | None = None  # None: as they are (dropped where they no longer fit)
 
 
 @dataclass
@@ -82,6 +85,7 @@ class CleanVendor:
     access: AccessType
     criticality: Criticality
     countries: frozenset[str]
+    data_items: frozenset[DataItem] | None = None
 
 
 def _enum(errors: list[FieldError], name: str, value: str, enum: type, label: str):  # noqa: ANN202
@@ -174,6 +178,7 @@ def check_vendor_input(data: VendorInput) -> tuple[CleanVendor | None, list[Fiel
         if (category := _enum(errors, "categories", value, DataCategory, _("data category")))
     )
     countries = _check_countries(data, errors)
+    items = _check_items(data, categories, errors)
     if classification == Classification.NO_PERSONAL_DATA and categories:
         errors.append(FieldError("categories", _(
             "A vendor classified as handling no personal data cannot have data categories.")))
@@ -191,7 +196,24 @@ def check_vendor_input(data: VendorInput) -> tuple[CleanVendor | None, list[Fiel
         classification_reason=data.classification_reason.strip(),
         services=data.services.strip(), purpose=data.purpose.strip(), categories=categories,
         individuals=individuals, access=access, criticality=criticality, countries=countries,
+        data_items=items,
     ), []
+
+
+def _check_items(data: VendorInput, categories: frozenset[DataCategory],
+                 errors: list[FieldError]) -> frozenset[DataItem] | None:
+    """The data items chosen, each under a chosen category (data_items.py)."""
+    if data.data_items is None:
+        return None
+    items = frozenset(item for value in data.data_items if value.strip()
+                      if (item := _enum(errors, "data_items", value, DataItem,
+                                        _("data item"))))
+    for item in misplaced(items, categories):
+        errors.append(FieldError("data_items", _(
+            "“%(item)s” is not an item of the data categories chosen: choose its category "
+            "(%(categories)s) or untick it.", item=label(item),
+            categories=", ".join(label(category) for category in sorted(UNDER[item])))))
+    return items
 
 
 @dataclass

@@ -10,6 +10,7 @@ from wtforms import SelectChoice
 
 from vendorrisk.vendors.countries import country_names
 from vendorrisk.vendors.crossborder_models import CheckOutcome, TransferBasis
+from vendorrisk.vendors.data_items import DataItem
 from vendorrisk.vendors.statuses import StatusRefusal
 from vendorrisk.vendors.vocabulary import (
     AccessType,
@@ -87,6 +88,22 @@ LABELS: dict[type, dict[Any, Any]] = {
         TransferBasis.CONFORMING_CBPR: _l("A conforming system: APEC CBPR"),
         TransferBasis.NOT_A_PROVISION: _l("Not a provision to a third party (say why)"),
     },
+    DataItem: {
+        DataItem.NAME: _l("Name"), DataItem.ADDRESS: _l("Address"),
+        DataItem.PHONE: _l("Phone number"), DataItem.EMAIL: _l("E-mail address"),
+        DataItem.DATE_OF_BIRTH: _l("Date of birth"), DataItem.GENDER: _l("Gender"),
+        DataItem.COMPANY_AND_TITLE: _l("Company, department and title"),
+        DataItem.PURCHASE_HISTORY: _l("Purchase and contract history"),
+        DataItem.EMPLOYEE_NUMBER: _l("Employee number"), DataItem.SALARY: _l("Salary"),
+        DataItem.PERSONNEL_EVALUATION: _l("Personnel evaluation"),
+        DataItem.MEDICAL: _l("Health and medical information"),
+        DataItem.CRIMINAL_RECORD: _l("Criminal record"),
+        DataItem.BELIEFS: _l("Creed, beliefs and race"),
+        DataItem.MY_NUMBER: _l("My Number (individual number)"),
+        DataItem.CARD_NUMBER: _l("Payment card number"),
+        DataItem.BANK_ACCOUNT: _l("Bank account"),
+        DataItem.GUARDIAN: _l("Guardian's name and contact"),
+    },
     CheckOutcome: {
         CheckOutcome.CONTINUE: _l("Provision continues"),
         CheckOutcome.MEASURES_REQUIRED: _l("Continues with measures required"),
@@ -99,6 +116,12 @@ def label(value: Any) -> str:
     """The display name of an enum member (its value when it has none)."""
     names = LABELS.get(type(value), {})
     return str(names.get(value, value))
+
+
+def item_words(codes: Iterable[str] | None) -> str:
+    """Data items (stored codes) by name in the current language, in the list's order."""
+    chosen = set(codes or ())
+    return ", ".join(label(item) for item in DataItem if item.value in chosen)
 
 
 def choices(enum: type, members: Iterable[Any] | None = None) -> list[SelectChoice]:

@@ -62,6 +62,8 @@ class Vendor(db.Model):
     individuals: Mapped[IndividualsBand] = mapped_column(str_enum(IndividualsBand))
     access: Mapped[AccessType] = mapped_column(str_enum(AccessType))
     criticality: Mapped[Criticality] = mapped_column(str_enum(Criticality))
+    # The data items handled (data_items.py codes, sorted), under the categories below
+    data_items: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
     # Tiering: the computed result, and an override that wins while it is set.
     tier: Mapped[Tier] = mapped_column(str_enum(Tier), index=True)
@@ -96,6 +98,9 @@ class Vendor(db.Model):
     country_rows: Mapped[list["VendorCountry"]] = relationship(
         back_populates="vendor", cascade="all, delete-orphan"
     )
+    sites: Mapped[list["VendorSite"]] = relationship(
+        back_populates="vendor", cascade="all, delete-orphan",
+        order_by="(VendorSite.country, VendorSite.name)")
     sub_consignments: Mapped[list["SubConsignment"]] = relationship(
         back_populates="vendor", foreign_keys="SubConsignment.vendor_id",
         cascade="all, delete-orphan",
@@ -207,3 +212,21 @@ class CountryRecord(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     updated_by: Mapped[User | None] = relationship()
+
+
+class VendorSite(db.Model):
+    """A place where the vendor handles our data (R1): an office, a data centre, a
+    warehouse — its address, in one of the countries of the vendor's profile."""
+
+    __tablename__ = "vendor_sites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(Text)
+    country: Mapped[str] = mapped_column(String(2))
+    handled: Mapped[str] = mapped_column(Text, default="")  # what is done with the data there
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    vendor: Mapped[Vendor] = relationship(back_populates="sites")

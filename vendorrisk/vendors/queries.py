@@ -196,6 +196,7 @@ def register_rows(filters: RegisterFilters, *, today: date, home: str, batch: in
         .order_by(*SORTS[filters.sort])
         .options(_OWNER, selectinload(Vendor.category_rows),
                  selectinload(Vendor.country_rows), selectinload(Vendor.contacts),
+                 selectinload(Vendor.sites),
                  selectinload(Vendor.sub_consignments).joinedload(SubConsignment.sub_vendor))
     )
     offset = 0

@@ -20,7 +20,7 @@ from vendorrisk.vendors.chain_display import chain_page
 from vendorrisk.vendors.countries import country_choices, country_names
 from vendorrisk.vendors.forms import OverrideForm, VendorForm
 from vendorrisk.vendors.inputs import ContactInput, VendorInput
-from vendorrisk.vendors.labels import choices, label, pairs, reason_text
+from vendorrisk.vendors.labels import choices, item_words, label, pairs, reason_text
 from vendorrisk.vendors.models import Vendor
 from vendorrisk.vendors.permissions import (
     REGISTER_EDITORS,
@@ -104,9 +104,10 @@ def _vendor_form(form: VendorForm, vendor: Vendor | None = None) -> VendorForm:
 
 def _input(form: VendorForm) -> VendorInput:
     fields = {name: getattr(form, name).data or "" for name in VendorInput.__dataclass_fields__
-              if name not in {"categories", "countries"}}
+              if name not in {"categories", "countries", "data_items"}}
     return VendorInput(**fields, categories=form.categories.data or [],
-                       countries=form.countries.data or [])
+                       countries=form.countries.data or [],
+                       data_items=form.data_items.data or [])
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -146,6 +147,7 @@ def edit(vendor_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         form.categories.data = sorted(vendor.categories)
         form.countries.data = sorted(vendor.countries)
+        form.data_items.data = list(vendor.data_items or [])
         form.owner_id.data = str(vendor.owner_id or "")
         for name in ("status", "classification", "individuals", "access", "criticality"):
             getattr(form, name).data = getattr(vendor, name).value
@@ -184,6 +186,15 @@ def tier_override(vendor_id: int) -> ResponseReturnValue:
 def label_filter(value: object) -> str:
     """``{{ vendor.tier|label }}``: the display name of a vocabulary value."""
     return label(value)
+
+
+@bp.app_template_filter("data_item_words")
+def data_item_words_filter(vendor: Vendor) -> str:
+    """``{{ vendor|data_item_words }}``: its data items by name, in the list's order."""
+    return item_words(vendor.data_items)
+
+
+bp.add_app_template_filter(item_words, "item_words")  # codes, as a register line holds them
 
 
 @bp.app_template_filter("country_name")

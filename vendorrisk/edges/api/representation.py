@@ -64,6 +64,7 @@ def vendor_detail(vendor: Vendor) -> dict[str, Any]:
             "categories": sorted(category.value for category in vendor.categories),
             "individuals": vendor.individuals.value, "access": vendor.access.value,
             "criticality": vendor.criticality.value, "countries": sorted(vendor.countries),
+            "data_items": list(vendor.data_items or []),
             "next_report_on": iso(vendor.next_report_on), "created_at": iso(vendor.created_at),
             "tier_details": tier_of(vendor)}
 

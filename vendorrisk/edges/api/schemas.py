@@ -92,7 +92,7 @@ VENDOR = {
     "vat_number": TEXT_OR_NULL, "duns": TEXT_OR_NULL, "address": TEXT_OR_NULL,
     "website": TEXT_OR_NULL, "notes": TEXT_OR_NULL, "classification_reason": TEXT,
     "services": TEXT, "purpose": TEXT, "categories": TEXTS, "individuals": TEXT,
-    "access": TEXT, "criticality": TEXT, "countries": TEXTS,
+    "access": TEXT, "criticality": TEXT, "countries": TEXTS, "data_items": TEXTS,
     "next_report_on": DATE_OR_NULL, "created_at": TIME, "tier_details": ref("Tier"),
 }
 
@@ -110,6 +110,10 @@ VENDOR_INPUT = obj({
         "rejected, terminated) are refused with 422.")},
     "categories": {"type": ["array", "null"], "items": TEXT},
     "countries": {"type": ["array", "null"], "items": TEXT},
+    "data_items": {"type": ["array", "null"], "items": TEXT, "description": (
+        "name, address, phone, email, date_of_birth, salary, bank_account, medical, "
+        "my_number …, each under one of the categories (a salary under employee). Left "
+        "out, those that still fit the categories stay.")},
     "owner_id": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_ID},
 }, required=[])
 

@@ -103,8 +103,8 @@ def vendor_tier(vendor_id: int) -> Response:
 
 VENDOR_FIELDS: dict[str, Any] = {
     **{field.name: str for field in fields(VendorInput)
-       if field.name not in ("categories", "countries")},
-    "categories": list, "countries": list, "owner_id": int}
+       if field.name not in ("categories", "countries", "data_items")},
+    "categories": list, "countries": list, "data_items": list, "owner_id": int}
 
 
 def _vendor_input(body: dict[str, Any], base: dict[str, Any]) -> VendorInput:
@@ -126,10 +126,12 @@ def create_vendor_api() -> Response:
 
 
 def _editable(vendor: Vendor) -> dict[str, Any]:
-    """The vendor as VendorInput fields, for a partial update to start from."""
+    """The vendor as VendorInput fields, for a partial update to start from (not its
+    data items: unless given, those that still fit its categories stay)."""
     current = rep.vendor_detail(vendor)
     return {field.name: current.get(field.name) if field.name in current
-            else getattr(vendor, field.name) for field in fields(VendorInput)}
+            else getattr(vendor, field.name) for field in fields(VendorInput)
+            if field.name != "data_items"}
 
 
 @bp.patch("/vendors/<int:vendor_id>")

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -12,6 +13,8 @@ from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
 from vendorrisk.foundation.errors import PermissionDenied, ValidationError
 from vendorrisk.foundation.extensions import db
+from vendorrisk.vendors.countries import country_names
+from vendorrisk.vendors.data_items import fitting
 from vendorrisk.vendors.inputs import CleanVendor, FieldError, VendorInput, check_vendor_input
 from vendorrisk.vendors.labels import refusal_text
 from vendorrisk.vendors.models import Vendor, VendorCategory, VendorCountry
@@ -97,6 +100,12 @@ def _clean(data: VendorInput, vendor: Vendor | None = None) -> CleanVendor:
     if clean is not None and (problem := check_unique_corporate_number(
             clean.corporate_number, vendor)):
         errors.append(problem)
+    if clean is not None and vendor is not None and (
+            stranded := sorted({site.country for site in vendor.sites} - clean.countries)):
+        errors.append(FieldError("countries", _(
+            "The vendor's handling sites are in %(countries)s: move or remove them before "
+            "taking the country out.", countries=", ".join(
+                country_names(str(get_locale())).get(code, code) for code in stranded))))
     if errors:
         raise VendorInputError(errors)
     return clean
@@ -116,6 +125,8 @@ def _apply(vendor: Vendor, clean: CleanVendor) -> None:
     keep = {row.category: row for row in vendor.category_rows}
     vendor.category_rows = [keep.get(c) or VendorCategory(category=c)
                             for c in sorted(clean.categories)]
+    vendor.data_items = sorted(clean.data_items) if clean.data_items is not None \
+        else fitting(vendor.data_items or [], clean.categories)
     kept_countries = {row.country: row for row in vendor.country_rows}
     vendor.country_rows = [kept_countries.get(c) or VendorCountry(country=c)
                            for c in sorted(clean.countries)]
@@ -131,6 +142,7 @@ def _snapshot(vendor: Vendor) -> dict[str, Any]:
     snapshot["owner_id"] = vendor.owner.id if vendor.owner else None
     snapshot["categories"] = sorted(vendor.categories)
     snapshot["countries"] = sorted(vendor.countries)
+    snapshot["data_items"] = sorted(vendor.data_items or [])
     return {key: str(value) if hasattr(value, "value") else value
             for key, value in snapshot.items()}
 

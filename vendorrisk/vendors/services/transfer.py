@@ -33,13 +33,14 @@ from vendorrisk.vendors.vocabulary import UNASSESSED, VendorStatus
 IMPORT_COLUMNS = [
     "legal_name", "legal_name_ja", "corporate_number", "lei", "vat_number", "duns", "address",
     "country", "website", "status", "classification", "classification_reason", "services",
-    "purpose", "data_categories", "individuals", "access", "criticality", "countries",
+    "purpose", "data_categories", "data_items", "individuals", "access", "criticality", "countries",
     "owner_email", "contact_name", "contact_email", "contact_phone", "notes",
 ]
 REQUIRED_COLUMNS = {"legal_name", "country", "classification", "classification_reason",
                     "services", "purpose", "individuals", "access", "criticality"}
 EXPORT_COLUMNS = [
-    *IMPORT_COLUMNS[:19], "special_care", "my_number", "abroad", "sub_consignees", "tier",
+    *IMPORT_COLUMNS[:20], "special_care", "my_number", "abroad", "sub_consignees",
+    "handling_sites", "tier",
     "computed_tier", "tier_score", "tier_reasons", "tier_rules_version", "tier_override_reason",
     "country_record_flag", "unassessed_flag", "owner_email", "owner_name", "contact_name",
     "contact_email", "contact_phone", "notes", "created_at", "updated_at",
@@ -121,9 +122,10 @@ def _check_row(line: int, cells: dict[str, str], owners: dict[str, User],
     get = lambda name: cells.get(name, "")  # noqa: E731
     vendor = VendorInput(
         **{name: get(name) for name in VendorInput.__dataclass_fields__
-           if name not in {"categories", "countries", "status"}},
+           if name not in {"categories", "countries", "status", "data_items"}},
         status=status_value(get("status")),
         categories=_split(get("data_categories")), countries=_split(get("countries")),
+        data_items=_split(get("data_items")) if "data_items" in cells else None,
     )
     check = RowCheck(line=line, name=get("legal_name"), vendor=vendor, contact=None,
                      owner_id=None)
@@ -182,10 +184,13 @@ def export_rows(vendors: Iterable[tuple[Vendor, bool]], *, home: str,
             vendor.vat_number, vendor.duns, vendor.address, vendor.country, vendor.website,
             vendor.status.value, vendor.classification.value, vendor.classification_reason,
             vendor.services, vendor.purpose, "; ".join(sorted(categories)),
+            "; ".join(vendor.data_items or []),
             vendor.individuals.value, vendor.access.value, vendor.criticality.value,
             "; ".join(sorted(vendor.countries)),
             _yes(categories & {"special_care", "health"}), _yes("my_number" in categories),
-            _yes(handled_where(vendor).abroad(home)), chain, vendor.tier.value,
+            _yes(handled_where(vendor).abroad(home)), chain,
+            "; ".join(f"{site.name}, {site.address} ({site.country})"
+                      for site in vendor.sites), vendor.tier.value,
             vendor.computed_tier.value, vendor.tier_score,
             " ".join(reason_text(reason) for reason in vendor.tier_reasons),
             vendor.tier_rules_version, vendor.tier_override_reason, _yes(flagged),
