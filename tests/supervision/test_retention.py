@@ -101,7 +101,8 @@ def test_five_years_of_monthly_disposal(app, submitted, make_vendor, capsys):  #
             AuditEvent.action == "retention.disposed").order_by(AuditEvent.seq)).all()
         assert len(events) == len(disposed)
         assert events[0].details["periods_days"] == {
-            "link_uses_anonymised": 365, "requests_anonymised": 1095, "contacts_deleted": 1095}
+            "link_uses_anonymised": 365, "requests_anonymised": 1095, "contacts_deleted": 1095,
+            "evidence_files_disposed": 1095}
         assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == \
             audit_before + len(disposed)
         assert verify_chain()[1] is None  # the audit trail is whole

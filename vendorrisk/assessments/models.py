@@ -207,6 +207,9 @@ class EvidenceFile(db.Model):
     # history points at it.
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_respondents.id"))
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Its content deleted after the retention period (supervision/retention.py); the row
+    # and its hash stay, so the signed record that names it still verifies.
+    disposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Copied from the last signed assessment (the content is the same stored file).
     carried_over: Mapped[bool] = mapped_column(default=False, server_default=false())
 

@@ -37,7 +37,7 @@ from vendorrisk.assessments.submission import return_for_revision
 from vendorrisk.assessments.workflow import Event
 from vendorrisk.auth.models import Role
 from vendorrisk.auth.permissions import ALL_ROLES, require_role
-from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.clock import japan_time, utcnow
 from vendorrisk.foundation.downloads import send_stored
 from vendorrisk.foundation.errors import DomainError
 from vendorrisk.foundation.extensions import db
@@ -132,7 +132,13 @@ def new(vendor_id: int) -> ResponseReturnValue:
 @require_role(*ALL_ROLES)
 def evidence_file(assessment_id: int, evidence_id: int) -> ResponseReturnValue:
     assessment = load_assessment(assessment_id)
-    return send_stored(child_or_404(EvidenceFile, evidence_id, assessment_id=assessment.id))
+    evidence = child_or_404(EvidenceFile, evidence_id, assessment_id=assessment.id)
+    if evidence.disposed_at is not None:  # its hash stays in the record; the file is gone
+        flash(_("%(file)s was deleted on %(day)s after its retention period; its SHA-256 "
+                "stays in the signed record.", file=evidence.filename,
+                day=japan_time(evidence.disposed_at)), "warning")
+        return redirect(url_for("assessments.show", assessment_id=assessment.id)), 303
+    return send_stored(evidence)
 
 
 @bp.post("/<int:assessment_id>/send")

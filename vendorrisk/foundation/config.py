@@ -80,6 +80,7 @@ class Config:
     RETENTION_LINK_USE_DAYS = 365  # a portal link use's address and browser
     RETENTION_REQUEST_DAYS = 1095  # a closed individual's request: the person's name
     RETENTION_ENDED_VENDOR_CONTACT_DAYS = 1095  # contacts of a vendor since it ended
+    RETENTION_SUPERSEDED_EVIDENCE_DAYS = 1095  # evidence files, after a later decision
     INCIDENT_LINK_DAYS = 365  # a vendor's standing incident link works this long once sent
     SCHEDULER_DAILY_AT = "06:00"  # UTC time of the daily sweep
     SCHEDULER_OUTBOX_MINUTES = 1  # how often the outbox is delivered

@@ -33,6 +33,8 @@ class Storage(Protocol):
     def open(self, sha256: str) -> BinaryIO: ...
     def exists(self, sha256: str) -> bool: ...
     def probe(self) -> None: ...
+    # Gone for good (a file past its retention period that nothing else refers to)
+    def delete(self, sha256: str) -> None: ...
     # A few files kept by name, rewritten whole (the audit log's anchors)
     def write_named(self, name: str, data: bytes) -> None: ...
     def read_named(self, name: str) -> bytes | None: ...
@@ -116,6 +118,9 @@ class LocalStorage:
         except ValueError:
             return False
 
+    def delete(self, sha256: str) -> None:
+        self._path(sha256).unlink(missing_ok=True)
+
 
 class S3Storage:
     """Objects in a bucket under ``prefix``, keyed like the local folder's paths. A file
@@ -176,6 +181,12 @@ class S3Storage:
         self.client.download_fileobj(self.bucket, self._key(sha256), handle)
         handle.seek(0)
         return handle  # type: ignore[return-value]
+
+    def delete(self, sha256: str) -> None:
+        try:
+            self.client.delete_object(Bucket=self.bucket, Key=self._key(sha256))
+        except Exception as error:  # botocore's errors: unreachable, refused, denied
+            raise _unavailable(type(error).__name__) from error
 
     def exists(self, sha256: str) -> bool:
         try:

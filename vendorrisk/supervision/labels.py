@@ -102,6 +102,7 @@ COUNT_LABELS = {
     "link_uses_anonymised": _l("link uses whose address was removed"),
     "requests_anonymised": _l("closed requests whose person's name was removed"),
     "contacts_deleted": _l("contacts of ended vendors deleted"),
+    "evidence_files_disposed": _l("evidence files of superseded assessments deleted"),
     "contract_expiring": _l("contracts ending"), "exception_expiring": _l("exceptions expiring"),
     "finding_overdue": _l("remediations overdue"),
     "deletion_overdue": _l("deletion certificates overdue"),

@@ -9,7 +9,12 @@ type (RETENTION_SCHEDULE; the README tables it with the reasons):
   ``RETENTION_REQUEST_DAYS`` (the kind, dates and the consignees' answers stay);
 - the contacts of a vendor whose relationship ended are deleted after
   ``RETENTION_ENDED_VENDOR_CONTACT_DAYS`` from the end (the respondents who answered keep
-  their names in the signed records).
+  their names in the signed records);
+- the evidence files of a decided assessment lose their content
+  ``RETENTION_SUPERSEDED_EVIDENCE_DAYS`` after a later decision superseded it: the row,
+  its name and its SHA-256 stay (the signed record names the hash, and still verifies);
+  the stored file is deleted unless something still in use holds the same content (a
+  file carried over to the newer assessment, a contract document, a certificate).
 """
 
 from dataclasses import dataclass
@@ -17,13 +22,17 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import aliased
 
-from vendorrisk.assessments.models import LinkUse, Respondent
+from vendorrisk.assessments.models import Assessment, EvidenceFile, LinkUse, Respondent
+from vendorrisk.assessments.workflow import State
 from vendorrisk.audit.services import record
-from vendorrisk.contracts.models import Termination
+from vendorrisk.contracts.models import ContractDocument, DeletionCertificate, Termination
 from vendorrisk.foundation.extensions import db
-from vendorrisk.requests.models import DataRequest
+from vendorrisk.foundation.storage import storage
+from vendorrisk.requests.models import DataRequest, DataRequestTask
 from vendorrisk.requests.vocabulary import RequestStatus
+from vendorrisk.supervision.review_models import ManagementReview
 from vendorrisk.vendors.models import Vendor, VendorContact
 from vendorrisk.vendors.vocabulary import VendorStatus
 
@@ -40,6 +49,7 @@ RETENTION_SCHEDULE = (
     RetentionRule("RETENTION_LINK_USE_DAYS", "link_uses_anonymised"),
     RetentionRule("RETENTION_REQUEST_DAYS", "requests_anonymised"),
     RetentionRule("RETENTION_ENDED_VENDOR_CONTACT_DAYS", "contacts_deleted"),
+    RetentionRule("RETENTION_SUPERSEDED_EVIDENCE_DAYS", "evidence_files_disposed"),
 )
 
 
@@ -79,15 +89,52 @@ def _contacts(now: datetime) -> int:
     return db.session.execute(delete(VendorContact).where(VendorContact.id.in_(ids))).rowcount
 
 
+def _superseded_evidence(now: datetime) -> list[str]:
+    """Mark the files of assessments superseded before the cutoff as disposed of; return
+    the contents (hashes) that nothing in use holds any more."""
+    later = aliased(Assessment)
+    superseded = select(Assessment.id).where(
+        Assessment.status == State.DECIDED,
+        select(later.id).where(
+            later.vendor_id == Assessment.vendor_id, later.status == State.DECIDED,
+            later.decided_at > Assessment.decided_at,
+            later.decided_at < _before(now, "RETENTION_SUPERSEDED_EVIDENCE_DAYS")).exists())
+    files = db.session.scalars(select(EvidenceFile).where(
+        EvidenceFile.assessment_id.in_(superseded), EvidenceFile.disposed_at.is_(None))).all()
+    for item in files:
+        item.disposed_at = now
+    db.session.flush()
+    hashes = {item.sha256 for item in files}
+    held = set()
+    for column, live in ((EvidenceFile.sha256, EvidenceFile.disposed_at.is_(None)),
+                         (ContractDocument.sha256, None), (DeletionCertificate.sha256, None),
+                         (DataRequestTask.evidence_sha256, None),
+                         (ManagementReview.summary_sha256, None)):
+        statement = select(column).where(column.in_(hashes))
+        held |= set(db.session.scalars(statement.where(live) if live is not None
+                                       else statement))
+    return sorted(hashes - held) if files else []
+
+
 def dispose_expired(now: datetime) -> dict[str, int]:
-    """Dispose of what is past its period; record the disposal; count each kind."""
+    """Dispose of what is past its period; record the disposal; count each kind. The
+    stored contents go last, once every row says so (a run that fails before leaves
+    them; the next run deletes them)."""
+    before = db.session.scalar(select(func.count()).select_from(EvidenceFile)
+                               .where(EvidenceFile.disposed_at.is_not(None)))
+    unheld = _superseded_evidence(now)
     counts = {"link_uses_anonymised": _link_uses(now), "requests_anonymised": _requests(now),
-              "contacts_deleted": _contacts(now)}
+              "contacts_deleted": _contacts(now),
+              "evidence_files_disposed": db.session.scalar(
+                  select(func.count()).select_from(EvidenceFile)
+                  .where(EvidenceFile.disposed_at.is_not(None))) - before}
     counts = {key: value for key, value in counts.items() if value}
     if counts:
         record("retention.disposed", actor=None, actor_label="scheduler",
                object_type="retention", object_id=now.date().isoformat(), now=now,
                details={**counts, "periods_days": {
                    rule.count: int(current_app.config[rule.setting])
-                   for rule in RETENTION_SCHEDULE}})
+                   for rule in RETENTION_SCHEDULE}, "contents_deleted": len(unheld)})
+    for sha256 in unheld:
+        storage().delete(sha256)
     return counts
