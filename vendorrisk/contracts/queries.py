@@ -14,7 +14,12 @@ from sqlalchemy.orm import selectinload
 
 from vendorrisk.contracts.clauses import Coverage
 from vendorrisk.contracts.models import WITH_CHECKLIST, Contract, Termination
-from vendorrisk.contracts.services import clause_coverage, contract_status, dates_of
+from vendorrisk.contracts.services import (
+    clause_coverage,
+    contract_status,
+    dates_of,
+    vendor_holds_data,
+)
 from vendorrisk.contracts.status import ContractStatus, term_end
 from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.models import Vendor
@@ -118,6 +123,9 @@ class VendorContracts:
     rows: list[ContractRow]
     termination: Termination | None  # the open one
     past_terminations: list[Termination]
+    # R10: the contracts are kept as long as the vendor may hold our data, past their
+    # keep-until date too (services.vendor_holds_data; deletion is refused till then)
+    data_held: bool = True
 
 
 def vendor_contracts(vendor: Vendor, today: date, *, expiring_days: int) -> VendorContracts:
@@ -128,4 +136,5 @@ def vendor_contracts(vendor: Vendor, today: date, *, expiring_days: int) -> Vend
         rows=register_rows(ContractFilters(), today, expiring_days=expiring_days,
                            vendor_id=vendor.id),
         termination=next((item for item in terminations if not item.settled), None),
-        past_terminations=[item for item in terminations if item.settled])
+        past_terminations=[item for item in terminations if item.settled],
+        data_held=vendor_holds_data(vendor))
