@@ -33,37 +33,30 @@ def _input(form: SiteForm) -> SiteInput:
                      country=form.country.data or "", handled=form.handled.data or "")
 
 
-def _saved() -> None:
-    flash(_("Site saved."), "success")
+def _page(vendor: Vendor, site: VendorSite | None) -> ResponseReturnValue:
+    """The site's form: a new one, or ``site`` changed; saved, or shown with its errors."""
+    form = _form(vendor, site)
+    outcome = submit(form, lambda: add_site(vendor, _input(form), actor=current_user,
+                                            now=utcnow()) if site is None
+                     else update_site(site, _input(form), actor=current_user, now=utcnow()))
+    if outcome.done:
+        flash(_("Site saved."), "success")
+        return redirect(url_for("vendors.show", vendor_id=vendor.id, _anchor="sites"))
+    return render_template("vendors/site_form.html", form=form, vendor=vendor, site=site
+                           ), 400 if request.method == "POST" else 200
 
 
 @bp.route("/<int:vendor_id>/sites/new", methods=["GET", "POST"])
 @require_role(*REGISTER_EDITORS)
 def site_new(vendor_id: int) -> ResponseReturnValue:
-    vendor = load_vendor(vendor_id)
-    form = _form(vendor, None)
-    outcome = submit(form, lambda: add_site(vendor, _input(form), actor=current_user,
-                                            now=utcnow()))
-    if outcome.done:
-        _saved()
-        return redirect(url_for("vendors.show", vendor_id=vendor.id, _anchor="sites"))
-    return render_template("vendors/site_form.html", form=form, vendor=vendor, site=None
-                           ), 400 if request.method == "POST" else 200
+    return _page(load_vendor(vendor_id), None)
 
 
 @bp.route("/<int:vendor_id>/sites/<int:site_id>", methods=["GET", "POST"])
 @require_role(*REGISTER_EDITORS)
 def site_edit(vendor_id: int, site_id: int) -> ResponseReturnValue:
     vendor = load_vendor(vendor_id)
-    site = child_or_404(VendorSite, site_id, vendor_id=vendor.id)
-    form = _form(vendor, site)
-    outcome = submit(form, lambda: update_site(site, _input(form), actor=current_user,
-                                               now=utcnow()))
-    if outcome.done:
-        _saved()
-        return redirect(url_for("vendors.show", vendor_id=vendor.id, _anchor="sites"))
-    return render_template("vendors/site_form.html", form=form, vendor=vendor, site=site
-                           ), 400 if request.method == "POST" else 200
+    return _page(vendor, child_or_404(VendorSite, site_id, vendor_id=vendor.id))
 
 
 @bp.post("/<int:vendor_id>/sites/<int:site_id>/delete")
