@@ -28,7 +28,7 @@ def test_procurement_registers_a_vendor_and_finds_it(page, live_server, make_use
     page.get_by_label("Services").fill("Payroll")
     page.get_by_label("Purpose of entrusting the data").fill("Paying employees")
     page.get_by_label("Employee data").check()
-    page.get_by_label("My Number").check()
+    page.get_by_label("My Number", exact=True).check()
     page.get_by_label("Number of individuals").select_option("up_to_1000")
     page.get_by_label("Access to the data").select_option("bulk")
     page.get_by_role("button", name="Save").click()
