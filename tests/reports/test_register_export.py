@@ -1,6 +1,7 @@
 """The register export an auditor reads (issue 25, R1): beside the vendor columns, the
-contracts with status and end, the next review date and the latest decision with its
-day, read back with openpyxl and csv."""
+contracts with status and end, the next review date, the latest decision with its day,
+the Art. 28 basis, the data items and the handling sites, read back with openpyxl and
+csv."""
 
 import csv
 import io
@@ -15,6 +16,8 @@ from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
 from vendorrisk.reports.register_export import REGISTER_EXPORT_COLUMNS
 from vendorrisk.vendors.crossborder_models import CrossBorderRecord, TransferBasis
+from vendorrisk.vendors.models import Vendor
+from vendorrisk.vendors.services.sites import SiteInput, add_site
 from vendorrisk.vendors.services.transfer import EXPORT_COLUMNS
 
 
@@ -61,6 +64,21 @@ def test_the_export_carries_contracts_next_review_and_the_latest_decision(
     abroad_row = {row["legal_name"]: row for row in _sheet(
         client.get("/vendors/export.xlsx"))}["Overseas Co."]
     assert abroad_row["cross_border"] == "SG: no_basis; US: conforming_contract, suspended"
+
+    # the data items and the handling sites by address (issue 25, R1)
+    auth.logout()
+    auth.login_as(Role.PROCUREMENT)
+    with app.app_context():
+        vendor = db.session.get(Vendor, abroad.id)
+        vendor.data_items = ["email", "name"]
+        add_site(vendor, SiteInput("Oregon data centre", "Hillsboro, OR 97124", "US"),
+                 actor=None, now=utcnow())
+        db.session.commit()
+    sited = {row["legal_name"]: row for row in _sheet(
+        client.get("/vendors/export.xlsx"))}["Overseas Co."]
+    assert sited["data_items"] == "email; name"
+    assert sited["handling_sites"] == "Oregon data centre, Hillsboro, OR 97124 (US)"
+    assert rows["Not Yet Decided Co."]["handling_sites"] is None
 
     as_csv = client.get("/vendors/export.csv?q=Not+Yet")
     lines = list(csv.DictReader(io.StringIO(as_csv.data.decode("utf-8-sig"))))
