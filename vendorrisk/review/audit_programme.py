@@ -42,8 +42,14 @@ def next_audit(tier: Tier, categories: Collection[DataCategory], *,
     years = interval_years(tier, categories)
     if years is None:
         return None
-    if last_audit_on is not None:
-        return AuditDue("periodic", add_months(last_audit_on, 12 * years), years)
-    if first_approved_on is None:
+    if last_audit_on is None and first_approved_on is None:
         return AuditDue("before_go_live", None, years) if before_go_live else None
-    return AuditDue("periodic", add_months(first_approved_on, 12 * years), years)
+    return periodic_audit(years, last_audit_on=last_audit_on,
+                          first_approved_on=first_approved_on)
+
+
+def periodic_audit(years: int, *, last_audit_on: date | None,
+                   first_approved_on: date | None) -> AuditDue | None:
+    """The periodic audit of a tier-1 consignee audited every ``years`` years."""
+    base = last_audit_on or first_approved_on
+    return AuditDue("periodic", add_months(base, 12 * years), years) if base else None

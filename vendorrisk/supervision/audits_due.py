@@ -6,16 +6,19 @@ once-key (vendor, due date, step) never fires twice for the same audit."""
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
+from vendorrisk.assessments.models import Assessment
+from vendorrisk.assessments.workflow import State
 from vendorrisk.auth.models import Role, User
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.ledger import claim_all
 from vendorrisk.notifications.handoffs import active_with_role
 from vendorrisk.notifications.services import notify_people
-from vendorrisk.review.audit_programme import AuditDue, next_audit
-from vendorrisk.review.audit_queries import first_approvals, last_audits
+from vendorrisk.review.audit_models import VendorAudit
+from vendorrisk.review.audit_programme import YEARLY_CATEGORIES, AuditDue, periodic_audit
+from vendorrisk.review.audit_queries import APPROVALS
 from vendorrisk.vendors.models import Vendor, VendorCategory
 from vendorrisk.vendors.vocabulary import Tier, VendorStatus
 
@@ -24,26 +27,31 @@ SUPERVISED = (VendorStatus.APPROVED, VendorStatus.CONDITIONALLY_APPROVED)
 
 
 def audits_due(today: date) -> list[tuple[Vendor, AuditDue]]:
-    """Supervised tier-1 vendors whose audit is due within 30 days or overdue."""
-    vendors = db.session.scalars(
-        select(Vendor).options(joinedload(Vendor.owner))
-        .where(Vendor.tier == Tier.TIER_1, Vendor.status.in_(SUPERVISED))
-        .order_by(Vendor.id)).all()
-    ids = [vendor.id for vendor in vendors]
-    categories: dict[int, set] = {}
-    for vendor_id, category in db.session.execute(
-            select(VendorCategory.vendor_id, VendorCategory.category)
-            .where(VendorCategory.vendor_id.in_(ids))):
-        categories.setdefault(vendor_id, set()).add(category)
-    audited, approved = last_audits(ids), first_approvals(ids)
-    due = []
-    for vendor in vendors:
-        planned = next_audit(vendor.tier, categories.get(vendor.id, set()),
-                             last_audit_on=audited.get(vendor.id),
-                             first_approved_on=approved.get(vendor.id), before_go_live=False)
-        if planned and planned.on and planned.on <= today + AHEAD:
-            due.append((vendor, planned))
-    return due
+    """Supervised tier-1 vendors whose audit is due within 30 days or overdue. One query
+    reads each one's last audit, first approval and whether it is audited yearly; only
+    the vendors due are loaded."""
+    supervised = (Vendor.tier == Tier.TIER_1, Vendor.status.in_(SUPERVISED))
+    last = (select(VendorAudit.vendor_id, func.max(VendorAudit.held_on).label("day"))
+            .group_by(VendorAudit.vendor_id).subquery())
+    first = (select(Assessment.vendor_id, func.min(Assessment.decided_at).label("at"))
+             .where(Assessment.status == State.DECIDED, Assessment.decision.in_(APPROVALS))
+             .group_by(Assessment.vendor_id).subquery())
+    yearly = select(VendorCategory.vendor_id).where(
+        VendorCategory.category.in_(YEARLY_CATEGORIES))
+    rows = db.session.execute(
+        select(Vendor.id, last.c.day, first.c.at, Vendor.id.in_(yearly))
+        .outerjoin(last, last.c.vendor_id == Vendor.id)
+        .outerjoin(first, first.c.vendor_id == Vendor.id)
+        .where(*supervised, or_(last.c.day.is_not(None), first.c.at.is_not(None))))
+    planned = {}
+    for vendor_id, last_on, first_at, audited_yearly in rows:
+        due = periodic_audit(1 if audited_yearly else 2, last_audit_on=last_on,
+                             first_approved_on=first_at.date() if first_at else None)
+        if due and due.on and due.on <= today + AHEAD:
+            planned[vendor_id] = due
+    vendors = db.session.scalars(select(Vendor).options(joinedload(Vendor.owner))
+                                 .where(Vendor.id.in_(list(planned))).order_by(Vendor.id))
+    return [(vendor, planned[vendor.id]) for vendor in vendors]
 
 
 def remind_audits(now: datetime) -> dict[str, int]:
