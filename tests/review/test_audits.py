@@ -187,3 +187,17 @@ def test_a_vendor_without_an_assessment_is_audited_without_a_checklist(
     shown = page_text(client.get(response.headers["Location"]))
     assert "No checklist: the vendor had no assessment to verify." in shown
     assert "Record a finding" not in shown
+
+
+def test_the_japanese_morning_is_today_not_tomorrow(app, client, auth, audited):
+    """At 00:30 in Tokyo UTC is still on the day before: the day the people typed is
+    today where they are (the display time zone), so it is not refused as to come."""
+    vendor_id, questions = audited
+    with time_machine.travel(datetime(2027, 6, 1, 15, 30, tzinfo=UTC), tick=False):
+        auth.login_as(Role.REVIEWER)
+        morning = client.post(f"/vendors/{vendor_id}/audits/new",
+                              data=_form(questions, held_on="2027-06-02"))
+        assert morning.status_code == 302
+        later = client.post(f"/vendors/{vendor_id}/audits/new",
+                            data=_form(questions, held_on="2027-06-03"))
+        assert later.status_code == 400

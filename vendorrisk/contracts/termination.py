@@ -32,6 +32,7 @@ from vendorrisk.contracts.models import (
 )
 from vendorrisk.contracts.services import contract_status
 from vendorrisk.contracts.status import ContractStatus
+from vendorrisk.foundation.clock import people_today
 from vendorrisk.foundation.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.locking import hold
@@ -58,7 +59,7 @@ def record_termination(vendor: Vendor, data: TerminationInput, *, actor: User,
     """End every contract of ``vendor`` still running on the termination date (all of
     them stay linked to the termination) and open the return/deletion obligation, due on
     ``data.due_on``."""
-    if data.terminated_on is None or data.terminated_on > now.date():
+    if data.terminated_on is None or data.terminated_on > people_today(now):
         raise ValidationError(_("Give the date the contracts end: today or earlier (record "
                                 "a termination once it has taken effect)."),
                               field="terminated_on")
@@ -192,7 +193,7 @@ def submit_certificate(termination: Termination, data: CertificateInput, *,
     if not data.submitted_by_name.strip():
         raise ValidationError(_("Give the name of the person who certifies the deletion."),
                               field="submitted_by_name")
-    if data.deleted_on is None or data.deleted_on > now.date():
+    if data.deleted_on is None or data.deleted_on > people_today(now):
         raise ValidationError(_("Give the date the data was returned or deleted (not in "
                                 "the future)."), field="deleted_on")
     if not data.statement.strip():

@@ -4,8 +4,20 @@ and reads a typed day."""
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from flask import current_app
+
 # The PPC's deadlines run in Japan time; incident times are entered and shown in it.
 JAPAN = ZoneInfo("Asia/Tokyo")
+
+
+def people_today(now: datetime) -> date:
+    """The day it is where the people using the app are (VENDORRISK_DISPLAY_TIMEZONE): a
+    day they type as "today" is today there, even in the hours when UTC is a day behind."""
+    try:
+        zone = ZoneInfo(str(current_app.config["DISPLAY_TIMEZONE"]))
+    except RuntimeError:  # outside an application: the default zone
+        zone = JAPAN
+    return now.astimezone(zone).date()
 
 
 def utcnow() -> datetime:

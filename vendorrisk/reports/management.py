@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from vendorrisk.audit.services import Actor, record
 from vendorrisk.auth.models import User
+from vendorrisk.foundation.clock import people_today
 from vendorrisk.foundation.errors import PermissionDenied, Problems, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.storage import storage
@@ -109,7 +110,7 @@ def _follow_up(held_on: date) -> list[dict]:
 def record_review(data: ReviewInput, *, actor: Actor, now: datetime) -> ManagementReview:
     """Store the review with its actions and the follow-up of earlier ones."""
     problems = Problems()
-    if data.held_on is None or data.held_on > now.date():
+    if data.held_on is None or data.held_on > people_today(now):
         problems.add(_("Give the day the review was held (not a day still to come)."),
                      "held_on")
     if data.fiscal_year is None:

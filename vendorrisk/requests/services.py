@@ -20,6 +20,7 @@ from vendorrisk.assessments.links import (
 )
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
+from vendorrisk.foundation.clock import people_today
 from vendorrisk.foundation.errors import Conflict, NotFound, Problems, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.locking import hold
@@ -85,7 +86,7 @@ def _checked(data: RequestInput, today: date) -> RequestInput:
 def create_request(data: RequestInput, *, actor: User, now: datetime) -> DataRequest:
     """Record the request and send a task to each holding consignee's primary contact
     (one without a contact waits for staff to choose one)."""
-    data = _checked(data, now.date())
+    data = _checked(data, people_today(now))
     request = DataRequest(
         kind=RequestKind(data.kind), reference=data.reference.strip()[:120],
         subject=data.subject.strip(), details=data.details.strip(),

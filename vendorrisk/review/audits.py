@@ -12,6 +12,7 @@ from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.workflow import Outcome
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
+from vendorrisk.foundation.clock import people_today
 from vendorrisk.foundation.errors import Conflict, PermissionDenied, Problems, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.review.audit_models import (
@@ -94,7 +95,7 @@ def record_audit(vendor: Vendor, data: AuditInput, *, actor: User,
                               _("Choose why the audit was held."))
     result = problems.member(AuditResult, data.result, "result",
                              _("Choose the audit's result."))
-    if data.held_on is None or data.held_on > now.date():
+    if data.held_on is None or data.held_on > people_today(now):
         problems.add(_("Give the day the audit was held: today or earlier."), "held_on")
     if purpose == AuditPurpose.BEFORE_GO_LIVE and vendor.id in first_approvals([vendor.id]):
         problems.add(_("This vendor has been approved already: an audit now is periodic "

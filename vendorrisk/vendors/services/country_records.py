@@ -10,6 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import User
+from vendorrisk.foundation.clock import people_today
 from vendorrisk.foundation.errors import ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.countries import normalise_country
@@ -26,7 +27,7 @@ def save_country_record(country: str, *, regime_summary: str, source: str, check
     code = normalise_country(country)
     if code is None:
         raise ValidationError(_("Choose a country."), field="country")
-    if checked_on > now.date():
+    if checked_on > people_today(now):
         raise ValidationError(_("The date checked cannot be in the future."),
                               field="checked_on")
     for name, value in (("regime_summary", regime_summary), ("source", source),

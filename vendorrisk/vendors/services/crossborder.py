@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from vendorrisk.audit.services import Actor, record
+from vendorrisk.foundation.clock import people_today
 from vendorrisk.foundation.errors import Problems, ValidationError
 from vendorrisk.foundation.extensions import db
 from vendorrisk.vendors.crossborder import DESIGNATED, NEEDS_RULE18, Standing, standing, suspends
@@ -71,7 +72,7 @@ def save_basis(vendor: Vendor, country: str, *, basis: str, evidence: str,
     text = problems.text(evidence, "evidence", _(
         "Say what shows it (the consent form, the contract clause, the CBPR certificate …)."),
         TEXT_LIMIT)
-    if evidenced_on is None or evidenced_on > now.date():
+    if evidenced_on is None or evidenced_on > people_today(now):
         problems.add(_("Give the date of the evidence (not a day still to come)."),
                      "evidenced_on")
     problems.raise_any()
@@ -98,7 +99,7 @@ def record_check(entry: CrossBorderRecord, *, checked_on: date | None, implement
     problems = Problems()
     result = problems.member(CheckOutcome, outcome, "outcome",
                              _("Choose the outcome of the check."))
-    if checked_on is None or checked_on > now.date():
+    if checked_on is None or checked_on > people_today(now):
         problems.add(_("Give the day of the check (not a day still to come)."), "checked_on")
     found = problems.text(implementation, "implementation", _(
         "Say how the recipient implements the measures, as checked."), TEXT_LIMIT)
