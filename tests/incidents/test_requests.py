@@ -3,7 +3,7 @@ concerned, each through its own link; it closes with the last confirmation; a co
 that has not answered by the due date is reminded and escalated, once."""
 
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import time_machine
 from sqlalchemy import select
@@ -132,3 +132,17 @@ def test_an_unanswered_task_is_reminded_and_escalated_once_after_the_due_date(
     to_staff = [s for s in subjects if s[0] in (staff.approver.email, staff.reviewer.email)]
     assert len(to_staff) == 4  # the approver and the request's author, per consignee
     assert all("has not confirmed request REQ-2026-014" in s[1] for s in to_staff)
+
+
+def test_in_the_tokyo_morning_both_readings_of_today_are_accepted(
+        app, client, auth, staff, portfolio):
+    """At 01:00 in Tokyo UTC is a day behind: received "today" in Tokyo is not a day to
+    come, and due "today" in UTC has not passed (the pages' days are never refused for the
+    hours between the two zones)."""
+    with time_machine.travel(datetime(2027, 3, 1, 16, 0, tzinfo=UTC), tick=False):
+        auth.login(staff.reviewer.email)
+        made = _request(client, categories=["my_number"], received_on="2027-03-02",
+                        due_on="2027-03-01")
+        assert made.status_code == 302, page_text(made)
+        later = _request(client, categories=["my_number"], received_on="2027-03-03")
+        assert later.status_code == 400

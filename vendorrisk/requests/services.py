@@ -54,8 +54,11 @@ def holding_vendors(categories: tuple[str, ...]) -> list[Vendor]:
         .order_by(Vendor.sort_name, Vendor.id)))
 
 
-def _checked(data: RequestInput, today: date) -> RequestInput:
-    """``data`` if every field is right; otherwise ValidationErrors naming them all."""
+def _checked(data: RequestInput, now: datetime) -> RequestInput:
+    """Every input checked at once. A day received is to come only after today where the
+    people are (the display time zone); a due day has passed only before today in UTC
+    too: either reading of "today" is accepted, never refused."""
+    latest, earliest = people_today(now), now.date()
     problems = Problems()
     if data.kind not in {kind.value for kind in RequestKind}:
         problems.add(_("Choose what the person asks for."), "kind")
@@ -70,10 +73,10 @@ def _checked(data: RequestInput, today: date) -> RequestInput:
     if unknown:
         problems.add(_("Unknown data category: %(names)s.", names=", ".join(sorted(unknown))),
                      "categories")
-    if data.received_on is None or data.received_on > today:
+    if data.received_on is None or data.received_on > latest:
         problems.add(_("Give the day the request was received (not in the future)."),
                      "received_on")
-    if data.due_on is None or data.due_on < today:
+    if data.due_on is None or data.due_on < min(latest, earliest):
         problems.add(_("Give the day the consignees must answer by (today or later)."),
                      "due_on")
     for name in ("subject", "details"):
@@ -86,7 +89,7 @@ def _checked(data: RequestInput, today: date) -> RequestInput:
 def create_request(data: RequestInput, *, actor: User, now: datetime) -> DataRequest:
     """Record the request and send a task to each holding consignee's primary contact
     (one without a contact waits for staff to choose one)."""
-    data = _checked(data, people_today(now))
+    data = _checked(data, now)
     request = DataRequest(
         kind=RequestKind(data.kind), reference=data.reference.strip()[:120],
         subject=data.subject.strip(), details=data.details.strip(),
