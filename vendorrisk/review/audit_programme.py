@@ -32,7 +32,13 @@ def interval_years(tier: Tier, categories: Collection[DataCategory]) -> int | No
     """Years between periodic audits, or None where the tier has no programme."""
     if tier != Tier.TIER_1:
         return None
-    return 1 if YEARLY_CATEGORIES & set(categories) else 2
+    return tier_1_interval(yearly=bool(YEARLY_CATEGORIES & set(categories)))
+
+
+def tier_1_interval(*, yearly: bool) -> int:
+    """Years between a tier-1 consignee's audits: 1 with special-care data, health data
+    or My Number (``yearly``), else 2."""
+    return 1 if yearly else 2
 
 
 def next_audit(tier: Tier, categories: Collection[DataCategory], *,

@@ -1,11 +1,10 @@
 """What the audit programme reads of the database, for one vendor or many at once: the
 assessment an audit verifies, its checklist, the last audit and the first approval."""
 
-from collections.abc import Iterable
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import Subquery, func, or_, select
 
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.workflow import Outcome, State
@@ -41,23 +40,30 @@ def checklist_questions(assessment: Assessment | None) -> list[Question]:
     return marked or [question for question in questions if question.scored]
 
 
-def first_approvals(vendor_ids: Iterable[int], *,
-                    besides: int | None = None) -> dict[int, date]:
-    """Each vendor's first approval day (an approval with conditions counts), not
-    counting assessment ``besides``."""
-    rows = db.session.execute(
-        select(Assessment.vendor_id, func.min(Assessment.decided_at))
-        .where(Assessment.vendor_id.in_(list(vendor_ids)), Assessment.status == State.DECIDED,
-               Assessment.decision.in_(APPROVALS), Assessment.id != (besides or 0))
-        .group_by(Assessment.vendor_id))
-    return {vendor_id: decided.date() for vendor_id, decided in rows if decided}
+def first_approval_times(*, besides: int | None = None) -> Subquery:
+    """(vendor_id, at): each vendor's first approval (an approval with conditions
+    counts), not counting assessment ``besides``."""
+    return (select(Assessment.vendor_id, func.min(Assessment.decided_at).label("at"))
+            .where(Assessment.status == State.DECIDED, Assessment.decision.in_(APPROVALS),
+                   Assessment.id != (besides or 0))
+            .group_by(Assessment.vendor_id).subquery())
 
 
-def last_audits(vendor_ids: Iterable[int]) -> dict[int, date]:
-    rows = db.session.execute(
-        select(VendorAudit.vendor_id, func.max(VendorAudit.held_on))
-        .where(VendorAudit.vendor_id.in_(list(vendor_ids))).group_by(VendorAudit.vendor_id))
-    return {vendor_id: day for vendor_id, day in rows}
+def last_audit_days() -> Subquery:
+    """(vendor_id, day): each vendor's last audit."""
+    return (select(VendorAudit.vendor_id, func.max(VendorAudit.held_on).label("day"))
+            .group_by(VendorAudit.vendor_id).subquery())
+
+
+def first_approved_on(vendor_id: int, *, besides: int | None = None) -> date | None:
+    first = first_approval_times(besides=besides)
+    at = db.session.scalar(select(first.c.at).where(first.c.vendor_id == vendor_id))
+    return at.date() if at else None
+
+
+def last_audit_on(vendor_id: int) -> date | None:
+    last = last_audit_days()
+    return db.session.scalar(select(last.c.day).where(last.c.vendor_id == vendor_id))
 
 
 def before_go_live() -> bool:
@@ -67,8 +73,8 @@ def before_go_live() -> bool:
 def audit_due(vendor: Vendor) -> AuditDue | None:
     """The next audit the programme asks of ``vendor`` (audit_programme.py)."""
     return next_audit(vendor.tier, vendor.categories,
-                      last_audit_on=last_audits([vendor.id]).get(vendor.id),
-                      first_approved_on=first_approvals([vendor.id]).get(vendor.id),
+                      last_audit_on=last_audit_on(vendor.id),
+                      first_approved_on=first_approved_on(vendor.id),
                       before_go_live=before_go_live())
 
 

@@ -26,8 +26,8 @@ from vendorrisk.review.audit_queries import (
     audited_assessment,
     before_go_live,
     checklist_questions,
-    first_approvals,
-    last_audits,
+    first_approved_on,
+    last_audit_on,
 )
 from vendorrisk.review.findings import record_finding, remediation_open
 from vendorrisk.review.models import Finding
@@ -64,22 +64,21 @@ def _require_recorder(actor: User) -> None:
 
 def _checklist(assessment: Assessment | None, checks: tuple[CheckInput, ...],
                problems: Problems) -> list[dict]:
-    asked = {question.id for question in checklist_questions(assessment)}
+    """One row per criterion of the standard, in its order; a criterion not posted is
+    not checked."""
+    questions = checklist_questions(assessment)
     given = {check.question_id: check for check in checks}
-    if set(given) - asked:
+    if set(given) - {question.id for question in questions}:
         problems.add(_("The checklist names a criterion that is not in the vendor's "
                        "standard. Reload the form."), "checks")
-    rows, wrong, long_note = [], False, False
-    for question in checklist_questions(assessment):
-        check = given.get(question.id, CheckInput(question.id, CriterionCheck.NOT_CHECKED))
-        wrong = wrong or check.outcome not in set(CriterionCheck)
-        long_note = long_note or len(check.note.strip()) > NOTE_LIMIT
-        rows.append({"question_id": question.id, "outcome": check.outcome,
-                     "note": check.note.strip()})
-    if wrong:
+    blank = CheckInput("", CriterionCheck.NOT_CHECKED.value)
+    rows = [{"question_id": question.id,
+             "outcome": given.get(question.id, blank).outcome,
+             "note": given.get(question.id, blank).note.strip()} for question in questions]
+    if any(row["outcome"] not in set(CriterionCheck) for row in rows):
         problems.add(_("Choose confirmed, not confirmed or not checked for each "
                        "criterion."), "checks")
-    if long_note:
+    if any(len(row["note"]) > NOTE_LIMIT for row in rows):
         problems.add(_("A criterion's note has at most %(limit)d characters.",
                        limit=NOTE_LIMIT), "checks")
     return rows
@@ -97,7 +96,7 @@ def record_audit(vendor: Vendor, data: AuditInput, *, actor: User,
                              _("Choose the audit's result."))
     if data.held_on is None or data.held_on > people_today(now):
         problems.add(_("Give the day the audit was held: today or earlier."), "held_on")
-    if purpose == AuditPurpose.BEFORE_GO_LIVE and vendor.id in first_approvals([vendor.id]):
+    if purpose == AuditPurpose.BEFORE_GO_LIVE and first_approved_on(vendor.id):
         problems.add(_("This vendor has been approved already: an audit now is periodic "
                        "or on demand."), "purpose")
     auditors = problems.text(data.auditors, "auditors", _("Name who audited."))
@@ -151,8 +150,8 @@ def refuse_unaudited_go_live(assessment: Assessment, outcome: Outcome) -> None:
     waits for an audit (a rejection does not)."""
     vendor = assessment.vendor
     if (outcome == Outcome.REJECT or not before_go_live() or vendor.tier != Tier.TIER_1
-            or vendor.id in last_audits([vendor.id])
-            or vendor.id in first_approvals([vendor.id], besides=assessment.id)):
+            or last_audit_on(vendor.id)
+            or first_approved_on(vendor.id, besides=assessment.id)):
         return
     raise ValidationError(_("This tier-1 vendor must be audited before its first approval. "
                             "Record the audit on the vendor's page first."), field="outcome")

@@ -6,19 +6,21 @@ once-key (vendor, due date, step) never fires twice for the same audit."""
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from vendorrisk.assessments.models import Assessment
-from vendorrisk.assessments.workflow import State
 from vendorrisk.auth.models import Role, User
 from vendorrisk.foundation.extensions import db
 from vendorrisk.foundation.ledger import claim_all
 from vendorrisk.notifications.handoffs import active_with_role
 from vendorrisk.notifications.services import notify_people
-from vendorrisk.review.audit_models import VendorAudit
-from vendorrisk.review.audit_programme import YEARLY_CATEGORIES, AuditDue, periodic_audit
-from vendorrisk.review.audit_queries import APPROVALS
+from vendorrisk.review.audit_programme import (
+    YEARLY_CATEGORIES,
+    AuditDue,
+    periodic_audit,
+    tier_1_interval,
+)
+from vendorrisk.review.audit_queries import first_approval_times, last_audit_days
 from vendorrisk.vendors.models import Vendor, VendorCategory
 from vendorrisk.vendors.vocabulary import Tier, VendorStatus
 
@@ -31,11 +33,7 @@ def audits_due(today: date) -> list[tuple[Vendor, AuditDue]]:
     reads each one's last audit, first approval and whether it is audited yearly; only
     the vendors due are loaded."""
     supervised = (Vendor.tier == Tier.TIER_1, Vendor.status.in_(SUPERVISED))
-    last = (select(VendorAudit.vendor_id, func.max(VendorAudit.held_on).label("day"))
-            .group_by(VendorAudit.vendor_id).subquery())
-    first = (select(Assessment.vendor_id, func.min(Assessment.decided_at).label("at"))
-             .where(Assessment.status == State.DECIDED, Assessment.decision.in_(APPROVALS))
-             .group_by(Assessment.vendor_id).subquery())
+    last, first = last_audit_days(), first_approval_times()
     yearly = select(VendorCategory.vendor_id).where(
         VendorCategory.category.in_(YEARLY_CATEGORIES))
     rows = db.session.execute(
@@ -45,7 +43,7 @@ def audits_due(today: date) -> list[tuple[Vendor, AuditDue]]:
         .where(*supervised, or_(last.c.day.is_not(None), first.c.at.is_not(None))))
     planned = {}
     for vendor_id, last_on, first_at, audited_yearly in rows:
-        due = periodic_audit(1 if audited_yearly else 2, last_audit_on=last_on,
+        due = periodic_audit(tier_1_interval(yearly=audited_yearly), last_audit_on=last_on,
                              first_approved_on=first_at.date() if first_at else None)
         if due and due.on and due.on <= today + AHEAD:
             planned[vendor_id] = due

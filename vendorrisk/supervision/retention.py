@@ -89,9 +89,9 @@ def _contacts(now: datetime) -> int:
     return db.session.execute(delete(VendorContact).where(VendorContact.id.in_(ids))).rowcount
 
 
-def _superseded_evidence(now: datetime) -> list[str]:
+def _superseded_evidence(now: datetime) -> tuple[int, list[str]]:
     """Mark the files of assessments superseded before the cutoff as disposed of; return
-    the contents (hashes) that nothing in use holds any more."""
+    how many, and the contents (hashes) that nothing in use holds any more."""
     later = aliased(Assessment)
     superseded = select(Assessment.id).where(
         Assessment.status == State.DECIDED,
@@ -101,6 +101,8 @@ def _superseded_evidence(now: datetime) -> list[str]:
             later.decided_at < _before(now, "RETENTION_SUPERSEDED_EVIDENCE_DAYS")).exists())
     files = db.session.scalars(select(EvidenceFile).where(
         EvidenceFile.assessment_id.in_(superseded), EvidenceFile.disposed_at.is_(None))).all()
+    if not files:
+        return 0, []
     for item in files:
         item.disposed_at = now
     db.session.flush()
@@ -113,21 +115,16 @@ def _superseded_evidence(now: datetime) -> list[str]:
         statement = select(column).where(column.in_(hashes))
         held |= set(db.session.scalars(statement.where(live) if live is not None
                                        else statement))
-    return sorted(hashes - held) if files else []
+    return len(files), sorted(hashes - held)
 
 
 def dispose_expired(now: datetime) -> dict[str, int]:
     """Dispose of what is past its period; record the disposal; count each kind. The
     stored contents go last, once every row says so (a run that fails before leaves
     them; the next run deletes them)."""
-    before = db.session.scalar(select(func.count()).select_from(EvidenceFile)
-                               .where(EvidenceFile.disposed_at.is_not(None)))
-    unheld = _superseded_evidence(now)
+    disposed, unheld = _superseded_evidence(now)
     counts = {"link_uses_anonymised": _link_uses(now), "requests_anonymised": _requests(now),
-              "contacts_deleted": _contacts(now),
-              "evidence_files_disposed": db.session.scalar(
-                  select(func.count()).select_from(EvidenceFile)
-                  .where(EvidenceFile.disposed_at.is_not(None))) - before}
+              "contacts_deleted": _contacts(now), "evidence_files_disposed": disposed}
     counts = {key: value for key, value in counts.items() if value}
     if counts:
         record("retention.disposed", actor=None, actor_label="scheduler",
