@@ -7,7 +7,6 @@ e-mails it causes; the caller commits and then delivers the outbox.
 from datetime import date, datetime
 from typing import Any
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm.attributes import set_committed_value
@@ -23,6 +22,7 @@ from vendorrisk.assessments.models import (
     AssessmentKind,
     Respondent,
 )
+from vendorrisk.assessments.profile import vendor_profile
 from vendorrisk.assessments.vendor_status import follow_selection
 from vendorrisk.assessments.workflow import EDITABLE, Event, IllegalTransition, State, next_state
 from vendorrisk.audit.services import record
@@ -33,8 +33,7 @@ from vendorrisk.notifications.services import queue_email
 from vendorrisk.standards.governance import assigned_version, is_approved
 from vendorrisk.standards.models import StandardVersion
 from vendorrisk.vendors.models import Vendor, VendorContact
-from vendorrisk.vendors.services.locations import chain_names, handled_where, live_links
-from vendorrisk.vendors.vocabulary import DataCategory, VendorStatus
+from vendorrisk.vendors.vocabulary import VendorStatus
 
 KIND_USES = {
     AssessmentKind.SELECTION: ("selection",),
@@ -85,39 +84,13 @@ def propose_version(vendor: Vendor, kind: AssessmentKind) -> StandardVersion | N
     return None
 
 
-def vendor_profile(vendor: Vendor) -> dict[str, Any]:
-    """The profile that conditions read (questionnaires/README.md). The countries are
-    where the data is handled down the whole chain (vendors/services/locations.py), so a
-    vendor abroad only through a sub-consignee is abroad here too (the D9 knockouts
-    apply); ``chain_countries`` names the way to each country reached only through it."""
-    categories = sorted(vendor.categories)
-    home = current_app.config["HOME_COUNTRY"]
-    locations = handled_where(vendor)
-    names = chain_names(locations)
-    return {
-        "tier": vendor.tier.value, "classification": vendor.classification.value,
-        "categories": categories, "countries": sorted(locations.countries),
-        "abroad": bool(locations.abroad(home)),
-        "chain_countries": {code: [" → ".join(names.get(step, str(step))
-                                               for step in place.path) for place in places]
-                            for code, places in locations.by_country().items()
-                            if all(place.path for place in places)},
-        "special_care": bool({DataCategory.SPECIAL_CARE, DataCategory.HEALTH}
-                             & vendor.categories),
-        "my_number": DataCategory.MY_NUMBER in vendor.categories,
-        "payment_card": DataCategory.PAYMENT_CARD in vendor.categories,
-        "children": DataCategory.CHILDREN in vendor.categories,
-        "sub_consignees": bool(live_links(vendor)),
-        "access": vendor.access.value, "individuals": vendor.individuals.value,
-        "criticality": vendor.criticality.value,
-    }
-
-
 def create_assessment(vendor: Vendor, *, kind: str, version: StandardVersion | None,
                       version_reason: str, due_on: date, contacts: list[VendorContact],
-                      actor: User, now: datetime) -> Assessment:
+                      actor: User, now: datetime, profile: dict[str, Any] | None = None
+                      ) -> Assessment:
     """A draft assessment with its respondents; a standard other than the proposed one
-    needs a reason."""
+    needs a reason. ``profile``: the vendor's, if the caller read it (the daily sweep
+    reads a batch of vendors' at once)."""
     kind = AssessmentKind(kind)
     if vendor.status == VendorStatus.TERMINATED:
         raise Conflict(_("The relationship with this vendor has ended; it is no longer "
@@ -142,7 +115,7 @@ def create_assessment(vendor: Vendor, *, kind: str, version: StandardVersion | N
     assessment = Assessment(
         vendor=vendor, kind=kind, standard_version=chosen, proposed_version=proposed,
         version_reason=version_reason.strip() or None, status=State.DRAFT, due_on=due_on,
-        tier=vendor.tier.value, profile=vendor_profile(vendor), created_by=actor,
+        tier=vendor.tier.value, profile=profile or vendor_profile(vendor), created_by=actor,
         created_at=now, respondents=[
             Respondent(contact_id=c.id, name=c.name, email=c.email, language=c.language,
                        created_at=now) for c in contacts])
@@ -173,14 +146,14 @@ def invite(respondent: Respondent, *, kind: str, actor: User | None, now: dateti
     return portal_url(token)
 
 
-def send_assessment(assessment: Assessment, *, actor: User | None, now: datetime
-                    ) -> list[str]:
-    """Freeze the vendor's profile and tier, give each respondent a link, e-mail them;
-    return the links."""
+def send_assessment(assessment: Assessment, *, actor: User | None, now: datetime,
+                    profile: dict[str, Any] | None = None) -> list[str]:
+    """Freeze the vendor's profile (``profile``, if the caller has just read it) and
+    tier, give each respondent a link, e-mail them; return the links."""
     transition(assessment, Event.SEND, actor=actor, now=now)
     assessment.sent_at, assessment.sent_by = now, actor
     assessment.tier = assessment.vendor.tier.value
-    assessment.profile = vendor_profile(assessment.vendor)
+    assessment.profile = profile or vendor_profile(assessment.vendor)
     return [invite(respondent, kind="invitation", actor=actor, now=now)
             for respondent in assessment.respondents]
 

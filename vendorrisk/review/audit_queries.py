@@ -2,9 +2,10 @@
 assessment an audit verifies, its checklist, the last audit and the first approval."""
 
 from datetime import date
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import Subquery, func, or_, select
+from sqlalchemy import ScalarSelect, func, or_, select
 
 from vendorrisk.assessments.models import Assessment
 from vendorrisk.assessments.workflow import Outcome, State
@@ -40,30 +41,31 @@ def checklist_questions(assessment: Assessment | None) -> list[Question]:
     return marked or [question for question in questions if question.scored]
 
 
-def first_approval_times(*, besides: int | None = None) -> Subquery:
-    """(vendor_id, at): each vendor's first approval (an approval with conditions
-    counts), not counting assessment ``besides``."""
-    return (select(Assessment.vendor_id, func.min(Assessment.decided_at).label("at"))
-            .where(Assessment.status == State.DECIDED, Assessment.decision.in_(APPROVALS),
-                   Assessment.id != (besides or 0))
-            .group_by(Assessment.vendor_id).subquery())
+def first_approval_at(vendor_id: Any, *, besides: int | None = None) -> ScalarSelect:
+    """The first approval (an approval with conditions counts) of vendor ``vendor_id``
+    (an id, or a column for one per row), not counting assessment ``besides``. Read per
+    vendor through the index on assessments.vendor_id: the plan is the same whatever the
+    planner believes of the tables (grouped over every vendor and joined, it took 15 s
+    at 100,000 vendors on tables not yet analysed)."""
+    return (select(func.min(Assessment.decided_at))
+            .where(Assessment.vendor_id == vendor_id, Assessment.status == State.DECIDED,
+                   Assessment.decision.in_(APPROVALS), Assessment.id != (besides or 0))
+            .scalar_subquery())
 
 
-def last_audit_days() -> Subquery:
-    """(vendor_id, day): each vendor's last audit."""
-    return (select(VendorAudit.vendor_id, func.max(VendorAudit.held_on).label("day"))
-            .group_by(VendorAudit.vendor_id).subquery())
+def last_audit_day(vendor_id: Any) -> ScalarSelect:
+    """The day of vendor ``vendor_id``'s last audit (an id, or a column)."""
+    return (select(func.max(VendorAudit.held_on)).where(VendorAudit.vendor_id == vendor_id)
+            .scalar_subquery())
 
 
 def first_approved_on(vendor_id: int, *, besides: int | None = None) -> date | None:
-    first = first_approval_times(besides=besides)
-    at = db.session.scalar(select(first.c.at).where(first.c.vendor_id == vendor_id))
+    at = db.session.scalar(select(first_approval_at(vendor_id, besides=besides)))
     return at.date() if at else None
 
 
 def last_audit_on(vendor_id: int) -> date | None:
-    last = last_audit_days()
-    return db.session.scalar(select(last.c.day).where(last.c.vendor_id == vendor_id))
+    return db.session.scalar(select(last_audit_day(vendor_id)))
 
 
 def before_go_live() -> bool:

@@ -158,6 +158,10 @@ def assign(version: StandardVersion, *, use: str | None = None, tier: str,
 
 _APPROVED = "standard_approved_ids"  # session.info: this transaction's approved version ids
 _ASSIGNED = "standard_assignment_map"  # session.info: (use, tier, classification) → id
+# session.info: version id → the version, held: the session's identity map holds objects
+# weakly, and the sweep would read the same version again for every questionnaire.
+_HELD = "standard_versions_held"
+_PER_TRANSACTION = (_APPROVED, _ASSIGNED, _HELD)
 
 
 def assignment_map() -> dict[tuple[str, str, str | None], int]:
@@ -180,7 +184,12 @@ def assigned_version(use: str, tier: str,
     assignment for that classification first, else the one for any classification."""
     found = assignment_map()
     version_id = found.get((use, tier, classification)) or found.get((use, tier, None))
-    return db.session.get(StandardVersion, version_id) if version_id else None
+    if version_id is None:
+        return None
+    held = db.session.info.setdefault(_HELD, {})
+    if version_id not in held:
+        held[version_id] = db.session.get(StandardVersion, version_id)
+    return held[version_id]
 
 
 @event.listens_for(StandardAssignment, "after_insert")
@@ -189,15 +198,15 @@ def assigned_version(use: str, tier: str,
 def _forget_on_change(_mapper, _connection, target) -> None:  # noqa: ANN001
     session = object_session(target)
     if session is not None:
-        session.info.pop(_ASSIGNED, None)
-        session.info.pop(_APPROVED, None)
+        for key in _PER_TRANSACTION:
+            session.info.pop(key, None)
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget_at_end(session: Session, transaction) -> None:  # noqa: ANN001
     if transaction.parent is None:  # the root transaction: committed or rolled back
-        session.info.pop(_ASSIGNED, None)
-        session.info.pop(_APPROVED, None)
+        for key in _PER_TRANSACTION:
+            session.info.pop(key, None)
 
 
 # -- review ---------------------------------------------------------------------------

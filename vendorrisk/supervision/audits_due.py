@@ -6,7 +6,7 @@ once-key (vendor, due date, step) never fires twice for the same audit."""
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import joinedload
 
 from vendorrisk.auth.models import Role, User
@@ -20,7 +20,7 @@ from vendorrisk.review.audit_programme import (
     periodic_audit,
     tier_1_interval,
 )
-from vendorrisk.review.audit_queries import first_approval_times, last_audit_days
+from vendorrisk.review.audit_queries import first_approval_at, last_audit_day
 from vendorrisk.vendors.models import Vendor, VendorCategory
 from vendorrisk.vendors.vocabulary import Tier, VendorStatus
 
@@ -32,17 +32,15 @@ def audits_due(today: date) -> list[tuple[Vendor, AuditDue]]:
     """Supervised tier-1 vendors whose audit is due within 30 days or overdue. One query
     reads each one's last audit, first approval and whether it is audited yearly; only
     the vendors due are loaded."""
-    supervised = (Vendor.tier == Tier.TIER_1, Vendor.status.in_(SUPERVISED))
-    last, first = last_audit_days(), first_approval_times()
-    yearly = select(VendorCategory.vendor_id).where(
-        VendorCategory.category.in_(YEARLY_CATEGORIES))
+    yearly = exists().where(VendorCategory.vendor_id == Vendor.id,
+                            VendorCategory.category.in_(YEARLY_CATEGORIES))
     rows = db.session.execute(
-        select(Vendor.id, last.c.day, first.c.at, Vendor.id.in_(yearly))
-        .outerjoin(last, last.c.vendor_id == Vendor.id)
-        .outerjoin(first, first.c.vendor_id == Vendor.id)
-        .where(*supervised, or_(last.c.day.is_not(None), first.c.at.is_not(None))))
+        select(Vendor.id, last_audit_day(Vendor.id), first_approval_at(Vendor.id), yearly)
+        .where(Vendor.tier == Tier.TIER_1, Vendor.status.in_(SUPERVISED)))
     planned = {}
     for vendor_id, last_on, first_at, audited_yearly in rows:
+        if last_on is None and first_at is None:
+            continue  # neither approved nor audited: no periodic audit to plan yet
         due = periodic_audit(tier_1_interval(yearly=audited_yearly), last_audit_on=last_on,
                              first_approved_on=first_at.date() if first_at else None)
         if due and due.on and due.on <= today + AHEAD:

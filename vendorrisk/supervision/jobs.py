@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from vendorrisk.assessments.models import Assessment, AssessmentKind
+from vendorrisk.assessments.profile import vendor_profiles
 from vendorrisk.assessments.services import (
     create_assessment,
     propose_version,
@@ -27,7 +28,7 @@ from vendorrisk.assessments.workflow import EDITABLE, FINAL, State
 from vendorrisk.contracts.models import OPEN as OPEN_TERMINATIONS
 from vendorrisk.contracts.models import Termination
 from vendorrisk.foundation.extensions import db
-from vendorrisk.foundation.ledger import claim
+from vendorrisk.foundation.ledger import claim, claim_all
 from vendorrisk.notifications.services import deliver_pending
 from vendorrisk.supervision.cadence import FULL, next_report_on
 from vendorrisk.supervision.notices import notify_staff
@@ -84,21 +85,40 @@ def _under_way(review_by: date) -> set[int]:
 
 
 def start(vendor: Vendor, kind: str, due_on: date, key: str, now: datetime,
-           counts: Counter) -> str:
+          counts: Counter) -> str:
     """Create and send ``kind`` to the vendor's primary contact, once per ``key``; say
     whether it was "sent" now, "done" before, or "skipped" (to try again next run)."""
-    contact = vendor.primary_contact or (vendor.contacts[0] if vendor.contacts else None)
-    if contact is None or propose_version(vendor, AssessmentKind(kind)) is None:
-        counts["skipped_no_contact" if contact is None else "skipped_no_standard"] += 1
-        return "skipped"
-    if not claim(key, job="reviews", now=now):
-        counts["already_done"] += 1
-        return "done"
-    assessment = create_assessment(vendor, kind=kind, version=None, version_reason="",
-                                   due_on=due_on, contacts=[contact], actor=None, now=now)
-    send_assessment(assessment, actor=None, now=now)
-    counts[f"sent_{kind}"] += 1
-    return "sent"
+    return start_all([(vendor, kind, due_on, key)], now, counts).get(vendor.id, "skipped")
+
+
+def start_all(planned: list[tuple[Vendor, str, date, str]], now: datetime,
+              counts: Counter) -> dict[int, str]:
+    """:func:`start` for a batch of (vendor, kind, due date, once-key): the keys claimed
+    in one statement, the vendors' profiles read together (vendor id → "sent"/"done";
+    a vendor left out was skipped)."""
+    ready = []
+    for vendor, kind, due_on, key in planned:
+        contact = vendor.primary_contact or (vendor.contacts[0] if vendor.contacts else None)
+        if contact is None or propose_version(vendor, AssessmentKind(kind)) is None:
+            counts["skipped_no_contact" if contact is None else "skipped_no_standard"] += 1
+        else:
+            ready.append((vendor, kind, due_on, key, contact))
+    claimed = claim_all([key for *_, key, _contact in ready], job="reviews", now=now)
+    profiles = vendor_profiles([vendor for vendor, *_, key, _c in ready if key in claimed])
+    outcome = {}
+    for vendor, kind, due_on, key, contact in ready:
+        if key not in claimed:
+            counts["already_done"] += 1
+            outcome[vendor.id] = "done"
+            continue
+        profile = profiles[vendor.id]
+        assessment = create_assessment(vendor, kind=kind, version=None, version_reason="",
+                                       due_on=due_on, contacts=[contact], actor=None,
+                                       now=now, profile=profile)
+        send_assessment(assessment, actor=None, now=now, profile=profile)
+        counts[f"sent_{kind}"] += 1
+        outcome[vendor.id] = "sent"
+    return outcome
 
 
 def create_due_reviews(now: datetime) -> dict[str, int]:
@@ -107,12 +127,17 @@ def create_due_reviews(now: datetime) -> dict[str, int]:
     today, lead = now.date(), timedelta(days=_days("REVIEW_LEAD_DAYS"))
     counts: Counter = Counter()
     under_way = _under_way(today + lead)
-    for vendor in db.session.scalars(_supervised(Vendor.next_review_on, today + lead)):
-        if vendor.id in under_way:
-            counts["skipped_open_assessment"] += 1
-            continue
-        start(vendor, vendor.next_review_kind or FULL, max(vendor.next_review_on, today + lead),
-               f"review:{vendor.id}:{vendor.next_review_on}", now, counts)
+    for vendors in db.session.scalars(
+            _supervised(Vendor.next_review_on, today + lead)).partitions():
+        planned = []
+        for vendor in vendors:
+            if vendor.id in under_way:
+                counts["skipped_open_assessment"] += 1
+                continue
+            planned.append((vendor, vendor.next_review_kind or FULL,
+                            max(vendor.next_review_on, today + lead),
+                            f"review:{vendor.id}:{vendor.next_review_on}"))
+        start_all(planned, now, counts)
     return dict(counts)
 
 
@@ -121,15 +146,19 @@ def request_handling_reports(now: datetime) -> dict[str, int]:
     every 6 months, tier 2 yearly), then move the next one on."""
     today, lead = now.date(), timedelta(days=_days("REVIEW_LEAD_DAYS"))
     counts: Counter = Counter()
-    for vendor in db.session.scalars(_supervised(Vendor.next_report_on, today + lead)):
-        due = vendor.next_report_on
-        if start(vendor, AssessmentKind.HANDLING_STATUS_REPORT.value, max(due, today + lead),
-                  f"report:{vendor.id}:{due}", now, counts) != "skipped":
-            # One request covers any periods missed while the scheduler was down.
-            following = next_report_on(vendor.tier.value, due)
-            while following is not None and following <= today + lead:
-                following = next_report_on(vendor.tier.value, following)
-            vendor.next_report_on = following
+    for vendors in db.session.scalars(
+            _supervised(Vendor.next_report_on, today + lead)).partitions():
+        started = start_all([(vendor, AssessmentKind.HANDLING_STATUS_REPORT.value,
+                              max(vendor.next_report_on, today + lead),
+                              f"report:{vendor.id}:{vendor.next_report_on}")
+                             for vendor in vendors], now, counts)
+        for vendor in vendors:
+            if vendor.id in started:
+                # One request covers any periods missed while the scheduler was down.
+                following = next_report_on(vendor.tier.value, vendor.next_report_on)
+                while following is not None and following <= today + lead:
+                    following = next_report_on(vendor.tier.value, following)
+                vendor.next_report_on = following
     return dict(counts)
 
 

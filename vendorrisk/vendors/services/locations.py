@@ -87,9 +87,11 @@ def vendors_above(vendor_id: int) -> list[int]:
     return found
 
 
-def chain_names(locations: Locations) -> dict[int, str]:
-    """Legal names of the sub-consignees the paths pass through."""
-    ids = {vendor_id for place in locations.places for vendor_id in place.path}
+def chain_names(*locations: Locations) -> dict[int, str]:
+    """Legal names of the sub-consignees the paths pass through (of one vendor's
+    locations or of many)."""
+    ids = {vendor_id for each in locations for place in each.places
+           for vendor_id in place.path}
     if not ids:
         return {}
     rows = db.session.execute(select(Vendor.id, Vendor.legal_name).where(Vendor.id.in_(ids)))
