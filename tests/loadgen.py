@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -239,8 +240,10 @@ def describe(result: dict[str, dict[str, float]]) -> str:
 
 
 def measure(url: str, tmp_path: Path, *, vendors: int, staff: int, seconds: float,
-            workers: int = 4) -> dict[str, dict[str, float]]:
-    """The whole load test on a fresh database ``url``: seed, serve, load, report."""
+            workers: int = 4, then: Callable[[int, list[str]], dict[str, float]] | None = None
+            ) -> dict[str, dict[str, float]]:
+    """The whole load test on a fresh database ``url``: seed, serve, load, report; and
+    ``then`` (port, portal paths), its result under "then", before the server stops."""
     if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("gunicorn is not installed")
     fresh_database(url)
@@ -248,7 +251,10 @@ def measure(url: str, tmp_path: Path, *, vendors: int, staff: int, seconds: floa
     port = free_port()
     server = start_gunicorn(url, port, tmp_path, workers=workers)
     try:
-        return report(run(port, paths, logins, seconds=seconds), seconds)
+        result = report(run(port, paths, logins, seconds=seconds), seconds)
+        if then is not None:
+            result["then"] = then(port, paths)
+        return result
     finally:
         server.terminate()
         server.wait(timeout=15)

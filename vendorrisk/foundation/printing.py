@@ -25,23 +25,36 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')  # noqa: S704  (every other character escaped above)
 
 
-def page_of_pages() -> Markup:
-    """The footer's "page N of M" in the current language, as CSS ``content``."""
+def page_of_pages(total: int | None = None) -> Markup:
+    """The footer's "page N of M" in the current language, as CSS ``content``; M is
+    ``total`` where the document is only a part of what is numbered."""
     words = _("Page %(page)s of %(pages)s", page="\0page\0", pages="\0pages\0")
     parts = [part for part in re.split(r"\0(pages?)\0", words) if part]
-    counters = {"page": Markup("counter(page)"), "pages": Markup("counter(pages)")}
+    counters = {"page": Markup("counter(page)"),
+                "pages": Markup("counter(pages)") if total is None else css_string(str(total))}
     return Markup(" ").join(counters.get(part) or css_string(part) for part in parts)
 
 
 def render_html(template: str, *, language: str, title: str | LazyString, now: datetime,
-                **context: Any) -> str:
-    """The print template as HTML in ``language`` (a lazy ``title`` is translated too)."""
+                numbered: bool = True, **context: Any) -> str:
+    """The print template as HTML in ``language`` (a lazy ``title`` is translated too);
+    not ``numbered``: without "page N of M" (a part, numbered when joined)."""
     with force_locale(language if language in LANGUAGES else "en"):
         return render_template(
             template, document_title=title, company=current_app.config["COMPANY_NAME"],
             printed_on=zoned_time(now, current_app.config["DISPLAY_TIMEZONE"]),
-            page_of_pages=page_of_pages(),
+            page_of_pages=page_of_pages() if numbered else None,
             **context)
+
+
+def page_numbers_html(*, language: str, page_size: str, first_page: int, pages: int,
+                      total: int) -> str:
+    """Empty pages of ``page_size`` with only their footers, "page N of ``total``" from
+    ``first_page`` on: printed onto a part of a report laid out in parts."""
+    with force_locale(language if language in LANGUAGES else "en"):
+        return render_template("reports/_page_numbers.html", page_size=page_size,
+                               page_of_pages=page_of_pages(total), first_page=first_page,
+                               pages=pages)
 
 
 def render_pdf(template: str, *, language: str, title: str | LazyString, now: datetime,

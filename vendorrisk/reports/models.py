@@ -59,5 +59,7 @@ class ReportRun(db.Model):
             return 100
         if not self.total:
             return 0
+        if self.stage == "parts":  # laid out in parts while read: rows laid out count
+            return min(95, self.done * 95 // self.total)
         # Reading the rows is the first 80 %; laying out the pages is the rest.
         return min(80, self.done * 80 // self.total) + (15 if self.stage == "layout" else 0)

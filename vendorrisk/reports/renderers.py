@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from vendorrisk.foundation.printing import render_pdf
 from vendorrisk.reports.models import ReportKind, ReportRun
 from vendorrisk.reports.register import register_lines
+from vendorrisk.reports.register_parts import PART_ROWS, register_in_parts
 from vendorrisk.reports.summary import annual_summary, summary_charts
 from vendorrisk.vendors.queries import RegisterFilters, register_count
 
@@ -20,17 +21,24 @@ if TYPE_CHECKING:
 
 
 def render_register(run: ReportRun, progress: "Progress", now: datetime) -> tuple[bytes, str]:
-    """The consignee register (委託先管理台帳) for the filters the run was asked with."""
+    """The consignee register (委託先管理台帳) for the filters the run was asked with:
+    laid out at once up to PART_ROWS vendors, in parts beyond (register_parts)."""
     filters = RegisterFilters.from_args(run.params)
     today, home = now.date(), current_app.config["HOME_COUNTRY"]
-    language = run.language
-    progress.total(register_count(filters, today=today, home=home))
-    lines = list(register_lines(
-        filters, today=today, home=home, progress=progress,
-        expiring_days=int(current_app.config["CONTRACT_EXPIRING_DAYS"])))
-    progress.stage("layout")
-    data = render_pdf("reports/register.html", language=language,
-                      title=_l("Consignee register"), now=now, lines=lines, filters=filters)
+    language, total = run.language, register_count(filters, today=today, home=home)
+    progress.total(total)
+    lines = register_lines(filters, today=today, home=home,
+                           progress=progress if total <= PART_ROWS else None,
+                           expiring_days=int(current_app.config["CONTRACT_EXPIRING_DAYS"]))
+    page = {"template": "reports/register.html", "language": language,
+            "title": _l("Consignee register"), "now": now, "filters": filters}
+    if total <= PART_ROWS:
+        lines = list(lines)
+        progress.stage("layout")
+        data = render_pdf(**page, lines=lines)
+    else:
+        progress.stage("parts")
+        data = register_in_parts(page, lines, total=total, progress=progress)
     return data, f"consignee-register-{now:%Y%m%d-%H%M}-{language}.pdf"
 
 
