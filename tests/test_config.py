@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from vendorrisk import create_app
 from vendorrisk.foundation.config import (
@@ -13,6 +14,7 @@ from vendorrisk.foundation.config import (
     TestingConfig,
     normalise_database_url,
 )
+from vendorrisk.foundation.extensions import db
 
 STRONG_KEY = "k" * 40
 
@@ -113,3 +115,29 @@ def test_readme_tables_every_setting():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     documented = set(re.findall(r"`VENDORRISK_([A-Z0-9_]+)`", readme))
     assert settings | {"ENV", "INSTANCE_PATH"} <= documented
+
+
+def test_postgresql_connections_run_without_jit(tmp_path):
+    """PostgreSQL's JIT compiles plans it estimates costly: for these queries, the
+    compiling cost more than the query (0.29 s of the audit sweep's 0.42 s)."""
+    secret = "s" * 40
+    plain = create_app({"ENV": "production", "SECRET_KEY": secret,
+                        "INSTANCE_PATH": str(tmp_path / "a"),
+                        "DATABASE_URL": "postgresql+psycopg://db/x"})
+    assert plain.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {
+        "options": "-c jit=off"}
+    assert plain.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+    own = create_app({"ENV": "production", "SECRET_KEY": secret,
+                      "INSTANCE_PATH": str(tmp_path / "b"),
+                      "DATABASE_URL": "postgresql+psycopg://db/x?options=-c%20work_mem%3D8MB"})
+    assert "connect_args" not in own.config["SQLALCHEMY_ENGINE_OPTIONS"]  # the URL's own
+    sqlite = create_app({"ENV": "production", "SECRET_KEY": secret,
+                         "INSTANCE_PATH": str(tmp_path / "c"), "DATABASE_URL": "sqlite://"})
+    assert sqlite.config["SQLALCHEMY_ENGINE_OPTIONS"] == {}
+
+
+def test_the_test_database_runs_without_jit(app):
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("PostgreSQL's setting")
+        assert db.session.scalar(text("SHOW jit")) == "off"

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -36,12 +36,35 @@ from vendorrisk.vendors.vocabulary import (
 # The owner's name is shown; their roles are not, so skip loading them.
 _OWNER = joinedload(Vendor.owner).lazyload(User.role_grants)
 
-SORTS = {
+# Each sort's key, most significant first (the id makes it unique), and its direction.
+KEYS = {
     "name": (Vendor.sort_name, Vendor.id),
     "tier": (Vendor.tier, Vendor.sort_name, Vendor.id),
     "status": (Vendor.status, Vendor.sort_name, Vendor.id),
-    "updated": (Vendor.updated_at.desc(), Vendor.id.desc()),
+    "updated": (Vendor.updated_at, Vendor.id),
 }
+DESCENDING = {"updated"}
+SORTS = {name: tuple(column.desc() for column in key) if name in DESCENDING else key
+         for name, key in KEYS.items()}
+
+
+def sort_key(vendor: Vendor, sort: str) -> tuple:
+    """``vendor``'s values of the ``sort`` key (where a page after it starts)."""
+    return tuple(getattr(vendor, column.key) for column in KEYS[sort])
+
+
+def beyond(sort: str, key: tuple) -> ColumnElement[bool]:
+    """The vendors after ``key`` in the ``sort`` order (keyset paging: a page deep in a
+    large register costs what the first does, where an OFFSET reads every row before
+    it). The first column's bound comes first so that its index narrows the search."""
+    columns, descending = KEYS[sort], sort in DESCENDING
+    after = (lambda column, value: column < value) if descending else (
+        lambda column, value: column > value)
+    clause = after(columns[-1], key[-1])
+    for column, value in zip(reversed(columns[:-1]), reversed(key[:-1]), strict=True):
+        clause = or_(after(column, value), and_(column == value, clause))
+    lead = columns[0] <= key[0] if descending else columns[0] >= key[0]
+    return and_(lead, clause)
 
 
 def _member(enum: type, value: str | None):  # noqa: ANN202
@@ -152,8 +175,9 @@ def _first_matches(conditions: list) -> list[int]:
 
 
 def register_page(filters: RegisterFilters, *, page: int, per_page: int, today: date,
-                  home: str) -> RegisterPage:
-    """The vendors matching ``filters`` on page ``page``."""
+                  home: str, after: tuple | None = None) -> RegisterPage:
+    """The vendors matching ``filters`` on page ``page``; with ``after`` (a sort key),
+    the page that follows that vendor (``page`` then only numbers it)."""
     covered = covered_countries(today, home)
     flagged = flagged_clause(covered)
     conditions = _conditions(filters, flagged, today)
@@ -169,8 +193,10 @@ def register_page(filters: RegisterFilters, *, page: int, per_page: int, today: 
         .options(_OWNER, selectinload(Vendor.category_rows), selectinload(Vendor.country_rows))
         .where(*conditions)
         .order_by(*SORTS[filters.sort])
-        .limit(per_page).offset((page - 1) * per_page)
+        .limit(per_page)
     )
+    statement = (statement.where(beyond(filters.sort, after)) if after is not None
+                 else statement.offset((page - 1) * per_page))
     vendors = [row[0] for row in db.session.execute(statement).unique()]
     flags = chain_flags(vendors, covered)  # the whole chain, as the vendor page reads it
     rows = [(vendor, flags[vendor.id]) for vendor in vendors]
@@ -199,11 +225,12 @@ def register_rows(filters: RegisterFilters, *, today: date, home: str, batch: in
                  selectinload(Vendor.sites),
                  selectinload(Vendor.sub_consignments).joinedload(SubConsignment.sub_vendor))
     )
-    offset = 0
+    after = None
     while True:
-        rows = db.session.execute(statement.limit(batch).offset(offset)).unique().all()
+        page = statement if after is None else statement.where(beyond(filters.sort, after))
+        rows = db.session.execute(page.limit(batch)).unique().all()
         flags = chain_flags([row[0] for row in rows], covered)
         yield from ((row[0], flags[row[0].id]) for row in rows)
         if len(rows) < batch:
             return
-        offset += batch
+        after = sort_key(rows[-1][0], filters.sort)

@@ -20,6 +20,7 @@ from vendorrisk.edges.api.schemas import (
     LOCATION,
     PAGING,
     PROBLEM,
+    REGISTER_PAGING,
     STATES,
     TIER,
     TIERS,
@@ -56,7 +57,8 @@ def document() -> dict[str, Any]:
         "/vendors": {
             "get": op("The consignee register", ALL, {
                 **ok("VendorPage", "One page of vendors."), **errors_of("400")},
-                parameters=[*vendor_filters, *PAGING], operation_id="listVendors"),
+                parameters=[*vendor_filters, *PAGING, *REGISTER_PAGING],
+                operation_id="listVendors"),
             "post": op("Register a vendor; its tier is computed", "procurement", {
                 **ok("Vendor", "Registered.", "201", {**ETAG, **LOCATION}),
                 **errors_of("400", "415", "422")}, body="VendorInput",

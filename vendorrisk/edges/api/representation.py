@@ -144,19 +144,26 @@ def page_args() -> tuple[int, int]:
             query_int("per_page", 20, minimum=1, maximum=MAX_PER_PAGE))
 
 
-def paged(items: list[Any], serialize: Callable[[Any], dict[str, Any]], *, total: int,
-          page: int, per_page: int) -> dict[str, Any]:
+def paged(items: list[Any], serialize: Callable[[Any], dict[str, Any]], *,
+          total: int | None, page: int, per_page: int, more: bool = False,
+          cursor: Callable[[Any], str] | None = None) -> dict[str, Any]:
     """One page of a collection, its totals and the links to its neighbours (the same
-    query string, another page)."""
-    pages = max(1, -(-total // per_page))
-    args = {**request.args.to_dict(), "per_page": per_page}
+    query string, another page). ``total`` None: not counted (a large register), so no
+    last page, and a next page while this one is full (``more``). ``cursor``: the next
+    link starts after this page's last item, instead of counting rows to skip."""
+    pages = max(1, -(-total // per_page)) if total is not None else None
+    args = {key: value for key, value in request.args.to_dict().items() if key != "after"}
+    args["per_page"] = per_page
 
-    def link(number: int) -> str:
+    def link(number: int, after: str | None = None) -> str:
         return url_for(request.endpoint, **(request.view_args or {}),
-                       **{**args, "page": number})
+                       **{**args, "page": number, **({"after": after} if after else {})})
 
+    has_next = page < pages if pages is not None else more
     return {"items": [serialize(item) for item in items], "page": page,
             "per_page": per_page, "total": total, "pages": pages,
-            "links": {"self": link(page), "first": link(1), "last": link(pages),
+            "links": {"self": link(page, request.args.get("after")), "first": link(1),
+                      "last": link(pages) if pages is not None else None,
                       "prev": link(page - 1) if page > 1 else None,
-                      "next": link(page + 1) if page < pages else None}}
+                      "next": link(page + 1, cursor(items[-1]) if cursor and items else None)
+                      if has_next else None}}

@@ -193,8 +193,10 @@ def page_of(item: str) -> dict[str, Any]:
         "items": {"type": "array", "items": ref(item)},
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
-        "total": {"type": "integer", "minimum": 0}, "pages": {"type": "integer"},
-        "links": obj({"self": link, "first": link, "last": link,
+        # null: more than 1,000 vendors match and count=exact was not asked
+        "total": {"type": ["integer", "null"], "minimum": 0},
+        "pages": {"type": ["integer", "null"]},
+        "links": obj({"self": link, "first": link, "last": {"type": ["string", "null"]},
                           "prev": {"type": ["string", "null"]},
                           "next": {"type": ["string", "null"]}}),
     })
@@ -213,6 +215,14 @@ PAGING = [in_query("page", {"type": "integer", "minimum": 1, "maximum": 100_000}
                  "Page number, from 1."),
           in_query("per_page", {"type": "integer", "minimum": 1, "maximum": 100},
                  "Items per page (default 20).")]
+REGISTER_PAGING = [
+    in_query("after", {"type": "string", "maxLength": 1000},
+             "Start after this cursor (from a next link): a page deep in a large register "
+             "costs what the first does; a page asked for by number reads every row before "
+             "it."),
+    in_query("count", {"enum": ["exact"]},
+             "Count every match. Without it, total and pages are null when more than 1,000 "
+             "vendors match (counting them all costs more than the page).")]
 
 
 ERROR_STATUSES = {

@@ -19,6 +19,7 @@ from vendorrisk.contracts.models import Contract
 from vendorrisk.edges.api import bp
 from vendorrisk.edges.api import representation as rep
 from vendorrisk.edges.api.auth import allow, caller, load_caller, rate_key
+from vendorrisk.edges.api.cursor import cursor_of, read_cursor
 from vendorrisk.edges.api.inputs import json_object, query_id, query_text
 from vendorrisk.foundation.clock import parse_day, utcnow
 from vendorrisk.foundation.extensions import csrf, db, limiter
@@ -71,12 +72,21 @@ def vendors() -> Response:
     """The register with its filters (unknown filter values are ignored, as on the page)."""
     page, per_page = rep.page_args()
     filters = RegisterFilters.from_args({name: query_text(name) for name in FILTERS})
+    after = read_cursor(query_text("after", 1000), filters.sort)
     today, home = utcnow().date(), current_app.config["HOME_COUNTRY"]
-    total = register_count(filters, today=today, home=home)
-    rows = register_page(filters, page=page, per_page=per_page, today=today,
-                         home=home).rows if (page - 1) * per_page < total else []
+    listed = register_page(filters, page=page, per_page=per_page, today=today, home=home,
+                           after=after)
+    # Counted exactly up to COUNT_CAP, as the register page does; beyond, on request
+    # (count=exact reads every match: a cost that grows with the register).
+    total = (register_count(filters, today=today, home=home)
+             if listed.capped and query_text("count") == "exact"
+             else None if listed.capped else listed.total)
+    rows = listed.rows if after is not None or total is None or (
+        page - 1) * per_page < total else []
     return jsonify(rep.paged([vendor for vendor, _flagged in rows], rep.vendor_summary,
-                             total=total, page=page, per_page=per_page))
+                             total=total, page=page, per_page=per_page,
+                             more=len(rows) == per_page,
+                             cursor=lambda vendor: cursor_of(vendor, filters.sort)))
 
 
 def _vendor_response(vendor: Vendor, status: int = 200) -> Response:
