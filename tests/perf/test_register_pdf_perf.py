@@ -11,7 +11,6 @@ and joins, and each worker) under 500 MiB at 50,000 vendors; time ratio 50,000 /
 """
 
 import io
-import multiprocessing
 import random
 import re
 import resource
@@ -20,6 +19,7 @@ from datetime import UTC, datetime
 
 from pypdf import PdfReader
 
+from tests.perf.forked import in_fork
 from tests.vendors.seeding import _insert_batch
 from vendorrisk.foundation.extensions import db
 from vendorrisk.reports.register import register_lines
@@ -35,34 +35,29 @@ PAGE = {"template": "reports/register.html", "language": "ja", "title": "委託�
 def _render_in_child(total: int) -> dict:
     """Render in a forked child, so that its peak memory is its own and its workers'
     peak is read from RUSAGE_CHILDREN once they have ended."""
-    context = multiprocessing.get_context("fork")
-    results = context.Queue()
 
-    def child() -> None:
+    def child() -> dict:
         told: list[int] = []
         started = time.perf_counter()
         lines = register_lines(RegisterFilters(), today=NOW.date(), home="JP",
                                expiring_days=60)
         data = register_in_parts(PAGE, lines, total=total, progress=told.append)
         seconds = time.perf_counter() - started
+        main_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before reading
         reader = PdfReader(io.BytesIO(data))
         first = "".join(reader.pages[0].extract_text().split())
         last = "".join(reader.pages[-1].extract_text().split())
         numbers = []
         for page in reader.pages:
             numbers += re.findall(r"Vendor (\d{6})", page.extract_text())
-        results.put({
+        return {
             "seconds": seconds, "pages": len(reader.pages), "bytes": len(data),
-            "main_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "main_mib": main_mib,
             "worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "told": told, "first": first[-12:], "last": last[-12:],
-            "vendors": len(numbers), "distinct": len(set(numbers))})
+            "vendors": len(numbers), "distinct": len(set(numbers))}
 
-    process = context.Process(target=child)
-    process.start()
-    measured = results.get(timeout=3600)
-    process.join()
-    return measured
+    return in_fork(child)
 
 
 def test_the_register_pdf_in_parts_scales(app):

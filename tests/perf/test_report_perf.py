@@ -11,7 +11,6 @@ background, so only the ratio has a target).
 """
 
 import io
-import multiprocessing
 import re
 import resource
 import time
@@ -24,6 +23,7 @@ from flask import current_app
 from pypdf import PdfReader
 
 from tests.helpers import adopt_standards
+from tests.perf.forked import in_fork
 from tests.standards.conftest import write_standard
 from tests.vendors.seeding import seed_vendors
 from vendorrisk.assessments.models import Answer
@@ -156,21 +156,14 @@ def _measure_in_child(work) -> tuple[float, float, int]:  # noqa: ANN001
     """Seconds, peak resident memory (MiB) and page count of ``work`` run in a forked
     child: tracing a 5,000-row layout would take many times as long as the layout, and
     a child's peak is its own, whatever ran before it in this process."""
-    context = multiprocessing.get_context("fork")
-    results = context.Queue()
-
-    def child() -> None:
+    def child() -> tuple[float, float, int]:
         started = time.perf_counter()
         data = work()
         seconds = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        results.put((seconds, peak, len(PdfReader(io.BytesIO(data)).pages)))
+        return seconds, peak, len(PdfReader(io.BytesIO(data)).pages)
 
-    process = context.Process(target=child)
-    process.start()
-    measured = results.get(timeout=1800)
-    process.join()
-    return measured
+    return in_fork(child, timeout=1800)
 
 
 def test_register_pdf_costs_little_more_than_a_plain_table(app):

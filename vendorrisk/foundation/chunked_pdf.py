@@ -48,6 +48,7 @@ def _stamp(path: str, frame_html: str, static_folder: str) -> None:
     writer = PdfWriter(clone_from=path)
     for page, footer in zip(writer.pages, frame.pages, strict=True):
         page.merge_page(footer)
+        page.compress_content_streams()  # merged, they are written uncompressed: 4× larger
     writer.write(path)
 
 

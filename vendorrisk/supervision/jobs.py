@@ -88,14 +88,18 @@ def start(vendor: Vendor, kind: str, due_on: date, key: str, now: datetime,
           counts: Counter) -> str:
     """Create and send ``kind`` to the vendor's primary contact, once per ``key``; say
     whether it was "sent" now, "done" before, or "skipped" (to try again next run)."""
-    return start_all([(vendor, kind, due_on, key)], now, counts).get(vendor.id, "skipped")
+    # One vendor, perhaps changed in this transaction: its profile is read from the
+    # object (vendor_profile), a change not yet flushed included.
+    return start_all([(vendor, kind, due_on, key)], now, counts,
+                     together=False).get(vendor.id, "skipped")
 
 
 def start_all(planned: list[tuple[Vendor, str, date, str]], now: datetime,
-              counts: Counter) -> dict[int, str]:
+              counts: Counter, *, together: bool = True) -> dict[int, str]:
     """:func:`start` for a batch of (vendor, kind, due date, once-key): the keys claimed
-    in one statement, the vendors' profiles read together (vendor id → "sent"/"done";
-    a vendor left out was skipped)."""
+    in one statement and, ``together``, the vendors' profiles read at once (the daily
+    sweep's vendors, unchanged in its transaction). Vendor id → "sent" or "done"; a
+    vendor left out was skipped."""
     ready = []
     for vendor, kind, due_on, key in planned:
         contact = vendor.primary_contact or (vendor.contacts[0] if vendor.contacts else None)
@@ -104,14 +108,15 @@ def start_all(planned: list[tuple[Vendor, str, date, str]], now: datetime,
         else:
             ready.append((vendor, kind, due_on, key, contact))
     claimed = claim_all([key for *_, key, _contact in ready], job="reviews", now=now)
-    profiles = vendor_profiles([vendor for vendor, *_, key, _c in ready if key in claimed])
+    profiles = vendor_profiles([vendor for vendor, *_, key, _c in ready
+                                if key in claimed]) if together else {}
     outcome = {}
     for vendor, kind, due_on, key, contact in ready:
         if key not in claimed:
             counts["already_done"] += 1
             outcome[vendor.id] = "done"
             continue
-        profile = profiles[vendor.id]
+        profile = profiles.get(vendor.id)
         assessment = create_assessment(vendor, kind=kind, version=None, version_reason="",
                                        due_on=due_on, contacts=[contact], actor=None,
                                        now=now, profile=profile)
