@@ -32,8 +32,11 @@ Frame = Callable[[int, int, int], str]
 
 
 def cores() -> int:
-    """The cores this process may run on (a container's share, not the host's)."""
-    return max(1, len(os.sched_getaffinity(0)))
+    """The cores this process may run on (a container's share, not the host's, where
+    the system says: Linux; elsewhere the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 def _lay_out(html: str, static_folder: str, path: str) -> int:
