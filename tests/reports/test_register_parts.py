@@ -63,7 +63,7 @@ def test_the_run_page_counts_the_vendors_laid_out(app, client, auth, make_vendor
         run.status, run.stage, run.total, run.done = RunStatus.RUNNING, "parts", 12000, 3000
         db.session.commit()
     page = client.get(f"{run_page}?lang=ja").get_data(as_text=True)
-    assert "ページを組版しています（12000 件中 3000 件）…" in page
+    assert "ページを組版しています（12,000 件中 3,000 件）…" in page
     assert 'value="23"' in page  # 3,000 of 12,000 laid out: a quarter of 95 %
-    assert "Laying out the pages: 3000 of 12000 consignees…" in client.get(
+    assert "Laying out the pages: 3,000 of 12,000 consignees…" in client.get(
         f"{run_page}?lang=en").get_data(as_text=True)
