@@ -39,8 +39,6 @@ def audits_due(today: date) -> list[tuple[Vendor, AuditDue]]:
         .where(Vendor.tier == Tier.TIER_1, Vendor.status.in_(SUPERVISED)))
     planned = {}
     for vendor_id, last_on, first_at, audited_yearly in rows:
-        if last_on is None and first_at is None:
-            continue  # neither approved nor audited: no periodic audit to plan yet
         due = periodic_audit(tier_1_interval(yearly=audited_yearly), last_audit_on=last_on,
                              first_approved_on=first_at.date() if first_at else None)
         if due and due.on and due.on <= today + AHEAD:

@@ -78,11 +78,15 @@ def vendors() -> Response:
                            after=after)
     # Counted exactly up to COUNT_CAP, as the register page does; beyond, on request
     # (count=exact reads every match: a cost that grows with the register).
-    total = (register_count(filters, today=today, home=home)
-             if listed.capped and query_text("count") == "exact"
-             else None if listed.capped else listed.total)
-    rows = listed.rows if after is not None or total is None or (
-        page - 1) * per_page < total else []
+    if not listed.capped:
+        total = listed.total
+    elif query_text("count") == "exact":
+        total = register_count(filters, today=today, home=home)
+    else:
+        total = None
+    # A page number past the last is empty (register_page would give the last page).
+    past_the_end = after is None and total is not None and (page - 1) * per_page >= total
+    rows = [] if past_the_end else listed.rows
     return jsonify(rep.paged([vendor for vendor, _flagged in rows], rep.vendor_summary,
                              total=total, page=page, per_page=per_page,
                              more=len(rows) == per_page,
