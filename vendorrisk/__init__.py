@@ -27,6 +27,7 @@ from vendorrisk import (
     vendors,
 )
 from vendorrisk.auth.login import init_login
+from vendorrisk.auth.sso import init_sso
 from vendorrisk.edges import health, portal
 from vendorrisk.edges.api import init_api
 from vendorrisk.edges.cli.commands import register_commands
@@ -82,6 +83,7 @@ def configure_extensions(app: Flask) -> None:
         render_item=render_migration_item,
     )
     init_login(app)
+    init_sso(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     use_request_domain(babel)  # each request finds its translations once

@@ -18,6 +18,7 @@ OBJECT_LABELS = {
     "user": _l("User"), "vendor": _l("Vendor"), "api_token": _l("API token"),
     "audit_anchor": _l("Audit log anchor"), "export": _l("Export"),
     "management_review": _l("Management review"), "retention": _l("Retention"),
+    "sign_in": _l("Company sign-in"), "sign_in_policy": _l("Sign-in policy"),
 }
 
 ACTION_LABELS = {
@@ -137,6 +138,18 @@ ACTION_LABELS = {
     "user.language_set": _l("Language changed"), "user.password_set": _l("Password set"),
     "user.notifications_set": _l("E-mail settings changed"),
     "api_token.created": _l("API token created"), "api_token.revoked": _l("API token revoked"),
+    "user.sign_in_refused": _l("Sign-in refused"),
+    "user.second_factor_refused": _l("Wrong two-factor code"),
+    "user.provisioned": _l("User created at first company sign-in"),
+    "user.roles_from_claims": _l("Roles changed by the identity provider's groups"),
+    "user.identity_linked": _l("Company account linked"),
+    "user.totp_enrolled": _l("Two-factor turned on"),
+    "user.totp_removed": _l("Two-factor reset"),
+    "user.recovery_codes_renewed": _l("New recovery codes made"),
+    "user.recovery_code_used": _l("Recovery code used"),
+    "user.session_ended": _l("Session ended"),
+    "user.sessions_ended": _l("All sessions ended by an administrator"),
+    "auth.policy_changed": _l("Sign-in policy changed"),
 }
 
 

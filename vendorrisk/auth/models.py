@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vendorrisk.foundation.dbtypes import UTCDateTime, str_enum
@@ -54,6 +54,12 @@ class User(UserMixin, db.Model):
         server_default=NotificationMode.IMMEDIATE.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Two-factor (auth/totp.py): the authenticator's secret, encrypted with a key derived
+    # from SECRET_KEY; the time step of the last code accepted, so that no code is used
+    # twice. No secret: not enrolled.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
+    totp_enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     role_grants: Mapped[list["RoleGrant"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -117,3 +123,46 @@ class UserSession(db.Model):
     user_agent: Mapped[str | None] = mapped_column(String(300))
 
     user: Mapped[User] = relationship()
+
+
+class UserIdentity(db.Model):
+    """An account at a company identity provider that signs in as this user: matched by
+    the provider's issuer and its stable subject, never by e-mail address."""
+
+    __tablename__ = "user_identities"
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    provider: Mapped[str] = mapped_column(String(40))  # the settings' name for it
+    issuer: Mapped[str] = mapped_column(String(300))
+    subject: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
+class RecoveryCode(db.Model):
+    """One of the codes that stand in for the authenticator once; kept as SHA-256."""
+
+    __tablename__ = "user_recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SignInPolicy(db.Model):
+    """The administrators' choice of how staff sign in (one row; none: the defaults)."""
+
+    __tablename__ = "sign_in_policy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Company sign-in for everyone: a password then works only for the break-glass
+    # administrator, kept for the day the identity provider is down.
+    require_sso: Mapped[bool] = mapped_column(default=False)
+    break_glass_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

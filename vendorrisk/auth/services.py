@@ -236,7 +236,9 @@ def _dummy_hash() -> str:
 
 
 def authenticate(email: str, password: str, *, now: datetime) -> User | None:
-    """The active user with these credentials, or None (without saying which part failed)."""
+    """The active user with these credentials, or None (without saying which part failed).
+    The sign-in itself is audited when it completes (auth/signin.py), after any second
+    factor."""
     user = find_user_by_email(email) if email else None
     if user is None or not user.active:
         _verify(_dummy_hash(), password)
@@ -245,7 +247,5 @@ def authenticate(email: str, password: str, *, now: datetime) -> User | None:
         return None
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = _hasher().hash(password)
-    user.last_login_at = now
-    db.session.flush()
-    record("user.login", actor=user, object_type="user", object_id=user.id, now=now)
+        db.session.flush()
     return user

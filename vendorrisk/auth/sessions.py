@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
 from vendorrisk.audit.services import record
+from vendorrisk.auth.devices import device_name
 from vendorrisk.auth.models import User, UserSession
 from vendorrisk.foundation.extensions import db
 
@@ -78,3 +79,43 @@ def end_sessions_of(user: User, *, now: datetime, reason: str, keep: str | None 
     if keep:
         statement = statement.where(UserSession.key_hash != _hash(keep))
     db.session.execute(statement.values(ended_at=now, end_reason=reason))
+
+
+def open_sessions(user: User, *, now: datetime) -> list[UserSession]:
+    """The user's sessions that still let someone in, the most recently used first."""
+    idle = timedelta(minutes=int(current_app.config["SESSION_IDLE_MINUTES"]))
+    return list(db.session.scalars(select(UserSession).where(
+        UserSession.user_id == user.id, UserSession.ended_at.is_(None),
+        UserSession.expires_at > now, UserSession.last_seen_at > now - idle,
+    ).order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())))
+
+
+def is_current(row: UserSession, user: User) -> bool:
+    """True for the session this request runs in."""
+    return bool(user.session_key) and row.key_hash == _hash(user.session_key or "")
+
+
+def end_one(user: User, session_id: int, *, actor: User, now: datetime) -> bool:
+    """End one open session of ``user``; False when there is none with that id."""
+    ended = db.session.execute(update(UserSession).where(
+        UserSession.id == session_id, UserSession.user_id == user.id,
+        UserSession.ended_at.is_(None)).values(ended_at=now, end_reason="ended"))
+    if not ended.rowcount:
+        return False
+    record("user.session_ended", actor=actor, object_type="user", object_id=user.id, now=now,
+           details={"session": session_id})
+    return True
+
+
+def end_all(user: User, *, actor: User, now: datetime) -> None:
+    """An administrator ends every session of ``user`` (they sign in again)."""
+    end_sessions_of(user, now=now, reason="admin")
+    record("user.sessions_ended", actor=actor, object_type="user", object_id=user.id, now=now)
+
+
+def session_rows(user: User, *, now: datetime) -> list[dict]:
+    """The user's open sessions as the account page lists them."""
+    return [{"id": row.id, "address": row.address, "created_at": row.created_at,
+             "last_seen_at": row.last_seen_at, "current": is_current(row, user),
+             **dict(zip(("browser", "system"), device_name(row.user_agent), strict=True))}
+            for row in open_sessions(user, now=now)]

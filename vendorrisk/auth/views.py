@@ -16,10 +16,11 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from sqlalchemy import select
 
-from vendorrisk.auth import bp, token_views
+from vendorrisk.audit.services import record
+from vendorrisk.auth import bp, signin, token_views
 from vendorrisk.auth.forms import (
     ChangePasswordForm,
     LanguageForm,
@@ -32,6 +33,8 @@ from vendorrisk.auth.forms import (
 from vendorrisk.auth.labels import ROLE_LABELS
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.permissions import require_login, require_role
+from vendorrisk.auth.policy import current_policy, password_allowed
+from vendorrisk.auth.second_factor import enrolled
 from vendorrisk.auth.services import (
     authenticate,
     change_own_password,
@@ -42,7 +45,9 @@ from vendorrisk.auth.services import (
     set_password,
     update_user,
 )
-from vendorrisk.auth.sessions import log_out, start_session
+from vendorrisk.auth.sessions import log_out, open_sessions, session_rows
+from vendorrisk.auth.sso import providers
+from vendorrisk.auth.sso_services import identities_of
 from vendorrisk.auth.tokens import revoke_tokens_of, tokens_of
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.errors import DomainError, ValidationError
@@ -54,11 +59,11 @@ log = logging.getLogger(__name__)
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
-def _login_failed(response: object) -> bool:
+def login_failed(response: object) -> bool:
     return bool(g.get("login_failed"))
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only same-site paths may follow a login (no open redirect); control characters
     (CR/LF would split the Location header) are refused."""
     if target and _CONTROL_CHARACTERS.search(target):
@@ -72,31 +77,34 @@ def _safe_next(target: str | None) -> str:
     return url_for("dashboard.index")
 
 
-def _login_limit() -> str:
+def login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_login_failed)
+@limiter.limit(login_limit, methods=["POST"], deduct_when=login_failed)
 def login() -> ResponseReturnValue:
-    target = _safe_next(request.args.get("next"))
+    target = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
         return redirect(target)
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data or "", form.password.data or "", now=utcnow())
-        if user is not None:
-            start_session(user, now=utcnow(), address=request.remote_addr,
-                          user_agent=request.user_agent.string)
+        if user is not None and password_allowed(user):
+            return signin.complete(user, method="password", target=target)
+        if user is not None:  # company sign-in is required of everyone but break-glass
+            record("user.sign_in_refused", actor=None, object_type="user", object_id=user.id,
+                   now=utcnow(), details={"method": "password", "reason": "sso_required"})
             db.session.commit()
-            session.permanent = False  # the server ends it (auth/sessions.py)
-            login_user(user)
-            return redirect(target)
-        log.warning("Failed login for %r from %s", form.email.data, request.remote_addr)
-        flash(_("Wrong e-mail or password, or the account is disabled."), "danger")
+            flash(_("Your company requires signing in through its identity provider: use "
+                    "the button below."), "danger")
+        else:
+            log.warning("Failed login for %r from %s", form.email.data, request.remote_addr)
+            flash(_("Wrong e-mail or password, or the account is disabled."), "danger")
     if request.method == "POST":
         g.login_failed = True
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, providers=providers().values(),
+                           policy=current_policy(), target=target)
 
 
 @bp.post("/logout")
@@ -122,7 +130,10 @@ def account_page(**context: object) -> str:
         "language_form": LanguageForm(language=current_user.language.value),
         "notification_form": NotificationForm(mode=current_user.notification_mode.value),
         "password_form": ChangePasswordForm(), "token_form": token_views.token_form(),
-        "tokens": tokens_of(current_user), "now": utcnow(), **context})
+        "tokens": tokens_of(current_user), "now": utcnow(),
+        "sessions": session_rows(current_user, now=utcnow()),
+        "identities": identities_of(current_user), "providers": providers().values(),
+        "two_factor_on": enrolled(current_user), **context})
 
 
 @bp.post("/account/language")
@@ -202,6 +213,7 @@ def _edit_page(
     return render_template(
         "auth/user_edit.html", user=user, form=form,
         password_form=password_form or SetPasswordForm(),
+        open_sessions=len(open_sessions(user, now=utcnow())),
     ), status
 
 

@@ -5,6 +5,7 @@ can then be overridden by a ``VENDORRISK_<NAME>`` environment variable, and test
 a mapping that wins over both. Nothing is read at import time.
 """
 
+import copy
 import os
 import secrets
 from collections.abc import Mapping
@@ -37,6 +38,13 @@ class Config:
     SESSION_LIFETIME_HOURS = 8  # a login ends this long after it began, however busy
     SESSION_IDLE_MINUTES = 120  # and after this long without a request
     TRUSTED_PROXIES = 0
+    # Company sign-in (auth/sso.py): one entry per identity provider, by name; the README's
+    # "Company sign-in" section shows an Entra ID and an Okta entry.
+    OIDC: dict[str, dict[str, Any]] = {}
+    # Two-factor (auth/totp.py): these roles must enrol an authenticator before anything
+    # else; the others may. Empty: nobody is made to.
+    TOTP_REQUIRED_ROLES = "admin,approver,executive"
+    TOTP_RATE_LIMIT = "5 per minute"  # codes tried per sign-in (and per address)
     HSTS = False
     LANGUAGES = ("en", "ja")
     BABEL_DEFAULT_LOCALE = "en"
@@ -103,6 +111,10 @@ class Config:
 class DevelopmentConfig(Config):
     """The embedded default: SQLite in the instance folder, one process."""
 
+    # The demo's users sign in without an authenticator app; production requires one
+    # of its administrators, approvers and executives (Config.TOTP_REQUIRED_ROLES).
+    TOTP_REQUIRED_ROLES = ""
+
 
 class TestingConfig(Config):
     """Fast, deterministic settings for the test suite."""
@@ -112,6 +124,9 @@ class TestingConfig(Config):
     DATABASE_URL = "sqlite://"
     # Cheap hashes: the suite creates hundreds of users.
     ARGON2_PARAMS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+    # The suite's users sign in with a password alone; tests/auth/test_two_factor.py
+    # sets the production default back.
+    TOTP_REQUIRED_ROLES = ""
 
 
 class ProductionConfig(Config):
@@ -137,6 +152,9 @@ def load_config(config: FlaskConfig, overrides: Mapping[str, Any]) -> str:
             f"VENDORRISK_ENV={env_name!r} is not one of {', '.join(sorted(ENVIRONMENTS))}"
         )
     config.from_object(ENVIRONMENTS[env_name])
+    # A copy: VENDORRISK_OIDC__<name>__issuer=… fills this dict in place, and the class's
+    # own must stay empty for the next application made in this process.
+    config["OIDC"] = copy.deepcopy(config["OIDC"])
     config.from_prefixed_env("VENDORRISK")
     config.update(overrides)
     config["ENV"] = env_name

@@ -48,6 +48,7 @@ NAVIGATION = [
     NavItem("assessments.queue_findings", _l("Findings due"), counted=True, menu="queues"),
     NavItem("audit.index", _l("Audit log"), menu="admin"),
     NavItem("auth.users", _l("Users"), menu="admin"),
+    NavItem("auth.sign_in_policy", _l("Sign-in policy"), menu="admin"),
     NavItem("notifications.outbox", _l("Outbox"), menu="admin"),
 ]
 

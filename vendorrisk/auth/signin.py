@@ -1,0 +1,113 @@
+"""The end of every sign-in, by password or through a company identity provider: the
+second factor when the user has one, then the session.
+
+The first factor passed leaves only a short-lived note in the (signed) cookie; the
+session starts, and ``user.login`` is audited, once the code from the authenticator
+app (or a recovery code) is given.
+"""
+
+import time
+
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import login_user
+
+from vendorrisk.audit.services import record
+from vendorrisk.auth import bp
+from vendorrisk.auth.factor_forms import CodeForm
+from vendorrisk.auth.models import User
+from vendorrisk.auth.second_factor import check_code, enrolled, enrolment_pending
+from vendorrisk.auth.sessions import start_session
+from vendorrisk.foundation.clock import utcnow
+from vendorrisk.foundation.extensions import db, limiter
+
+PENDING = "second_factor"
+PENDING_SECONDS = 300  # the code must follow the first factor within five minutes
+PENDING_TRIES = 5  # wrong codes before the sign-in starts over
+
+
+def complete(user: User, *, method: str, provider: str | None = None,
+             target: str) -> ResponseReturnValue:
+    """The first factor passed: ask for the second, or start the session."""
+    if enrolled(user):
+        session[PENDING] = {"user": user.id, "method": method, "provider": provider,
+                            "next": target, "at": int(time.time()), "tries": 0}
+        db.session.commit()
+        return redirect(url_for("auth.login_code"))
+    return _establish(user, method=method, provider=provider, second=None, target=target)
+
+
+def _establish(user: User, *, method: str, provider: str | None, second: str | None,
+               target: str) -> ResponseReturnValue:
+    now = utcnow()
+    user.last_login_at = now
+    details = {"method": method, "provider": provider, "second_factor": second}
+    record("user.login", actor=user, object_type="user", object_id=user.id, now=now,
+           details={key: value for key, value in details.items() if value})
+    start_session(user, now=now, address=request.remote_addr,
+                  user_agent=request.user_agent.string)
+    db.session.commit()
+    session.permanent = False  # the server ends it (auth/sessions.py)
+    login_user(user)
+    if enrolment_pending(user):
+        flash(_("Your role requires two-factor sign-in. Set up an authenticator app to go "
+                "on."), "info")
+        return redirect(url_for("auth.two_factor"))
+    return redirect(target)
+
+
+def _pending() -> dict | None:
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        return None
+    return pending
+
+
+def _pending_key() -> str:
+    pending = session.get(PENDING)
+    return f"second-factor:{pending.get('user') if isinstance(pending, dict) else None}"
+
+
+def _code_limit() -> str:
+    return current_app.config["TOTP_RATE_LIMIT"]
+
+
+def _code_failed(response: object) -> bool:
+    return bool(g.get("code_failed"))
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(_code_limit, methods=["POST"], key_func=_pending_key,
+               deduct_when=_code_failed)
+def login_code() -> ResponseReturnValue:
+    pending = _pending()
+    user = db.session.get(User, pending["user"]) if pending else None
+    if pending is None or user is None or not user.active:
+        session.pop(PENDING, None)
+        flash(_("Sign in again: the step before the code was not done, or too long ago."),
+              "info")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        now = utcnow()
+        second = check_code(user, form.code.data or "", now=now)
+        if second:
+            session.pop(PENDING, None)
+            return _establish(user, method=pending["method"], provider=pending["provider"],
+                              second=second, target=pending["next"])
+        g.code_failed = True
+        pending["tries"] += 1
+        record("user.second_factor_refused", actor=None, object_type="user",
+               object_id=user.id, now=now, actor_label=request.remote_addr or "",
+               details={"tries": pending["tries"]})
+        db.session.commit()
+        if pending["tries"] >= PENDING_TRIES:
+            session.pop(PENDING, None)
+            flash(_("Too many wrong codes. Sign in again."), "danger")
+            return redirect(url_for("auth.login"))
+        session[PENDING] = pending
+        form.code.errors = [_("That code is not right, or it was used already. Codes change "
+                              "every 30 seconds; each works once.")]
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/login_code.html", form=form), status

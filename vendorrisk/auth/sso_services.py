@@ -1,0 +1,118 @@
+"""Who a company sign-in is: the user linked to the provider's subject, a user made at
+first sign-in (provisioning), and roles read from the token's groups each time.
+
+Matched by issuer and subject, never by e-mail address alone: a provider account that
+happens to carry someone's address does not become them. The caller commits, also
+after a refusal (the refusal and any roles taken away are kept).
+"""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from vendorrisk.audit.services import record
+from vendorrisk.auth.models import Role, RoleGrant, User, UserIdentity
+from vendorrisk.auth.services import find_user_by_email, normalise_email
+from vendorrisk.auth.sso import SignInRefused
+from vendorrisk.auth.sso_settings import ProviderSettings
+from vendorrisk.foundation.errors import ValidationError
+from vendorrisk.foundation.extensions import db
+
+# Provisioned users have no password: this is no argon2 hash, so none ever matches.
+NO_PASSWORD = "!company-sign-in"  # noqa: S105  (a marker, not a password)
+
+
+def find_identity(issuer: str, subject: str) -> UserIdentity | None:
+    return db.session.scalar(select(UserIdentity).where(
+        UserIdentity.issuer == issuer, UserIdentity.subject == subject))
+
+
+def identities_of(user: User) -> list[UserIdentity]:
+    return list(db.session.scalars(select(UserIdentity).where(
+        UserIdentity.user_id == user.id).order_by(UserIdentity.provider)))
+
+
+def _sorted(roles: frozenset[Role]) -> list[str]:
+    return sorted(role.value for role in roles)
+
+
+def _apply_roles(user: User, roles: frozenset[Role], provider: ProviderSettings,
+                 now: datetime) -> None:
+    if roles == user.roles:
+        return
+    before = _sorted(user.roles)
+    user.role_grants = [grant for grant in user.role_grants if grant.role in roles] + [
+        RoleGrant(role=role) for role in sorted(roles - user.roles)]
+    db.session.flush()
+    record("user.roles_from_claims", actor=None, actor_label=provider.label,
+           object_type="user", object_id=user.id, now=now,
+           details={"provider": provider.name, "roles": [before, _sorted(roles)]})
+
+
+def _provision(provider: ProviderSettings, claims: dict[str, Any], roles: frozenset[Role],
+               now: datetime) -> User:
+    if not roles:
+        raise SignInRefused("no_role")
+    if not claims.get("email") or claims.get("email_verified") is False:
+        raise SignInRefused("no_email")
+    try:
+        email = normalise_email(str(claims["email"]))
+    except ValidationError:
+        raise SignInRefused("no_email") from None
+    if find_user_by_email(email) is not None:  # linking is the owner's act, not ours
+        raise SignInRefused("email_taken")
+    name = str(claims.get("name") or email.split("@")[0])[:200]
+    user = User(email=email, name=name, password_hash=NO_PASSWORD, created_at=now,
+                role_grants=[RoleGrant(role=role) for role in sorted(roles)])
+    db.session.add(user)
+    db.session.flush()
+    record("user.provisioned", actor=None, actor_label=provider.label, object_type="user",
+           object_id=user.id, now=now,
+           details={"provider": provider.name, "email": email, "roles": _sorted(roles)})
+    return user
+
+
+def sign_in_from_claims(provider: ProviderSettings, claims: dict[str, Any], *,
+                        now: datetime) -> User:
+    """The user these verified ID-token claims sign in as, or SignInRefused."""
+    issuer, subject = str(claims["iss"]), str(claims["sub"])
+    identity = find_identity(issuer, subject)
+    roles = provider.roles_from(claims.get(provider.groups_claim)) if provider.roles else None
+    if identity is None:
+        if not provider.provision:
+            raise SignInRefused("unknown_subject", subject=subject[:80])
+        user = _provision(provider, claims, roles or frozenset(), now)
+        identity = UserIdentity(user_id=user.id, provider=provider.name, issuer=issuer,
+                                subject=subject, created_at=now)
+        db.session.add(identity)
+    else:
+        user = identity.user
+        if not user.active:
+            raise SignInRefused("disabled", user=user.id)
+        if roles is not None:  # the provider's groups decide, at every sign-in
+            _apply_roles(user, roles, provider, now)
+            if not roles:
+                raise SignInRefused("no_role", user=user.id)
+    identity.last_login_at = user.last_login_at = now
+    db.session.flush()
+    return user
+
+
+def link_identity(user: User, provider: ProviderSettings, claims: dict[str, Any], *,
+                  now: datetime) -> UserIdentity:
+    """Let the signed-in ``user`` sign in through ``provider`` as the subject in
+    ``claims`` from now on (they proved both)."""
+    issuer, subject = str(claims["iss"]), str(claims["sub"])
+    existing = find_identity(issuer, subject)
+    if existing is not None and existing.user_id != user.id:
+        raise SignInRefused("linked_elsewhere", user=existing.user_id)
+    if existing is not None:
+        return existing
+    identity = UserIdentity(user_id=user.id, provider=provider.name, issuer=issuer,
+                            subject=subject, created_at=now, last_login_at=now)
+    db.session.add(identity)
+    db.session.flush()
+    record("user.identity_linked", actor=user, object_type="user", object_id=user.id,
+           now=now, details={"provider": provider.name})
+    return identity
