@@ -22,6 +22,8 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import create_engine, text
 
 from tests.exclusive import FOLDER, WORKER, inside_a_test
+from tests.oidc_provider import oidc_provider  # noqa: F401  (a fixture)
+from tests.sso import sso  # noqa: F401  (a fixture)
 from vendorrisk import create_app
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.services import create_user
@@ -106,6 +108,12 @@ def _empty_tables() -> None:
 def app(tmp_path: Any, _postgresql_schema: None, request: pytest.FixtureRequest) -> Iterator[Flask]:
     """A fresh application and an empty database."""
     overrides = getattr(request, "param", {})
+    if "sso" in request.fixturenames:  # the test's identity provider (tests/sso.py)
+        settings = request.getfixturevalue("sso").settings
+        marker = request.node.get_closest_marker("sso_settings")
+        if marker is not None:
+            settings["corp"].update(marker.kwargs)
+        overrides = {"OIDC": settings, **overrides}
     application = create_app(app_config(tmp_path, **overrides))
     with application.app_context():
         if ON_POSTGRESQL:

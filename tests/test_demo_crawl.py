@@ -30,6 +30,7 @@ from sqlalchemy import insert, select, text
 
 from tests.conftest import ON_POSTGRESQL, CsrfClient, _empty_tables, app_config
 from vendorrisk import create_app
+from vendorrisk.auth.models import Role
 from vendorrisk.edges.cli.demo import DEMO_PASSWORD, DEMO_USERS, Demo, run_demo
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
@@ -270,6 +271,27 @@ def test_every_page_a_demo_user_reaches_works(app, demo, email):
         crawl = Crawl(client, email, language, app.crawl_codes, stored)
         failures += crawl.run("/")
         assert {"/dashboard/", "/vendors/", "/assessments/"} <= crawl.seen  # logged in
+    assert not failures, "\n".join(failures)
+
+
+def test_every_page_works_for_a_demo_user_signed_in_through_the_company_provider(
+        app, demo, sso):
+    """The demo's administrator links their account at the company's identity provider
+    (tests/sso.py) on the account page, then crawls signed in through it alone."""
+    sub = sso.user(Role.ADMIN)
+    linking = app.test_client()
+    linking.post("/auth/login", data={"email": "admin@example.com", "password": DEMO_PASSWORD})
+    response = sso.sign_in(linking, sub, start="/auth/sso/corp/start?link=1")
+    assert response.headers["Location"] == "/auth/account#sign-in", response.text
+    failures, stored = [], set()
+    for language in LANGUAGES:
+        client = app.test_client()
+        response = sso.sign_in(client, sub)
+        assert response.status_code == 302, response.text
+        assert "/auth/login" not in response.headers["Location"]
+        crawl = Crawl(client, "admin@example.com", language, app.crawl_codes, stored)
+        failures += crawl.run("/")
+        assert {"/dashboard/", "/vendors/", "/auth/users"} <= crawl.seen
     assert not failures, "\n".join(failures)
 
 

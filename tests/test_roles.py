@@ -44,6 +44,8 @@ EXPECTED = {
     "/dashboard/": ALL,
     "/auth/account": ALL,
     "/auth/users": {Role.ADMIN},
+    "/auth/two-factor": ALL,
+    "/auth/sign-in-policy": {Role.ADMIN},
     "/auth/users/new": {Role.ADMIN},
     "/audit/": {Role.ADMIN, Role.AUDITOR},
     "/vendors/": ALL,
@@ -115,7 +117,10 @@ EXPECTED_OBJECT_PAGES = {
     "/incidents/requests/<int:request_id>/tasks/<int:task_id>/evidence": REQUEST_READERS,
 }
 # Public; checked in test_routes (the portal's key is the link's token); and a user's own.
-NOT_IN_MATRIX = {"/", "/auth/login", "/portal/<token>", "/portal/<token>/submit",
+NOT_IN_MATRIX = {"/", "/auth/login", "/auth/login/code",  # before signing in
+                 # company sign-in: tests/auth/test_sso.py
+                 "/auth/sso/<name>/start", "/auth/sso/<name>/callback",
+                 "/portal/<token>", "/portal/<token>/submit",
                  "/portal/<token>/evidence/<int:evidence_id>", "/portal/<token>/remediation",
                  "/portal/deletion/<token>", "/portal/incidents/<token>",
                  "/portal/incidents/<token>/<int:incident_id>", "/portal/requests/<token>",
@@ -233,6 +238,20 @@ def _fill(path: str, ids: dict[str, object]) -> str:
 def test_each_role_sees_exactly_its_pages(app, client, auth, make_user, role):
     ids = _object_ids(app, make_user)
     auth.login_as(role)
+    _check_pages(client, ids, role)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=str)
+def test_each_role_signed_in_through_the_company_provider_sees_exactly_its_pages(
+        app, client, sso, make_user, role):
+    """The same, as a user made at the first company sign-in with the role from their
+    group at the identity provider (tests/sso.py)."""
+    ids = _object_ids(app, make_user)
+    sso.login_as(client, role)
+    _check_pages(client, ids, role)
+
+
+def _check_pages(client, ids: dict[str, object], role: Role) -> None:  # noqa: ANN001
     pages = dict(EXPECTED)
     pages.update({_fill(path, ids): roles for path, roles in EXPECTED_OBJECT_PAGES.items()})
     for path, roles in pages.items():

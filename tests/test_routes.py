@@ -17,6 +17,12 @@ PUBLIC_ENDPOINTS = {
     "static": "the app's CSS and JavaScript",
     "bootstrap.static": "Bootstrap's files, served locally",
     "auth.login": "the login page itself",
+    # Company sign-in: an unknown provider is 404; the answer is verified (state, nonce,
+    # the ID token's signature, issuer, audience, expiry) before anyone is signed in.
+    "auth.sso_start": "sends the browser to the company's identity provider",
+    "auth.sso_callback": "the identity provider's answer (tests/auth/test_sso.py)",
+    # Needs the note the first step (password or company sign-in) left: else back to login
+    "auth.login_code": "the two-factor step of signing in",
     "root": "redirects to the dashboard, which asks for a login",
     # The vendor portal has no accounts: the link's 256-bit token is the key, and an
     # unknown token gets 404 (tests/portal covers expired, revoked and foreign tokens).

@@ -24,6 +24,19 @@ def _forbidden_routes(app, role: Role) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("role", list(Role), ids=str)
 def test_each_role_is_refused_every_action_it_does_not_hold(app, client, auth, role):
     auth.login_as(role)
+    _check_refused(app, client, role)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=str)
+def test_each_role_signed_in_through_the_company_provider_is_refused_the_same(
+        app, client, sso, role):
+    """The same matrix as a user made at the first company sign-in, holding the role of
+    their group at the identity provider (tests/sso.py)."""
+    sso.login_as(client, role)
+    _check_refused(app, client, role)
+
+
+def _check_refused(app, client, role: Role) -> None:  # noqa: ANN001
     routes = _forbidden_routes(app, role)
     assert len(routes) >= 10
     with app.app_context():

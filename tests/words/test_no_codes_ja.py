@@ -54,7 +54,7 @@ PAIRS = {("contact_id", "vendor_id"): ("vendor_contacts", {"vendor_id": "vendor_
          ("site_id", "vendor_id"): ("vendor_sites", {"vendor_id": "vendor_id",
                                                      "site_id": "id"})}
 LEFT_OUT = ("/static/", "/bootstrap/", "/api/", "/portal/", "/healthz", "/readyz",
-            "/auth/login")
+            "/auth/login", "/auth/sso/")
 UPLOADS = {"evidence_id", "document_id", "certificate_id", "task_id"}  # stored files
 STAFF = [email for email, *_ in DEMO_USERS]
 # Tables whose texts the app wrote (records, e-mails, standards), not a person.
