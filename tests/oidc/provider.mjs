@@ -82,7 +82,7 @@ class Adapter {
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const page = (title, body) => `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escape(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font-family:sans-serif;max-width:24rem;margin:3rem auto;padding:0 1rem}
 label,input,button{display:block;font-size:1rem;margin:.4rem 0}input{width:100%;padding:.3rem}

@@ -45,6 +45,13 @@ def _enrol_first() -> ResponseReturnValue | None:
     return None
 
 
+@bp.app_context_processor
+def _enrolment_flag() -> dict[str, bool]:
+    """The top bar offers nothing a user who must enrol could open."""
+    return {"enrolment_pending": bool(current_user and current_user.is_authenticated
+                                      and enrolment_pending(current_user))}
+
+
 def _enrolment_page(form: CodeForm | None = None) -> ResponseReturnValue:
     sealed = session.get(_ENROLLING)
     secret = unseal(sealed, str(current_app.config["SECRET_KEY"])) if sealed else None

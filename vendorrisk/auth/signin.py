@@ -50,9 +50,7 @@ def _establish(user: User, *, method: str, provider: str | None, second: str | N
     db.session.commit()
     session.permanent = False  # the server ends it (auth/sessions.py)
     login_user(user)
-    if enrolment_pending(user):
-        flash(_("Your role requires two-factor sign-in. Set up an authenticator app to go "
-                "on."), "info")
+    if enrolment_pending(user):  # the enrolment page says why
         return redirect(url_for("auth.two_factor"))
     return redirect(target)
 

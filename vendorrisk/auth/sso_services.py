@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from vendorrisk.audit.services import record
-from vendorrisk.auth.models import Role, RoleGrant, User, UserIdentity
+from vendorrisk.auth.models import Language, Role, RoleGrant, User, UserIdentity
 from vendorrisk.auth.services import find_user_by_email, normalise_email
 from vendorrisk.auth.sso import SignInRefused
 from vendorrisk.auth.sso_settings import ProviderSettings
@@ -51,7 +51,7 @@ def _apply_roles(user: User, roles: frozenset[Role], provider: ProviderSettings,
 
 
 def _provision(provider: ProviderSettings, claims: dict[str, Any], roles: frozenset[Role],
-               now: datetime) -> User:
+               language: str, now: datetime) -> User:
     if not roles:
         raise SignInRefused("no_role")
     if not claims.get("email") or claims.get("email_verified") is False:
@@ -64,6 +64,7 @@ def _provision(provider: ProviderSettings, claims: dict[str, Any], roles: frozen
         raise SignInRefused("email_taken")
     name = str(claims.get("name") or email.split("@")[0])[:200]
     user = User(email=email, name=name, password_hash=NO_PASSWORD, created_at=now,
+                language=Language(language),
                 role_grants=[RoleGrant(role=role) for role in sorted(roles)])
     db.session.add(user)
     db.session.flush()
@@ -74,15 +75,16 @@ def _provision(provider: ProviderSettings, claims: dict[str, Any], roles: frozen
 
 
 def sign_in_from_claims(provider: ProviderSettings, claims: dict[str, Any], *,
-                        now: datetime) -> User:
-    """The user these verified ID-token claims sign in as, or SignInRefused."""
+                        language: str = "en", now: datetime) -> User:
+    """The user these verified ID-token claims sign in as, or SignInRefused. A user made
+    now reads the interface in ``language`` (the one they signed in in)."""
     issuer, subject = str(claims["iss"]), str(claims["sub"])
     identity = find_identity(issuer, subject)
     roles = provider.roles_from(claims.get(provider.groups_claim)) if provider.roles else None
     if identity is None:
         if not provider.provision:
             raise SignInRefused("unknown_subject", subject=subject[:80])
-        user = _provision(provider, claims, roles or frozenset(), now)
+        user = _provision(provider, claims, roles or frozenset(), language, now)
         identity = UserIdentity(user_id=user.id, provider=provider.name, issuer=issuer,
                                 subject=subject, created_at=now)
         db.session.add(identity)

@@ -27,6 +27,7 @@ from vendorrisk.auth.sso_settings import ProviderSettings
 from vendorrisk.auth.views import login_failed, login_limit, safe_next
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db, limiter
+from vendorrisk.foundation.i18n import select_locale
 
 _NEXT, _LINK = "sso_next", "sso_link"
 
@@ -117,7 +118,7 @@ def sso_callback(name: str) -> ResponseReturnValue:
             flash(_("Your %(provider)s account is linked: you can sign in with it now.",
                     provider=provider.label), "success")
             return redirect(url_for("auth.account", _anchor="sign-in"))
-        user = sign_in_from_claims(provider, claims, now=now)
+        user = sign_in_from_claims(provider, claims, language=select_locale(), now=now)
     except SignInRefused as refused:
         return _refuse(provider, refused)
     session.pop(_LINK, None)

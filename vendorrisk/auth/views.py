@@ -47,7 +47,7 @@ from vendorrisk.auth.services import (
 )
 from vendorrisk.auth.sessions import log_out, open_sessions, session_rows
 from vendorrisk.auth.sso import providers
-from vendorrisk.auth.sso_services import identities_of
+from vendorrisk.auth.sso_services import NO_PASSWORD, identities_of
 from vendorrisk.auth.tokens import revoke_tokens_of, tokens_of
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.errors import DomainError, ValidationError
@@ -133,7 +133,8 @@ def account_page(**context: object) -> str:
         "tokens": tokens_of(current_user), "now": utcnow(),
         "sessions": session_rows(current_user, now=utcnow()),
         "identities": identities_of(current_user), "providers": providers().values(),
-        "two_factor_on": enrolled(current_user), **context})
+        "two_factor_on": enrolled(current_user),
+        "has_password": current_user.password_hash != NO_PASSWORD, **context})
 
 
 @bp.post("/account/language")
