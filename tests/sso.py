@@ -53,6 +53,14 @@ class Sso:
         """The whole code flow; the app's answer to the provider's redirect back."""
         return client.get(self.callback_url(client, login, start))
 
+    def link(self, client: FlaskClient, login: str) -> Any:
+        """A signed-in user links their account at the provider (the account page's
+        button); the app's answer to the provider's redirect back."""
+        response = client.post("/auth/sso/corp/link")
+        assert response.status_code == 302, response.text
+        assert "prompt=login" in response.headers["Location"]
+        return client.get(self.provider.sign_in(response.headers["Location"], login))
+
     def login_as(self, client: FlaskClient, *roles: Role) -> str:
         sub = self.user(*roles)
         response = self.sign_in(client, sub)

@@ -281,7 +281,7 @@ def test_every_page_works_for_a_demo_user_signed_in_through_the_company_provider
     sub = sso.user(Role.ADMIN)
     linking = app.test_client()
     linking.post("/auth/login", data={"email": "admin@example.com", "password": DEMO_PASSWORD})
-    response = sso.sign_in(linking, sub, start="/auth/sso/corp/start?link=1")
+    response = sso.link(linking, sub)
     assert response.headers["Location"] == "/auth/account#sign-in", response.text
     failures, stored = [], set()
     for language in LANGUAGES:

@@ -7,7 +7,8 @@ Create Date: 2026-12-05 01:19:02
 user_identities: accounts at a company identity provider (issuer + subject) that sign
 in as a user; user_recovery_codes: one-time codes standing in for the authenticator
 (SHA-256); sign_in_policy: whether company sign-in is required and who the break-glass
-administrator is; users.totp_*: the encrypted authenticator secret and the last step used.
+administrator is; users.totp_*: the encrypted authenticator secret, the last step used
+and the wrong codes in a row.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -60,10 +61,13 @@ def upgrade():
         batch_op.add_column(sa.Column('totp_enrolled_at', sa.DateTime(timezone=True),
                                       nullable=True))
         batch_op.add_column(sa.Column('totp_last_step', sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column('totp_failures', sa.Integer(), nullable=False,
+                                      server_default='0'))
 
 
 def downgrade():
     with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('totp_failures')
         batch_op.drop_column('totp_last_step')
         batch_op.drop_column('totp_enrolled_at')
         batch_op.drop_column('totp_secret')

@@ -111,6 +111,8 @@ def test_company_sign_in_required_leaves_a_password_to_the_break_glass_admin_onl
     response = auth.login(staff.email)
     assert response.status_code == 200
     assert "requires signing in through its identity provider" in page_text(response)
+    wrong = auth.login(staff.email, "a wrong password")  # the same words: nothing told
+    assert "requires signing in through its identity provider" in page_text(wrong)
     assert client.get("/dashboard/").status_code == 302
     page = page_text(client.get("/auth/login"))
     assert "Sign in with Corp ID" in page

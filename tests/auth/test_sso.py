@@ -112,7 +112,7 @@ def test_an_address_already_in_use_is_not_taken_over_and_the_owner_can_link_it(
     assert _events(app, "user.sign_in_refused")[-1].details["reason"] == "email_taken"
     assert _user(app, "bob@corp.example").roles == {Role.AUDITOR}
     auth.login(owner.email)  # Bob himself links it, having proved both
-    response = sso.sign_in(client, sub, start="/auth/sso/corp/start?link=1")
+    response = sso.link(client, sub)
     assert response.headers["Location"] == "/auth/account#sign-in"
     assert "Linked to your Corp ID account" in page_text(client.get("/auth/account"))
     client.post("/auth/logout")

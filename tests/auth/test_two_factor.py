@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
+from tests.conftest import PASSWORD
 from tests.helpers import page_text, table_snapshot
 from tests.test_routes import _sample_url
 from vendorrisk.audit.models import AuditEvent
@@ -37,6 +38,16 @@ def _enrol(client) -> tuple[str, list[str]]:
     assert response.status_code == 200, page_text(response)
     codes = re.findall(r"<li>([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})</li>", response.text)
     assert len(codes) == 10
+    return secret, codes
+
+
+def at_the_code_step(client, auth, user: User) -> tuple[str, list[str]]:  # noqa: ANN001
+    """``user`` enrolled, signed out, and signed in again with the password: the code is
+    asked for next. Returns the secret and the recovery codes."""
+    auth.login(user.email)
+    secret, codes = _enrol(client)
+    client.post("/auth/logout")
+    auth.login(user.email)
     return secret, codes
 
 
@@ -131,13 +142,11 @@ def test_sign_in_asks_for_the_code_and_a_code_works_once(app, client, auth, make
 @pytest.mark.parametrize("app", [REQUIRED], indirect=True)
 def test_a_recovery_code_signs_in_once(app, client, auth, make_user):
     user = make_user(Role.EXECUTIVE)
-    auth.login(user.email)
-    _secret_key, codes = _enrol(client)
-    client.post("/auth/logout")
-    auth.login(user.email)
+    _secret_key, codes = at_the_code_step(client, auth, user)
     response = client.post("/auth/login/code", data={"code": codes[3].upper()})
     assert response.headers["Location"] == "/dashboard/"
     assert "9 recovery codes left" in page_text(client.get("/auth/two-factor"))
+    assert client.post("/auth/two-factor").headers["Location"] == "/auth/two-factor"  # done
     client.post("/auth/logout")
     auth.login(user.email)
     assert client.post("/auth/login/code", data={"code": codes[3]}).status_code == 400
@@ -151,29 +160,79 @@ def test_a_recovery_code_signs_in_once(app, client, auth, make_user):
     assert _actions(app).count("user.recovery_code_used") == 2
 
 
-@pytest.mark.parametrize("app", [REQUIRED], indirect=True)
-def test_wrong_codes_start_the_sign_in_over(app, client, auth, make_user):
+@pytest.mark.parametrize("app", [{**REQUIRED, "TOTP_RATE_LIMIT": "100 per minute"}],
+                         indirect=True)
+def test_ten_wrong_codes_in_a_row_lock_it_until_an_administrator_resets(
+        app, client, auth, make_user):
     user = make_user(Role.ADMIN)
-    auth.login(user.email)
-    _enrol(client)
-    client.post("/auth/logout")
-    auth.login(user.email)
-    for _ in range(4):
+    secret, _codes = at_the_code_step(client, auth, user)
+    for _ in range(9):
         assert client.post("/auth/login/code", data={"code": "123456"}).status_code == 400
+    client.post("/auth/logout")  # a new sign-in does not start the count again
+    auth.login(user.email)
     response = client.post("/auth/login/code", data={"code": "123456"})
     assert response.headers["Location"] == "/auth/login"
-    assert "Too many wrong codes" in page_text(client.get("/auth/login"))
+    assert "Ask an administrator to reset" in page_text(client.get("/auth/login"))
+    auth.login(user.email)  # the right code no longer helps
     assert client.get("/auth/login/code").headers["Location"] == "/auth/login"
+    assert "user.second_factor_locked" in _actions(app)
+    other = make_user(Role.ADMIN)
+    client.post("/auth/logout")
+    auth.login(other.email)
+    _enrol(client)
+    client.post(f"/auth/users/{user.id}/two-factor/reset")
+    client.post("/auth/logout")
+    auth.login(user.email)
+    assert client.get("/dashboard/").headers["Location"] == "/auth/two-factor"
+    assert secret  # enrolled again from scratch
+
+
+@pytest.mark.parametrize("app", [REQUIRED], indirect=True)
+def test_a_secret_begun_by_one_user_is_never_shown_to_the_next(app, client, auth, make_user):
+    first, second = make_user(Role.ADMIN), make_user(Role.APPROVER)
+    auth.login(first.email)
+    seen = _secret(client.get("/auth/two-factor"))
+    client.post("/auth/logout")
+    auth.login(second.email)  # the same browser
+    assert _secret(client.get("/auth/two-factor")) != seen
+    with client.session_transaction() as session:  # a cookie planted with the first's
+        session["totp_enrolling"] = {"user": first.id, "sealed": "x"}
+    assert _secret(client.get("/auth/two-factor")) != seen
+
+
+@pytest.mark.parametrize("app", [REQUIRED], indirect=True)
+def test_enrolling_ends_the_sessions_begun_without_it(app, client, auth, make_user):
+    user = make_user(Role.ADMIN)
+    elsewhere = app.test_client()
+    elsewhere.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    assert elsewhere.get("/auth/two-factor").status_code == 200
+    auth.login(user.email)
+    _enrol(client)
+    assert elsewhere.get("/auth/two-factor").headers["Location"].startswith("/auth/login")
+    assert client.get("/dashboard/").status_code == 200
+
+
+@pytest.mark.parametrize("app", [REQUIRED], indirect=True)
+def test_an_api_token_waits_for_the_enrolment_too(app, client, auth, make_user):
+    from vendorrisk.auth.tokens import create_token  # noqa: PLC0415
+    from vendorrisk.foundation.clock import utcnow  # noqa: PLC0415
+    user = make_user(Role.APPROVER)
+    with app.app_context():
+        stored = db.session.get(User, user.id)
+        raw, _token = create_token(stored, name="ERP", roles=["approver"],
+                                   expires_on=(utcnow() + timedelta(days=30)).date(),
+                                   now=utcnow())
+        db.session.commit()
+    response = client.get("/api/v1/vendors", headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 401
+    assert "two-factor" in response.json["detail"]
 
 
 @pytest.mark.parametrize("app", [{**REQUIRED, "TOTP_RATE_LIMIT": "3 per minute"}],
                          indirect=True)
 def test_codes_are_rate_limited(app, client, auth, make_user):
     user = make_user(Role.ADMIN)
-    auth.login(user.email)
-    _enrol(client)
-    client.post("/auth/logout")
-    auth.login(user.email)
+    at_the_code_step(client, auth, user)
     statuses = [client.post("/auth/login/code", data={"code": "123456"}).status_code
                 for _ in range(4)]
     assert statuses == [400, 400, 400, 429]

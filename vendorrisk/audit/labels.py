@@ -140,6 +140,7 @@ ACTION_LABELS = {
     "api_token.created": _l("API token created"), "api_token.revoked": _l("API token revoked"),
     "user.sign_in_refused": _l("Sign-in refused"),
     "user.second_factor_refused": _l("Wrong two-factor code"),
+    "user.second_factor_locked": _l("Second factor locked after wrong codes"),
     "user.provisioned": _l("User created at first company sign-in"),
     "user.roles_from_claims": _l("Roles changed by the identity provider's groups"),
     "user.identity_linked": _l("Company account linked"),

@@ -13,6 +13,7 @@ from vendorrisk.auth.models import Role, RoleGrant, User
 from vendorrisk.auth.permissions import require_login, require_role
 from vendorrisk.auth.policy import current_policy, set_policy
 from vendorrisk.auth.sessions import end_all, end_one, is_current, open_sessions
+from vendorrisk.auth.signin import forget_sign_in_state
 from vendorrisk.auth.sso import providers
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
@@ -33,6 +34,7 @@ def account_session_end(session_id: int) -> ResponseReturnValue:
     db.session.commit()
     if this_one:
         logout_user()
+        forget_sign_in_state()
         flash(_("You have been logged out."), "info")
         return redirect(url_for("auth.login"))
     flash(_("The session has ended: that device must sign in again."), "success")
@@ -47,6 +49,7 @@ def user_sessions_end(user_id: int) -> ResponseReturnValue:
     db.session.commit()
     if user.id == current_user.id:
         logout_user()
+        forget_sign_in_state()
         return redirect(url_for("auth.login"))
     flash(_("Every session of %(email)s has ended.", email=user.email), "success")
     return redirect(url_for("auth.user_edit", user_id=user.id))

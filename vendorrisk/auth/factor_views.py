@@ -23,6 +23,7 @@ from vendorrisk.auth.second_factor import (
     renew_recovery_codes,
     required_for,
 )
+from vendorrisk.auth.sessions import end_sessions_of
 from vendorrisk.auth.totp import unseal
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
@@ -52,12 +53,21 @@ def _enrolment_flag() -> dict[str, bool]:
                                       and enrolment_pending(current_user))}
 
 
+def _sealed_secret() -> str | None:
+    """The secret being set up, if this user began it (a cookie from a shared browser or
+    another person's holds another user's, or a secret someone else has seen)."""
+    enrolling = session.get(_ENROLLING)
+    if isinstance(enrolling, dict) and enrolling.get("user") == current_user.id:
+        return enrolling.get("sealed")
+    return None
+
+
 def _enrolment_page(form: CodeForm | None = None) -> ResponseReturnValue:
-    sealed = session.get(_ENROLLING)
+    sealed = _sealed_secret()
     secret = unseal(sealed, str(current_app.config["SECRET_KEY"])) if sealed else None
     if secret is None:
         sealed, secret = begin_enrolment()
-        session[_ENROLLING] = sealed
+        session[_ENROLLING] = {"user": current_user.id, "sealed": sealed}
     uri, svg = enrolment_picture(current_user, secret)
     grouped = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
     return render_template("auth/two_factor_enrol.html", form=form or CodeForm(), svg=svg,
@@ -84,9 +94,10 @@ def two_factor_confirm() -> ResponseReturnValue:
     if enrolled(current_user):
         return redirect(url_for("auth.two_factor"))
     form = CodeForm()
-    sealed = session.get(_ENROLLING) or ""
-    outcome = submit(form, lambda: confirm_enrolment(current_user, sealed,
-                                                     form.code.data or "", now=utcnow()))
+    sealed = _sealed_secret() or ""
+    outcome = submit(form, lambda: confirm_enrolment(
+        current_user, sealed, form.code.data or "", now=utcnow(),
+        keep_session=current_user.session_key))
     if not outcome.done:
         return _enrolment_page(form)
     session.pop(_ENROLLING, None)
@@ -120,7 +131,9 @@ def user_two_factor_reset(user_id: int) -> ResponseReturnValue:
     user = db.get_or_404(User, user_id)
     if enrolled(user):
         remove(user, actor=current_user, now=utcnow())
+        end_sessions_of(user, now=utcnow(), reason="two_factor_reset")
         db.session.commit()
-    flash(_("Two-factor of %(email)s reset: they set up an authenticator again at their next "
-            "sign-in if their role requires it.", email=user.email), "success")
+    flash(_("Two-factor of %(email)s reset and their sessions ended: they set up an "
+            "authenticator again at their next sign-in if their role requires it.",
+            email=user.email), "success")
     return redirect(url_for("auth.user_edit", user_id=user.id))

@@ -38,6 +38,11 @@ class NotificationMode(StrEnum):
     DIGEST = "digest"
 
 
+# The password hash of an account made at company sign-in: no argon2 hash, so no
+# password ever matches it (auth/services.py checks it against a dummy hash instead).
+NO_PASSWORD = "!company-sign-in"  # noqa: S105  (a marker, not a password)
+
+
 class User(UserMixin, db.Model):
     """A person who logs in. Users are disabled, never deleted: the audit log names them."""
 
@@ -60,6 +65,9 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # Wrong codes in a row (kept here, not in the browser's cookie, so that no replayed
+    # cookie or new sign-in resets it); at second_factor.LOCK_AFTER an administrator resets.
+    totp_failures: Mapped[int] = mapped_column(default=0, server_default="0")
 
     role_grants: Mapped[list["RoleGrant"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -86,6 +94,11 @@ class User(UserMixin, db.Model):
         if not self.session_key:
             raise RuntimeError("a user is logged in only through auth.sessions.start_session")
         return self.session_key
+
+    @property
+    def has_password(self) -> bool:
+        """False for an account made at company sign-in (it signs in only that way)."""
+        return self.password_hash != NO_PASSWORD
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"

@@ -24,8 +24,15 @@ def current_policy() -> SignInPolicy:
 
 def password_allowed(user: User) -> bool:
     """True when ``user`` may sign in with a password under the policy."""
+    return not current_policy().require_sso or is_break_glass(user)
+
+
+def is_break_glass(user: User) -> bool:
+    """True for the break-glass administrator while company sign-in is required (an
+    administrator still: one demoted since is not)."""
     policy = current_policy()
-    return not policy.require_sso or policy.break_glass_user_id == user.id
+    return bool(policy.require_sso and policy.break_glass_user_id == user.id
+                and user.has_role(Role.ADMIN))
 
 
 def set_policy(*, require_sso: bool, break_glass: User | None, providers: int, actor: User,
@@ -35,9 +42,10 @@ def set_policy(*, require_sso: bool, break_glass: User | None, providers: int, a
     if require_sso and not providers:
         raise ValidationError(_("No identity provider is configured (VENDORRISK_OIDC__…): "
                                 "company sign-in cannot be required."), field="require_sso")
-    if break_glass is not None and not (break_glass.active and break_glass.has_role(Role.ADMIN)):
-        raise ValidationError(_("The break-glass account must be an active administrator."),
-                              field="break_glass")
+    if break_glass is not None and not (break_glass.active and break_glass.has_role(Role.ADMIN)
+                                        and break_glass.has_password):
+        raise ValidationError(_("The break-glass account must be an active administrator "
+                                "with a password."), field="break_glass")
     if require_sso and break_glass is None:
         raise ValidationError(_("Choose the break-glass administrator: the one account that "
                                 "can still sign in with a password if the identity provider "

@@ -9,16 +9,18 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth import totp
 from vendorrisk.auth.models import RecoveryCode, Role, User
+from vendorrisk.auth.sessions import end_sessions_of
 from vendorrisk.auth.sso_settings import parse_required_roles
 from vendorrisk.foundation.errors import ValidationError
 from vendorrisk.foundation.extensions import db
 
 ISSUER = "vendorrisk"  # how the account is named in the authenticator app
+LOCK_AFTER = 10  # wrong codes in a row before the second factor locks
 
 
 def required_roles() -> frozenset[Role]:
@@ -64,15 +66,18 @@ def _new_recovery_codes(user: User) -> list[str]:
     return codes
 
 
-def confirm_enrolment(user: User, sealed: str, code: str, *, now: datetime) -> list[str]:
+def confirm_enrolment(user: User, sealed: str, code: str, *, now: datetime,
+                      keep_session: str | None = None) -> list[str]:
     """Keep the secret once the user has typed a code from it; return the recovery codes
-    (to show once)."""
+    (to show once). The user's other sessions, begun without the second factor, end."""
     secret = totp.unseal(sealed, _key())
     step = secret and totp.matching_step(secret, code, now=now, last_step=None)
     if not step:
         raise ValidationError(_("That code does not match. Type the 6 digits your app shows "
                                 "now (they change every 30 seconds)."), field="code")
     user.totp_secret, user.totp_enrolled_at, user.totp_last_step = sealed, now, step
+    user.totp_failures = 0
+    end_sessions_of(user, now=now, reason="two_factor", keep=keep_session)
     codes = _new_recovery_codes(user)
     db.session.flush()
     record("user.totp_enrolled", actor=user, object_type="user", object_id=user.id, now=now)
@@ -93,29 +98,49 @@ def recovery_codes_left(user: User) -> int:
         RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))) or 0
 
 
+def locked(user: User) -> bool:
+    """True once LOCK_AFTER wrong codes in a row were given: an administrator resets."""
+    return user.totp_failures >= LOCK_AFTER
+
+
 def check_code(user: User, code: str, *, now: datetime) -> str | None:
     """How ``code`` proved the second factor ("totp" or "recovery_code"), or None. A code
-    already used is refused; a recovery code is spent."""
-    if not enrolled(user):
+    already used is refused, also by a request racing this one (the row is updated only
+    if no other took the step or the recovery code first); a recovery code is spent."""
+    if not enrolled(user) or locked(user):
         return None
-    if totp.looks_like_recovery_code(code):
-        row = db.session.scalar(select(RecoveryCode).where(
-            RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None),
-            RecoveryCode.code_hash == totp.recovery_hash(code)))
-        if row is None:
-            return None
-        row.used_at = now
-        db.session.flush()
-        record("user.recovery_code_used", actor=user, object_type="user", object_id=user.id,
-               now=now, details={"left": recovery_codes_left(user)})
-        return "recovery_code"
+    how = _recovery(user, code, now) if totp.looks_like_recovery_code(code) \
+        else _totp(user, code, now)
+    db.session.execute(update(User).where(User.id == user.id).values(
+        totp_failures=0 if how else User.totp_failures + 1))
+    db.session.refresh(user, ["totp_failures", "totp_last_step"])
+    if how is None and locked(user):
+        record("user.second_factor_locked", actor=None, object_type="user", object_id=user.id,
+               now=now)
+    return how
+
+
+def _recovery(user: User, code: str, now: datetime) -> str | None:
+    spent = db.session.execute(update(RecoveryCode).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None),
+        RecoveryCode.code_hash == totp.recovery_hash(code)).values(used_at=now))
+    if spent.rowcount != 1:
+        return None
+    record("user.recovery_code_used", actor=user, object_type="user", object_id=user.id,
+           now=now, details={"left": recovery_codes_left(user)})
+    return "recovery_code"
+
+
+def _totp(user: User, code: str, now: datetime) -> str | None:
     secret = totp.unseal(user.totp_secret or "", _key())
     step = secret and totp.matching_step(secret, code, now=now, last_step=user.totp_last_step)
     if not step:
         return None
-    user.totp_last_step = step
-    db.session.flush()
-    return "totp"
+    taken = db.session.execute(update(User).where(
+        User.id == user.id,
+        or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+    ).values(totp_last_step=step))
+    return "totp" if taken.rowcount == 1 else None
 
 
 def remove(user: User, *, actor: User, now: datetime) -> None:
@@ -127,6 +152,7 @@ def remove(user: User, *, actor: User, now: datetime) -> None:
                                 "off. Ask an administrator to reset it if you lost your "
                                 "authenticator."))
     user.totp_secret = user.totp_enrolled_at = user.totp_last_step = None
+    user.totp_failures = 0
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     db.session.flush()
     record("user.totp_removed", actor=actor, object_type="user", object_id=user.id, now=now)

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Language, NotificationMode, Role, RoleGrant, User
 from vendorrisk.auth.passwords import PasswordProblem, check_password
+from vendorrisk.auth.policy import is_break_glass
 from vendorrisk.auth.sessions import end_sessions_of
 from vendorrisk.foundation.errors import Conflict, ValidationError
 from vendorrisk.foundation.extensions import db
@@ -128,6 +129,10 @@ def _active_admin_count() -> int:
 def _guard_last_admin(user: User, *, losing_admin: bool) -> None:
     if losing_admin and user.active and Role.ADMIN in user.roles and _active_admin_count() <= 1:
         raise Conflict(_("This is the last active administrator; keep at least one."))
+    if losing_admin and is_break_glass(user):
+        raise Conflict(_("This is the break-glass administrator, the only one who can sign in "
+                         "with a password while company sign-in is required. Choose another "
+                         "on the sign-in policy page first."))
 
 
 def update_user(
@@ -240,8 +245,8 @@ def authenticate(email: str, password: str, *, now: datetime) -> User | None:
     The sign-in itself is audited when it completes (auth/signin.py), after any second
     factor."""
     user = find_user_by_email(email) if email else None
-    if user is None or not user.active:
-        _verify(_dummy_hash(), password)
+    if user is None or not user.active or not user.has_password:
+        _verify(_dummy_hash(), password)  # as long as a real check: nothing told apart
         return None
     if not _verify(user.password_hash, password):
         return None

@@ -8,7 +8,7 @@ app (or a recovery code) is given.
 
 import time
 
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import login_user
@@ -17,14 +17,13 @@ from vendorrisk.audit.services import record
 from vendorrisk.auth import bp
 from vendorrisk.auth.factor_forms import CodeForm
 from vendorrisk.auth.models import User
-from vendorrisk.auth.second_factor import check_code, enrolled, enrolment_pending
+from vendorrisk.auth.second_factor import check_code, enrolled, enrolment_pending, locked
 from vendorrisk.auth.sessions import start_session
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db, limiter
 
 PENDING = "second_factor"
 PENDING_SECONDS = 300  # the code must follow the first factor within five minutes
-PENDING_TRIES = 5  # wrong codes before the sign-in starts over
 
 
 def complete(user: User, *, method: str, provider: str | None = None,
@@ -32,15 +31,26 @@ def complete(user: User, *, method: str, provider: str | None = None,
     """The first factor passed: ask for the second, or start the session."""
     if enrolled(user):
         session[PENDING] = {"user": user.id, "method": method, "provider": provider,
-                            "next": target, "at": int(time.time()), "tries": 0}
+                            "next": target, "at": int(time.time())}
         db.session.commit()
         return redirect(url_for("auth.login_code"))
     return _establish(user, method=method, provider=provider, second=None, target=target)
 
 
+# What one sign-in leaves in the browser's cookie, cleared when the next starts or ends:
+# a secret half set up or a sign-in half done must not pass to whoever uses it next.
+SIGN_IN_KEYS = (PENDING, "totp_enrolling", "sso_next", "sso_link")
+
+
+def forget_sign_in_state() -> None:
+    for key in SIGN_IN_KEYS:
+        session.pop(key, None)
+
+
 def _establish(user: User, *, method: str, provider: str | None, second: str | None,
                target: str) -> ResponseReturnValue:
     now = utcnow()
+    forget_sign_in_state()
     user.last_login_at = now
     details = {"method": method, "provider": provider, "second_factor": second}
     record("user.login", actor=user, object_type="user", object_id=user.id, now=now,
@@ -71,13 +81,10 @@ def _code_limit() -> str:
     return current_app.config["TOTP_RATE_LIMIT"]
 
 
-def _code_failed(response: object) -> bool:
-    return bool(g.get("code_failed"))
-
-
+# Every code posted counts, right or wrong, before it is checked: parallel guesses cannot
+# slip past a limit that only counted failures afterwards.
 @bp.route("/login/code", methods=["GET", "POST"])
-@limiter.limit(_code_limit, methods=["POST"], key_func=_pending_key,
-               deduct_when=_code_failed)
+@limiter.limit(_code_limit, methods=["POST"], key_func=_pending_key)
 def login_code() -> ResponseReturnValue:
     pending = _pending()
     user = db.session.get(User, pending["user"]) if pending else None
@@ -85,6 +92,11 @@ def login_code() -> ResponseReturnValue:
         session.pop(PENDING, None)
         flash(_("Sign in again: the step before the code was not done, or too long ago."),
               "info")
+        return redirect(url_for("auth.login"))
+    if locked(user):
+        session.pop(PENDING, None)
+        flash(_("Too many wrong codes were given for this account. Ask an administrator to "
+                "reset your two-factor sign-in."), "danger")
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
@@ -94,17 +106,12 @@ def login_code() -> ResponseReturnValue:
             session.pop(PENDING, None)
             return _establish(user, method=pending["method"], provider=pending["provider"],
                               second=second, target=pending["next"])
-        g.code_failed = True
-        pending["tries"] += 1
         record("user.second_factor_refused", actor=None, object_type="user",
                object_id=user.id, now=now, actor_label=request.remote_addr or "",
-               details={"tries": pending["tries"]})
+               details={"in_a_row": user.totp_failures})
         db.session.commit()
-        if pending["tries"] >= PENDING_TRIES:
-            session.pop(PENDING, None)
-            flash(_("Too many wrong codes. Sign in again."), "danger")
-            return redirect(url_for("auth.login"))
-        session[PENDING] = pending
+        if locked(user):
+            return login_code()  # says so, and starts over
         form.code.errors = [_("That code is not right, or it was used already. Codes change "
                               "every 30 seconds; each works once.")]
     status = 400 if request.method == "POST" else 200

@@ -9,18 +9,16 @@ after a refusal (the refusal and any roles taken away are kept).
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from vendorrisk.audit.services import record
-from vendorrisk.auth.models import Language, Role, RoleGrant, User, UserIdentity
+from vendorrisk.auth.models import NO_PASSWORD, Language, Role, RoleGrant, User, UserIdentity
+from vendorrisk.auth.policy import is_break_glass
 from vendorrisk.auth.services import find_user_by_email, normalise_email
 from vendorrisk.auth.sso import SignInRefused
 from vendorrisk.auth.sso_settings import ProviderSettings
 from vendorrisk.foundation.errors import ValidationError
 from vendorrisk.foundation.extensions import db
-
-# Provisioned users have no password: this is no argon2 hash, so none ever matches.
-NO_PASSWORD = "!company-sign-in"  # noqa: S105  (a marker, not a password)
 
 
 def find_identity(issuer: str, subject: str) -> UserIdentity | None:
@@ -31,6 +29,12 @@ def find_identity(issuer: str, subject: str) -> UserIdentity | None:
 def identities_of(user: User) -> list[UserIdentity]:
     return list(db.session.scalars(select(UserIdentity).where(
         UserIdentity.user_id == user.id).order_by(UserIdentity.provider)))
+
+
+def _last_admin(user: User) -> bool:
+    """True when no other active administrator is left."""
+    return not db.session.scalar(select(func.count()).select_from(User).join(RoleGrant).where(
+        User.active.is_(True), RoleGrant.role == Role.ADMIN, User.id != user.id))
 
 
 def _sorted(roles: frozenset[Role]) -> list[str]:
@@ -80,7 +84,13 @@ def sign_in_from_claims(provider: ProviderSettings, claims: dict[str, Any], *,
     now reads the interface in ``language`` (the one they signed in in)."""
     issuer, subject = str(claims["iss"]), str(claims["sub"])
     identity = find_identity(issuer, subject)
-    roles = provider.roles_from(claims.get(provider.groups_claim)) if provider.roles else None
+    roles = None
+    if provider.roles:
+        groups = claims.get(provider.groups_claim)
+        if groups is None:  # not "in no group": the provider did not say (Entra leaves
+            # the claim out past 200 groups); taking every role away on that is wrong
+            raise SignInRefused("no_groups_claim", user=identity.user_id if identity else None)
+        roles = provider.roles_from(groups)
     if identity is None:
         if not provider.provision:
             raise SignInRefused("unknown_subject", subject=subject[:80])
@@ -92,7 +102,9 @@ def sign_in_from_claims(provider: ProviderSettings, claims: dict[str, Any], *,
         user = identity.user
         if not user.active:
             raise SignInRefused("disabled", user=user.id)
-        if roles is not None:  # the provider's groups decide, at every sign-in
+        if roles is not None and not is_break_glass(user):  # the groups decide, each time
+            if Role.ADMIN in user.roles and Role.ADMIN not in roles and _last_admin(user):
+                raise SignInRefused("last_admin", user=user.id)
             _apply_roles(user, roles, provider, now)
             if not roles:
                 raise SignInRefused("no_role", user=user.id)

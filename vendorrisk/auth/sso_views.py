@@ -1,7 +1,8 @@
 """Company sign-in: off to the identity provider and back.
 
 ``/auth/sso/<name>/start`` sends the browser to the provider (Authlib keeps ``state``,
-``nonce`` and the PKCE verifier in the session); ``/auth/sso/<name>/callback`` takes
+``nonce`` and the PKCE verifier in the session), ``/auth/sso/<name>/link`` too, for a
+signed-in user linking their account; ``/auth/sso/<name>/callback`` takes
 the provider's answer, has it verified, and signs in the user it names, links it to
 the signed-in user (from the account page), or refuses, audited, in words.
 """
@@ -10,9 +11,11 @@ from flask import abort, flash, g, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth import bp
+from vendorrisk.auth.permissions import require_login
 from vendorrisk.auth.signin import complete
 from vendorrisk.auth.sso import (
     SignInRefused,
@@ -62,6 +65,13 @@ def refusal_message(reason: str, provider: str) -> str:
         "no_role": _("Your %(provider)s account is in no group that gives access here. Ask "
                      "your administrator.", provider=provider),
         "disabled": _("This account is disabled."),
+        "no_groups_claim": _("%(provider)s did not say which groups your account is in, so "
+                             "your access could not be checked. Tell your administrator (the "
+                             "groups claim must be in the ID token).", provider=provider),
+        "last_admin": _("Your %(provider)s groups no longer make you an administrator, but "
+                        "you are the last one here: your roles are unchanged and you are not "
+                        "signed in. Ask for another administrator first.", provider=provider),
+        "busy": _("Another sign-in with this account was under way. Start again."),
         "linked_elsewhere": _("This %(provider)s account is linked to another user already.",
                               provider=provider),
     }.get(reason, unverified)
@@ -71,17 +81,33 @@ def refusal_message(reason: str, provider: str) -> str:
 def sso_start(name: str) -> ResponseReturnValue:
     provider = _provider(name)
     target = safe_next(request.args.get("next"))
-    link = current_user.is_authenticated and request.args.get("link") == "1"
-    if current_user.is_authenticated and not link:
+    if current_user.is_authenticated:
         return redirect(target)
-    session[_NEXT], session[_LINK] = target, link
+    session[_NEXT], session[_LINK] = target, False
+    return _to_provider(provider)
+
+
+@bp.post("/sso/<name>/link")
+@require_login
+def sso_link(name: str) -> ResponseReturnValue:
+    """Link one's own account at the provider: a form with its CSRF token (no other
+    site can start it), and the provider asked to sign in afresh (``prompt=login``):
+    whoever links proves, there and then, that they hold the account."""
+    provider = _provider(name)
+    session[_NEXT], session[_LINK] = url_for("auth.account", _anchor="sign-in"), True
+    return _to_provider(provider, prompt="login")
+
+
+def _to_provider(provider: ProviderSettings, **extra: str) -> ResponseReturnValue:
     redirect_uri = url_for("auth.sso_callback", name=provider.name, _external=True)
     try:
-        return client(name).authorize_redirect(redirect_uri, nonce=new_nonce())
+        return client(provider.name).authorize_redirect(redirect_uri, nonce=new_nonce(),
+                                                        **extra)
     except Exception as error:  # the discovery document could not be read
         refused = refusal_of(error)
         flash(refusal_message(refused.reason, provider.label), "danger")
-        return redirect(url_for("auth.login"))
+        return redirect(url_for("auth.account" if current_user.is_authenticated
+                                else "auth.login"))
 
 
 def _refuse(provider: ProviderSettings, refused: SignInRefused) -> ResponseReturnValue:
@@ -118,7 +144,11 @@ def sso_callback(name: str) -> ResponseReturnValue:
             flash(_("Your %(provider)s account is linked: you can sign in with it now.",
                     provider=provider.label), "success")
             return redirect(url_for("auth.account", _anchor="sign-in"))
-        user = sign_in_from_claims(provider, claims, language=select_locale(), now=now)
+        try:
+            user = sign_in_from_claims(provider, claims, language=select_locale(), now=now)
+        except IntegrityError:  # the same person's first sign-in in two tabs at once
+            db.session.rollback()
+            raise SignInRefused("busy") from None
     except SignInRefused as refused:
         return _refuse(provider, refused)
     session.pop(_LINK, None)

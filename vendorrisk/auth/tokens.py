@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import Role, User
+from vendorrisk.auth.second_factor import enrolment_pending
 from vendorrisk.auth.token_models import ApiToken
 from vendorrisk.foundation.errors import Conflict, DomainError, NotFound, ValidationError
 from vendorrisk.foundation.extensions import db
@@ -126,6 +127,8 @@ def authenticate(header: str | None, *, now: datetime, ip: str | None) -> Caller
         raise Unauthorized(_("This token has expired."))
     if not token.user.active:
         raise Unauthorized(_("This token's owner is disabled."))
+    if enrolment_pending(token.user):  # the same rule as the pages: enrol first
+        raise Unauthorized(_("This token's owner must set up two-factor sign-in first."))
     if token.last_used_at is None or now - token.last_used_at >= LAST_USE_EVERY:
         token.last_used_at, token.last_used_ip = now, (ip or "")[:45] or None
     roles = frozenset(Role(role) for role in token.roles) & token.user.roles

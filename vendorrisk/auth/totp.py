@@ -10,6 +10,7 @@ as SHA-256 (they are long enough that a slow hash adds nothing).
 import base64
 import hashlib
 import secrets
+import unicodedata
 from datetime import datetime
 
 import pyotp
@@ -66,8 +67,8 @@ def matching_step(secret: str, code: str, *, now: datetime,
                   last_step: int | None) -> int | None:
     """The step whose code ``code`` is, within the drift allowed and later than
     ``last_step`` (a code already used is refused); None when it matches none."""
-    code = "".join(code.split())
-    if len(code) != 6 or not code.isdigit():
+    code = _typed(code)
+    if len(code) != 6 or not (code.isascii() and code.isdigit()):  # "١٢٣٤٥٦" is digits too
         return None
     totp = pyotp.TOTP(secret)
     current = step_of(now)
@@ -79,18 +80,26 @@ def matching_step(secret: str, code: str, *, now: datetime,
     return None
 
 
+def _typed(code: str) -> str:
+    """What was typed, as ASCII where it can be: a Japanese input method types full-width
+    digits and letters (１２３４５６); spaces are left out."""
+    return "".join(unicodedata.normalize("NFKC", code).split())
+
+
 def new_recovery_codes() -> list[str]:
-    """Ten codes like ``k7mq-2xvd-p9rt`` (about 70 bits each)."""
+    """Ten codes like ``k7mq-2xvd-p9rt`` (about 59 bits each: far past guessing at the
+    rate codes are let through)."""
     return ["-".join("".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(4))
                      for _ in range(3)) for _ in range(RECOVERY_CODES)]
 
 
 def recovery_hash(code: str) -> str:
-    """How a recovery code is kept; spaces, dashes and case do not matter when typed."""
-    canonical = "".join(ch for ch in code.lower() if ch.isalnum())
+    """How a recovery code is kept; spaces, dashes (a Japanese input method's ー too),
+    case and full width do not matter when typed."""
+    canonical = "".join(ch for ch in _typed(code).lower() if ch.isascii() and ch.isalnum())
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def looks_like_recovery_code(code: str) -> bool:
     """True for what a person types when they give a recovery code, not a 6-digit one."""
-    return len("".join(ch for ch in code if ch.isalnum())) == 12
+    return len([ch for ch in _typed(code) if ch.isascii() and ch.isalnum()]) == 12

@@ -47,7 +47,7 @@ from vendorrisk.auth.services import (
 )
 from vendorrisk.auth.sessions import log_out, open_sessions, session_rows
 from vendorrisk.auth.sso import providers
-from vendorrisk.auth.sso_services import NO_PASSWORD, identities_of
+from vendorrisk.auth.sso_services import identities_of
 from vendorrisk.auth.tokens import revoke_tokens_of, tokens_of
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.errors import DomainError, ValidationError
@@ -96,11 +96,13 @@ def login() -> ResponseReturnValue:
             record("user.sign_in_refused", actor=None, object_type="user", object_id=user.id,
                    now=utcnow(), details={"method": "password", "reason": "sso_required"})
             db.session.commit()
-            flash(_("Your company requires signing in through its identity provider: use "
-                    "the button below."), "danger")
         else:
             log.warning("Failed login for %r from %s", form.email.data, request.remote_addr)
-            flash(_("Wrong e-mail or password, or the account is disabled."), "danger")
+        # The same words either way: a different one would tell that the password is right
+        flash(_("Your company requires signing in through its identity provider: use the "
+                "button above. (Or the e-mail or password is wrong.)")
+              if current_policy().require_sso
+              else _("Wrong e-mail or password, or the account is disabled."), "danger")
     if request.method == "POST":
         g.login_failed = True
     return render_template("auth/login.html", form=form, providers=providers().values(),
@@ -113,6 +115,7 @@ def logout() -> ResponseReturnValue:
     log_out(current_user, now=utcnow())
     db.session.commit()
     logout_user()
+    signin.forget_sign_in_state()
     flash(_("You have been logged out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -134,7 +137,7 @@ def account_page(**context: object) -> str:
         "sessions": session_rows(current_user, now=utcnow()),
         "identities": identities_of(current_user), "providers": providers().values(),
         "two_factor_on": enrolled(current_user),
-        "has_password": current_user.password_hash != NO_PASSWORD, **context})
+        "has_password": current_user.has_password, **context})
 
 
 @bp.post("/account/language")

@@ -44,7 +44,7 @@ class Config:
     # Two-factor (auth/totp.py): these roles must enrol an authenticator before anything
     # else; the others may. Empty: nobody is made to.
     TOTP_REQUIRED_ROLES = "admin,approver,executive"
-    TOTP_RATE_LIMIT = "5 per minute"  # codes tried per sign-in (and per address)
+    TOTP_RATE_LIMIT = "5 per minute;20 per hour"  # codes tried per account, right or wrong
     HSTS = False
     LANGUAGES = ("en", "ja")
     BABEL_DEFAULT_LOCALE = "en"
