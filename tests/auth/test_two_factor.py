@@ -284,3 +284,27 @@ def test_company_sign_in_is_followed_by_the_code_too(app, client, sso):
     response = sso.sign_in(client, sub)
     assert response.headers["Location"] == "/auth/login/code"
     assert client.get("/dashboard/").status_code == 302  # not signed in without the code
+
+
+def test_two_requests_racing_with_one_code_let_only_one_in(app, make_user):
+    """Both read the user before either wrote: the database decides which took the step."""
+    from vendorrisk.auth.second_factor import (  # noqa: PLC0415
+        begin_enrolment,
+        check_code,
+        confirm_enrolment,
+    )
+    user = make_user(Role.ADMIN)
+    with time_machine.travel(START - timedelta(minutes=2), tick=False), app.app_context():
+        sealed, secret = begin_enrolment()
+        confirm_enrolment(db.session.get(User, user.id), sealed, pyotp.TOTP(secret).now(),
+                          now=START - timedelta(minutes=2))
+        db.session.commit()
+    code = _code(secret, START)
+    with time_machine.travel(START, tick=False), app.app_context():
+        first = db.session.get(User, user.id)
+        with app.app_context():  # a second request, its own session
+            second = db.session.get(User, user.id)
+            assert first is not second
+            assert check_code(second, code, now=START) == "totp"
+            db.session.commit()
+        assert check_code(first, code, now=START) is None

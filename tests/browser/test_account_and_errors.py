@@ -74,7 +74,7 @@ def test_a_buyer_changes_their_password_and_logs_out(page, live_server, make_use
     cookies = page.context.cookies()
 
     page.locator("#menu-user").click()  # the user's menu holds it
-    page.get_by_role("button", name=words["logout"]).click()
+    page.locator("[aria-labelledby=menu-user]").get_by_role("button", name=words["logout"]).click()
     expect(page.get_by_role("button", name=words["login"])).to_be_visible()
     page.context.add_cookies(cookies)  # the old cookie, replayed
     page.goto(f"{live_server}/dashboard/")
