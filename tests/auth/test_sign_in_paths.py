@@ -168,3 +168,18 @@ def test_an_account_made_at_company_sign_in_has_no_password_to_guess(app, client
                                                      "password": password})
         assert response.status_code == 200
     assert client.get("/dashboard/").status_code == 302
+
+
+def test_a_sign_in_finished_in_a_tab_signed_in_already_ends_the_first(app, client, sso,
+                                                                        make_user, auth):
+    first = make_user(Role.AUDITOR)
+    sub = sso.user(Role.PROCUREMENT)
+    callback = sso.callback_url(client, sub)  # started while signed out
+    auth.login(first.email)  # another tab signs in meanwhile
+    assert client.get(callback).status_code == 302
+    assert "corp.example" in page_text(client.get("/auth/account"))
+    with app.app_context():
+        from vendorrisk.auth.models import UserSession  # noqa: PLC0415
+        sessions = db.session.scalars(select(UserSession).where(
+            UserSession.user_id == first.id)).all()
+    assert [row.end_reason for row in sessions] == ["logout"]

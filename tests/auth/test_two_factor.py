@@ -152,12 +152,17 @@ def test_a_recovery_code_signs_in_once(app, client, auth, make_user):
     assert client.post("/auth/login/code", data={"code": codes[3]}).status_code == 400
     renewed = client.post("/auth/login/code", data={"code": codes[4]})
     assert renewed.status_code == 302
-    fresh = client.post("/auth/two-factor/recovery-codes")
+    unproved = client.post("/auth/two-factor/recovery-codes")  # an open session alone
+    assert unproved.status_code == 400
+    assert "Enter the code." in page_text(unproved)
+    wrong = client.post("/auth/two-factor/recovery-codes", data={"code": "123456"})
+    assert "not right" in page_text(wrong)
+    fresh = client.post("/auth/two-factor/recovery-codes", data={"code": codes[6]})
     assert "no longer work" in page_text(fresh)
     client.post("/auth/logout")
     auth.login(user.email)
     assert client.post("/auth/login/code", data={"code": codes[5]}).status_code == 400
-    assert _actions(app).count("user.recovery_code_used") == 2
+    assert _actions(app).count("user.recovery_code_used") == 3  # two sign-ins, one renewal
 
 
 @pytest.mark.parametrize("app", [{**REQUIRED, "TOTP_RATE_LIMIT": "100 per minute"}],
@@ -242,14 +247,17 @@ def test_codes_are_rate_limited(app, client, auth, make_user):
 def test_only_a_role_that_does_not_require_it_may_turn_it_off(app, client, auth, make_user):
     auth.login_as(Role.PROCUREMENT)
     assert client.get("/dashboard/").status_code == 200  # optional: not asked to enrol
-    _enrol(client)
-    response = client.post("/auth/two-factor/off")
+    secret, _codes = _enrol(client)
+    assert client.post("/auth/two-factor/off").status_code == 400  # no code: no change
+    following = _code(secret, datetime.now(UTC) + timedelta(seconds=30))
+    response = client.post("/auth/two-factor/off", data={"code": following})
     assert response.headers["Location"] == "/auth/two-factor"
     assert "Set up two-factor" in page_text(client.get("/auth/two-factor"))
     client.post("/auth/logout")
     auth.login_as(Role.APPROVER)
-    _enrol(client)
-    refused = client.post("/auth/two-factor/off")
+    secret, _codes = _enrol(client)
+    following = _code(secret, datetime.now(UTC) + timedelta(seconds=30))
+    refused = client.post("/auth/two-factor/off", data={"code": following})
     assert refused.status_code == 400
     assert "cannot be turned off" in page_text(refused)
     assert "recovery codes left" in page_text(client.get("/auth/two-factor"))

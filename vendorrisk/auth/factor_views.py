@@ -3,6 +3,8 @@ administrator's reset, and the gate that keeps a user who must enrol on the enro
 page until they have.
 """
 
+from collections.abc import Callable
+
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -14,6 +16,7 @@ from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.permissions import require_login, require_role
 from vendorrisk.auth.second_factor import (
     begin_enrolment,
+    check_code,
     confirm_enrolment,
     enrolled,
     enrolment_pending,
@@ -24,9 +27,10 @@ from vendorrisk.auth.second_factor import (
     required_for,
 )
 from vendorrisk.auth.sessions import end_sessions_of
+from vendorrisk.auth.signin import code_limit
 from vendorrisk.auth.totp import unseal
 from vendorrisk.foundation.clock import utcnow
-from vendorrisk.foundation.extensions import db
+from vendorrisk.foundation.extensions import db, limiter
 from vendorrisk.foundation.formerrors import perform, submit
 
 _ENROLLING = "totp_enrolling"  # the sealed secret being set up, until a code confirms it
@@ -83,9 +87,9 @@ def two_factor() -> ResponseReturnValue:
     return _status_page()
 
 
-def _status_page() -> str:
+def _status_page(form: CodeForm | None = None) -> str:
     return render_template("auth/two_factor.html", left=recovery_codes_left(current_user),
-                           required=required_for(current_user))
+                           required=required_for(current_user), form=form or CodeForm())
 
 
 @bp.post("/two-factor")
@@ -106,23 +110,47 @@ def two_factor_confirm() -> ResponseReturnValue:
     return render_template("auth/recovery_codes.html", codes=outcome.value)
 
 
-@bp.post("/two-factor/recovery-codes")
-@require_login
-def two_factor_codes() -> ResponseReturnValue:
+def _own_code_key() -> str:
+    return f"second-factor:{current_user.id}"  # the same count as signing in
+
+
+def _with_a_fresh_code(action: Callable[[], ResponseReturnValue]) -> ResponseReturnValue:
+    """Run ``action`` once a code from the app (or a recovery code) proves that whoever
+    holds this session holds the authenticator too: a session left open cannot make
+    itself new recovery codes or turn the second factor off."""
     if not enrolled(current_user):
         return redirect(url_for("auth.two_factor"))
-    codes = renew_recovery_codes(current_user, now=utcnow())
-    db.session.commit()
-    flash(_("New recovery codes made; the old ones no longer work."), "success")
-    return render_template("auth/recovery_codes.html", codes=codes)
+    form = CodeForm()
+    if form.validate_on_submit() and check_code(current_user, form.code.data or "",
+                                                now=utcnow()):
+        return action()
+    db.session.commit()  # a wrong code counts towards the lock
+    if form.code.data:
+        form.code.errors = [_("That code is not right, or it was used already. Codes change "
+                              "every 30 seconds; each works once.")]
+    return _status_page(form), 400
+
+
+@bp.post("/two-factor/recovery-codes")
+@require_login
+@limiter.limit(code_limit, key_func=_own_code_key)
+def two_factor_codes() -> ResponseReturnValue:
+    def renew() -> ResponseReturnValue:
+        codes = renew_recovery_codes(current_user, now=utcnow())
+        db.session.commit()
+        flash(_("New recovery codes made; the old ones no longer work."), "success")
+        return render_template("auth/recovery_codes.html", codes=codes)
+    return _with_a_fresh_code(renew)
 
 
 @bp.post("/two-factor/off")
 @require_login
+@limiter.limit(code_limit, key_func=_own_code_key)
 def two_factor_off() -> ResponseReturnValue:
-    return perform(lambda: remove(current_user, actor=current_user, now=utcnow()),
-                   message=_("Two-factor sign-in is off."),
-                   redirect_to=url_for("auth.two_factor"), refused=_status_page)
+    return _with_a_fresh_code(lambda: perform(
+        lambda: remove(current_user, actor=current_user, now=utcnow()),
+        message=_("Two-factor sign-in is off."), redirect_to=url_for("auth.two_factor"),
+        refused=_status_page))
 
 
 @bp.post("/users/<int:user_id>/two-factor/reset")

@@ -11,14 +11,14 @@ import time
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import login_user
+from flask_login import current_user, login_user
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth import bp
 from vendorrisk.auth.factor_forms import CodeForm
 from vendorrisk.auth.models import User
 from vendorrisk.auth.second_factor import check_code, enrolled, enrolment_pending, locked
-from vendorrisk.auth.sessions import start_session
+from vendorrisk.auth.sessions import log_out, start_session
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db, limiter
 
@@ -51,6 +51,8 @@ def _establish(user: User, *, method: str, provider: str | None, second: str | N
                target: str) -> ResponseReturnValue:
     now = utcnow()
     forget_sign_in_state()
+    if current_user.is_authenticated:  # finished in a tab signed in already: that one ends
+        log_out(current_user, now=now)
     user.last_login_at = now
     details = {"method": method, "provider": provider, "second_factor": second}
     record("user.login", actor=user, object_type="user", object_id=user.id, now=now,
@@ -77,14 +79,14 @@ def _pending_key() -> str:
     return f"second-factor:{pending.get('user') if isinstance(pending, dict) else None}"
 
 
-def _code_limit() -> str:
+def code_limit() -> str:
     return current_app.config["TOTP_RATE_LIMIT"]
 
 
 # Every code posted counts, right or wrong, before it is checked: parallel guesses cannot
 # slip past a limit that only counted failures afterwards.
 @bp.route("/login/code", methods=["GET", "POST"])
-@limiter.limit(_code_limit, methods=["POST"], key_func=_pending_key)
+@limiter.limit(code_limit, methods=["POST"], key_func=_pending_key)
 def login_code() -> ResponseReturnValue:
     pending = _pending()
     user = db.session.get(User, pending["user"]) if pending else None
