@@ -183,3 +183,54 @@ def test_a_sign_in_finished_in_a_tab_signed_in_already_ends_the_first(app, clien
         sessions = db.session.scalars(select(UserSession).where(
             UserSession.user_id == first.id)).all()
     assert [row.end_reason for row in sessions] == ["logout"]
+
+
+@pytest.mark.parametrize(("email", "groups", "reason"), [
+    ("not an address", ["vr-auditor"], "no_email"),
+    ("someone@corp.example", ["another-department"], "no_role")])
+def test_a_first_sign_in_that_cannot_make_an_account_makes_none(app, client, sso, email,
+                                                                 groups, reason):
+    sub = sso.user(email=email, groups=groups)
+    assert sso.sign_in(client, sub).headers["Location"] == "/auth/login"
+    assert _reasons(app) == [reason]
+    with app.app_context():
+        assert db.session.scalar(select(User)) is None
+
+
+@pytest.mark.sso_settings(scopes="openid email profile")
+def test_a_first_sign_in_without_the_groups_claim_makes_no_account(app, client, sso):
+    assert sso.sign_in(client, sso.user(Role.AUDITOR)).headers["Location"] == "/auth/login"
+    assert _reasons(app) == ["no_groups_claim"]
+
+
+def test_an_answer_without_an_id_token_or_racing_another_is_refused(app, client, sso,
+                                                                     monkeypatch):
+    """Two faults no certified provider makes on purpose, injected at the seam."""
+    from sqlalchemy.exc import IntegrityError  # noqa: PLC0415
+
+    from vendorrisk.auth import sso_views  # noqa: PLC0415
+    sub = sso.user(Role.AUDITOR)
+    callback = sso.callback_url(client, sub)
+    with app.test_request_context():
+        oauth_client = type(sso_views.client("corp"))
+    monkeypatch.setattr(oauth_client, "authorize_access_token",
+                        lambda self, **kwargs: {"access_token": "x"})
+    assert client.get(callback).headers["Location"] == "/auth/login"
+    monkeypatch.undo()
+
+    def racing(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise IntegrityError("INSERT", {}, Exception("uq_user_identities_issuer_subject"))
+    monkeypatch.setattr(sso_views, "sign_in_from_claims", racing)
+    assert sso.sign_in(client, sub).headers["Location"] == "/auth/login"
+    assert "was under way" in page_text(client.get("/auth/login"))
+    assert _reasons(app) == ["token", "busy"]
+
+
+def test_the_rules_out_of_turn(app, make_user):
+    from vendorrisk.auth.second_factor import check_code  # noqa: PLC0415
+    from vendorrisk.auth.sessions import end_one  # noqa: PLC0415
+    user = make_user(Role.AUDITOR)
+    with app.app_context():
+        stored = db.session.get(User, user.id)
+        assert check_code(stored, "123456", now=utcnow()) is None  # not enrolled
+        assert end_one(stored, 999, actor=stored, now=utcnow()) is False

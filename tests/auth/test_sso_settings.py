@@ -57,6 +57,14 @@ def test_a_mistake_stops_the_start(tmp_path):
         parse_providers(["corp"])
 
 
+@pytest.mark.parametrize(("written", "read"), [("true", True), ("1", True), ("yes", True),
+                                               ("false", False), ("no", False), ("", False)])
+def test_provisioning_is_written_as_people_write_a_yes_or_no(written, read):
+    roles = {"g": "auditor"}
+    assert parse_provider("corp", {**GOOD, "roles": roles, "provision": written}).provision \
+        is read
+
+
 def test_production_requires_two_factor_of_those_who_sign():
     assert ProductionConfig.TOTP_REQUIRED_ROLES == "admin,approver,executive"
 

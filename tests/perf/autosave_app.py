@@ -14,7 +14,7 @@ from vendorrisk.foundation.extensions import csrf, db
 
 app = create_app({
     "ENV": "production",
-    "SECRET_KEY": "benchmark-secret-key-benchmark-secret-key",
+    "SECRET_KEY": "benchmark-secret-key-benchmark-secret-key",  # tests/loadgen.py seals with it
     "DATABASE_URL": os.environ["VENDORRISK_BENCH_DATABASE_URL"],
     "SESSION_COOKIE_SECURE": False,
     "PORTAL_RATE_LIMIT": "1000000 per minute",
