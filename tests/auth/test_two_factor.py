@@ -297,13 +297,13 @@ def test_company_sign_in_is_followed_by_the_code_too(app, client, sso):
 def test_two_requests_racing_with_one_code_let_only_one_in(app, make_user):
     """Both read the user before either wrote: the database decides which took the step."""
     from vendorrisk.auth.second_factor import (  # noqa: PLC0415
-        begin_enrolment,
         check_code,
         confirm_enrolment,
+        enrolment_secret,
     )
     user = make_user(Role.ADMIN)
     with time_machine.travel(START - timedelta(minutes=2), tick=False), app.app_context():
-        sealed, secret = begin_enrolment()
+        sealed, secret = enrolment_secret(None)
         confirm_enrolment(db.session.get(User, user.id), sealed, pyotp.TOTP(secret).now(),
                           now=START - timedelta(minutes=2))
         db.session.commit()

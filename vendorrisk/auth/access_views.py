@@ -4,16 +4,16 @@ one), an administrator ending all of a user's sessions, and the sign-in policy p
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
-from sqlalchemy import select
+from flask_login import current_user
 
 from vendorrisk.auth import bp
 from vendorrisk.auth.factor_forms import PolicyForm
-from vendorrisk.auth.models import Role, RoleGrant, User
+from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.permissions import require_login, require_role
 from vendorrisk.auth.policy import current_policy, set_policy
+from vendorrisk.auth.services import active_admins
 from vendorrisk.auth.sessions import end_all, end_one, is_current, open_sessions
-from vendorrisk.auth.signin import forget_sign_in_state
+from vendorrisk.auth.signin import sign_out
 from vendorrisk.auth.sso import providers
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db
@@ -33,8 +33,7 @@ def account_session_end(session_id: int) -> ResponseReturnValue:
     end_one(current_user, session_id, actor=current_user, now=now)
     db.session.commit()
     if this_one:
-        logout_user()
-        forget_sign_in_state()
+        sign_out()
         flash(_("You have been logged out."), "info")
         return redirect(url_for("auth.login"))
     flash(_("The session has ended: that device must sign in again."), "success")
@@ -48,23 +47,17 @@ def user_sessions_end(user_id: int) -> ResponseReturnValue:
     end_all(user, actor=current_user, now=utcnow())
     db.session.commit()
     if user.id == current_user.id:
-        logout_user()
-        forget_sign_in_state()
+        sign_out()
         return redirect(url_for("auth.login"))
     flash(_("Every session of %(email)s has ended.", email=user.email), "success")
     return redirect(url_for("auth.user_edit", user_id=user.id))
-
-
-def _admins() -> list[User]:
-    return list(db.session.scalars(select(User).join(RoleGrant).where(
-        User.active.is_(True), RoleGrant.role == Role.ADMIN).order_by(User.email)))
 
 
 @bp.route("/sign-in-policy", methods=["GET", "POST"])
 @require_role(Role.ADMIN)
 def sign_in_policy() -> ResponseReturnValue:
     policy = current_policy()
-    admins = _admins()
+    admins = active_admins()
     form = PolicyForm(require_sso=policy.require_sso,
                       break_glass=str(policy.break_glass_user_id or ""))
     form.break_glass.choices = [("", _("Not chosen"))] + [

@@ -5,7 +5,7 @@ page until they have.
 
 from collections.abc import Callable
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -15,20 +15,19 @@ from vendorrisk.auth.factor_forms import CodeForm
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.permissions import require_login, require_role
 from vendorrisk.auth.second_factor import (
-    begin_enrolment,
     check_code,
     confirm_enrolment,
     enrolled,
     enrolment_pending,
     enrolment_picture,
+    enrolment_secret,
     recovery_codes_left,
     remove,
     renew_recovery_codes,
     required_for,
 )
-from vendorrisk.auth.sessions import end_sessions_of
 from vendorrisk.auth.signin import code_limit
-from vendorrisk.auth.totp import unseal
+from vendorrisk.auth.totp import grouped
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db, limiter
 from vendorrisk.foundation.formerrors import perform, submit
@@ -67,15 +66,11 @@ def _sealed_secret() -> str | None:
 
 
 def _enrolment_page(form: CodeForm | None = None) -> ResponseReturnValue:
-    sealed = _sealed_secret()
-    secret = unseal(sealed, str(current_app.config["SECRET_KEY"])) if sealed else None
-    if secret is None:
-        sealed, secret = begin_enrolment()
-        session[_ENROLLING] = {"user": current_user.id, "sealed": sealed}
+    sealed, secret = enrolment_secret(_sealed_secret())
+    session[_ENROLLING] = {"user": current_user.id, "sealed": sealed}
     uri, svg = enrolment_picture(current_user, secret)
-    grouped = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
     return render_template("auth/two_factor_enrol.html", form=form or CodeForm(), svg=svg,
-                           secret=grouped, uri=uri,
+                           secret=grouped(secret), uri=uri,
                            required=required_for(current_user)), 400 if form else 200
 
 
@@ -159,7 +154,6 @@ def user_two_factor_reset(user_id: int) -> ResponseReturnValue:
     user = db.get_or_404(User, user_id)
     if enrolled(user):
         remove(user, actor=current_user, now=utcnow())
-        end_sessions_of(user, now=utcnow(), reason="two_factor_reset")
         db.session.commit()
     flash(_("Two-factor of %(email)s reset and their sessions ended: they set up an "
             "authenticator again at their next sign-in if their role requires it.",

@@ -27,6 +27,12 @@ def password_allowed(user: User) -> bool:
     return not current_policy().require_sso or is_break_glass(user)
 
 
+def refuse_password(user: User, *, now: datetime) -> None:
+    """Audit a right password refused because company sign-in is required."""
+    record("user.sign_in_refused", actor=None, object_type="user", object_id=user.id,
+           now=now, details={"method": "password", "reason": "sso_required"})
+
+
 def is_break_glass(user: User) -> bool:
     """True for the break-glass administrator while company sign-in is required (an
     administrator still: one demoted since is not)."""

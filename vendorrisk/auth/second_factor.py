@@ -46,10 +46,14 @@ def _key() -> str:
     return str(current_app.config["SECRET_KEY"])
 
 
-def begin_enrolment() -> tuple[str, str]:
-    """A fresh secret: (sealed, for the pending enrolment; plain, to show)."""
-    secret = totp.new_secret()
-    return totp.seal(secret, _key()), secret
+def enrolment_secret(sealed: str | None) -> tuple[str, str]:
+    """The secret of the enrolment under way (``sealed``), or a fresh one when there is
+    none or it was sealed under another key: (sealed, to keep meanwhile; plain, to show)."""
+    secret = totp.unseal(sealed, _key()) if sealed else None
+    if secret is None:
+        secret = totp.new_secret()
+        sealed = totp.seal(secret, _key())
+    return sealed, secret
 
 
 def enrolment_picture(user: User, secret: str) -> tuple[str, str]:
@@ -120,6 +124,12 @@ def check_code(user: User, code: str, *, now: datetime) -> str | None:
     return how
 
 
+def record_wrong_code(user: User, *, address: str | None, now: datetime) -> None:
+    """Audit a wrong code given at sign-in, with how many in a row."""
+    record("user.second_factor_refused", actor=None, object_type="user", object_id=user.id,
+           now=now, actor_label=address or "", details={"in_a_row": user.totp_failures})
+
+
 def _recovery(user: User, code: str, now: datetime) -> str | None:
     spent = db.session.execute(update(RecoveryCode).where(
         RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None),
@@ -145,14 +155,16 @@ def _totp(user: User, code: str, now: datetime) -> str | None:
 
 def remove(user: User, *, actor: User, now: datetime) -> None:
     """Forget the user's authenticator and recovery codes: by an administrator (a lost
-    phone; the user enrols again at next sign-in if their role requires it) or by the
-    user themselves when no role of theirs requires it."""
+    phone: the user's sessions end, and they enrol again at next sign-in if their role
+    requires it) or by the user themselves when no role of theirs requires it."""
     if actor.id == user.id and required_for(user):
         raise ValidationError(_("Your role requires two-factor sign-in: it cannot be turned "
                                 "off. Ask an administrator to reset it if you lost your "
                                 "authenticator."))
     user.totp_secret = user.totp_enrolled_at = user.totp_last_step = None
     user.totp_failures = 0
+    if actor.id != user.id:  # a lost phone: whoever holds it is signed out too
+        end_sessions_of(user, now=now, reason="two_factor_reset")
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     db.session.flush()
     record("user.totp_removed", actor=actor, object_type="user", object_id=user.id, now=now)

@@ -118,16 +118,23 @@ def create_user(
     return user
 
 
-def _active_admin_count() -> int:
-    statement = (
-        select(func.count()).select_from(User).join(RoleGrant)
-        .where(User.active.is_(True), RoleGrant.role == Role.ADMIN)
-    )
-    return db.session.scalar(statement) or 0
+_ACTIVE_ADMIN = (User.active.is_(True), RoleGrant.role == Role.ADMIN)
+
+
+def active_admins() -> list[User]:
+    """The active administrators, by e-mail address."""
+    return list(db.session.scalars(select(User).join(RoleGrant).where(*_ACTIVE_ADMIN)
+                                   .order_by(User.email)))
+
+
+def is_last_admin(user: User) -> bool:
+    """True when ``user`` is the only active administrator left."""
+    return user.active and Role.ADMIN in user.roles and (db.session.scalar(
+        select(func.count()).select_from(User).join(RoleGrant).where(*_ACTIVE_ADMIN)) or 0) <= 1
 
 
 def _guard_last_admin(user: User, *, losing_admin: bool) -> None:
-    if losing_admin and user.active and Role.ADMIN in user.roles and _active_admin_count() <= 1:
+    if losing_admin and is_last_admin(user):
         raise Conflict(_("This is the last active administrator; keep at least one."))
     if losing_admin and is_break_glass(user):
         raise Conflict(_("This is the break-glass administrator, the only one who can sign in "

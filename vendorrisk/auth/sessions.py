@@ -42,6 +42,17 @@ def start_session(user: User, *, now: datetime, address: str | None,
     return key
 
 
+def sign_in(user: User, *, method: str, provider: str | None, second_factor: str | None,
+            now: datetime, address: str | None, user_agent: str | None) -> str:
+    """A sign-in completed (every factor given): audited with how, and its session
+    opened; returns the session's key."""
+    user.last_login_at = now
+    details = {"method": method, "provider": provider, "second_factor": second_factor}
+    record("user.login", actor=user, object_type="user", object_id=user.id, now=now,
+           details={key: value for key, value in details.items() if value})
+    return start_session(user, now=now, address=address, user_agent=user_agent)
+
+
 def find_session(key: str, *, now: datetime) -> UserSession | None:
     """The open session with this key, or None when it ended, expired or its user is
     disabled."""

@@ -11,14 +11,19 @@ import time
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user, login_user, logout_user
 
-from vendorrisk.audit.services import record
 from vendorrisk.auth import bp
 from vendorrisk.auth.factor_forms import CodeForm
 from vendorrisk.auth.models import User
-from vendorrisk.auth.second_factor import check_code, enrolled, enrolment_pending, locked
-from vendorrisk.auth.sessions import log_out, start_session
+from vendorrisk.auth.second_factor import (
+    check_code,
+    enrolled,
+    enrolment_pending,
+    locked,
+    record_wrong_code,
+)
+from vendorrisk.auth.sessions import log_out, sign_in
 from vendorrisk.foundation.clock import utcnow
 from vendorrisk.foundation.extensions import db, limiter
 
@@ -32,7 +37,7 @@ def complete(user: User, *, method: str, provider: str | None = None,
     if enrolled(user):
         session[PENDING] = {"user": user.id, "method": method, "provider": provider,
                             "next": target, "at": int(time.time())}
-        db.session.commit()
+        db.session.commit()  # a password rehashed on the way (auth/services.authenticate)
         return redirect(url_for("auth.login_code"))
     return _establish(user, method=method, provider=provider, second=None, target=target)
 
@@ -47,18 +52,21 @@ def forget_sign_in_state() -> None:
         session.pop(key, None)
 
 
+def sign_out() -> None:
+    """This browser is signed out: Flask-Login forgets the user, the cookie what this
+    sign-in left (the session row is ended by the caller)."""
+    logout_user()
+    forget_sign_in_state()
+
+
 def _establish(user: User, *, method: str, provider: str | None, second: str | None,
                target: str) -> ResponseReturnValue:
     now = utcnow()
     forget_sign_in_state()
     if current_user.is_authenticated:  # finished in a tab signed in already: that one ends
         log_out(current_user, now=now)
-    user.last_login_at = now
-    details = {"method": method, "provider": provider, "second_factor": second}
-    record("user.login", actor=user, object_type="user", object_id=user.id, now=now,
-           details={key: value for key, value in details.items() if value})
-    start_session(user, now=now, address=request.remote_addr,
-                  user_agent=request.user_agent.string)
+    sign_in(user, method=method, provider=provider, second_factor=second, now=now,
+            address=request.remote_addr, user_agent=request.user_agent.string)
     db.session.commit()
     session.permanent = False  # the server ends it (auth/sessions.py)
     login_user(user)
@@ -108,9 +116,7 @@ def login_code() -> ResponseReturnValue:
             session.pop(PENDING, None)
             return _establish(user, method=pending["method"], provider=pending["provider"],
                               second=second, target=pending["next"])
-        record("user.second_factor_refused", actor=None, object_type="user",
-               object_id=user.id, now=now, actor_label=request.remote_addr or "",
-               details={"in_a_row": user.totp_failures})
+        record_wrong_code(user, address=request.remote_addr, now=now)
         db.session.commit()
         if locked(user):
             return login_code()  # says so, and starts over

@@ -72,6 +72,19 @@ def claims_options(name: str) -> dict[str, dict]:
             "aud": {"essential": True, "values": [provider.client_id]}}
 
 
+def verified_claims(name: str) -> dict[str, Any]:
+    """The claims of the ID token the provider ``name`` answered this request with, once
+    verified (state, code, signature, issuer, audience, expiry, nonce); SignInRefused
+    naming what was wrong otherwise."""
+    try:
+        token = client(name).authorize_access_token(claims_options=claims_options(name))
+    except Exception as error:  # refusal_of names it, or raises it again
+        raise refusal_of(error) from error
+    if not token.get("userinfo"):  # an answer without an ID token proves no one
+        raise SignInRefused("token")
+    return dict(token["userinfo"])
+
+
 def new_nonce() -> str:
     return generate_token(32)
 

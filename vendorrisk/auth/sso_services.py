@@ -9,12 +9,12 @@ after a refusal (the refusal and any roles taken away are kept).
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from vendorrisk.audit.services import record
 from vendorrisk.auth.models import NO_PASSWORD, Language, Role, RoleGrant, User, UserIdentity
 from vendorrisk.auth.policy import is_break_glass
-from vendorrisk.auth.services import find_user_by_email, normalise_email
+from vendorrisk.auth.services import find_user_by_email, is_last_admin, normalise_email
 from vendorrisk.auth.sso import SignInRefused
 from vendorrisk.auth.sso_settings import ProviderSettings
 from vendorrisk.foundation.errors import ValidationError
@@ -29,12 +29,6 @@ def find_identity(issuer: str, subject: str) -> UserIdentity | None:
 def identities_of(user: User) -> list[UserIdentity]:
     return list(db.session.scalars(select(UserIdentity).where(
         UserIdentity.user_id == user.id).order_by(UserIdentity.provider)))
-
-
-def _last_admin(user: User) -> bool:
-    """True when no other active administrator is left."""
-    return not db.session.scalar(select(func.count()).select_from(User).join(RoleGrant).where(
-        User.active.is_(True), RoleGrant.role == Role.ADMIN, User.id != user.id))
 
 
 def _sorted(roles: frozenset[Role]) -> list[str]:
@@ -103,7 +97,7 @@ def sign_in_from_claims(provider: ProviderSettings, claims: dict[str, Any], *,
         if not user.active:
             raise SignInRefused("disabled", user=user.id)
         if roles is not None and not is_break_glass(user):  # the groups decide, each time
-            if Role.ADMIN in user.roles and Role.ADMIN not in roles and _last_admin(user):
+            if Role.ADMIN in user.roles and Role.ADMIN not in roles and is_last_admin(user):
                 raise SignInRefused("last_admin", user=user.id)
             _apply_roles(user, roles, provider, now)
             if not roles:
@@ -130,3 +124,13 @@ def link_identity(user: User, provider: ProviderSettings, claims: dict[str, Any]
     record("user.identity_linked", actor=user, object_type="user", object_id=user.id,
            now=now, details={"provider": provider.name})
     return identity
+
+
+def record_refusal(provider: ProviderSettings, refused: SignInRefused, *,
+                   now: datetime) -> None:
+    """Audit a company sign-in that did not go ahead, with its reason."""
+    who = refused.details.get("user")
+    record("user.sign_in_refused", actor=None, actor_label=provider.label,
+           object_type="user" if who else "sign_in", object_id=who or provider.name, now=now,
+           details={"provider": provider.name, "reason": refused.reason,
+                    **{key: value for key, value in refused.details.items() if key != "user"}})

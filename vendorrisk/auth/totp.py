@@ -46,6 +46,11 @@ def unseal(sealed: str, secret_key: str) -> str | None:
         return None
 
 
+def grouped(secret: str) -> str:
+    """The secret as a person types it from the screen: in groups of four."""
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
 def enrolment_uri(secret: str, *, account: str, issuer: str) -> str:
     """The otpauth:// address an authenticator app reads from the QR code."""
     return pyotp.TOTP(secret).provisioning_uri(name=account, issuer_name=issuer)

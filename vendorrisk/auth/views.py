@@ -16,10 +16,9 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user
 from sqlalchemy import select
 
-from vendorrisk.audit.services import record
 from vendorrisk.auth import bp, signin, token_views
 from vendorrisk.auth.forms import (
     ChangePasswordForm,
@@ -33,7 +32,7 @@ from vendorrisk.auth.forms import (
 from vendorrisk.auth.labels import ROLE_LABELS
 from vendorrisk.auth.models import Role, User
 from vendorrisk.auth.permissions import require_login, require_role
-from vendorrisk.auth.policy import current_policy, password_allowed
+from vendorrisk.auth.policy import current_policy, password_allowed, refuse_password
 from vendorrisk.auth.second_factor import enrolled
 from vendorrisk.auth.services import (
     authenticate,
@@ -93,8 +92,7 @@ def login() -> ResponseReturnValue:
         if user is not None and password_allowed(user):
             return signin.complete(user, method="password", target=target)
         if user is not None:  # company sign-in is required of everyone but break-glass
-            record("user.sign_in_refused", actor=None, object_type="user", object_id=user.id,
-                   now=utcnow(), details={"method": "password", "reason": "sso_required"})
+            refuse_password(user, now=utcnow())
             db.session.commit()
         else:
             log.warning("Failed login for %r from %s", form.email.data, request.remote_addr)
@@ -114,8 +112,7 @@ def login() -> ResponseReturnValue:
 def logout() -> ResponseReturnValue:
     log_out(current_user, now=utcnow())
     db.session.commit()
-    logout_user()
-    signin.forget_sign_in_state()
+    signin.sign_out()
     flash(_("You have been logged out."), "info")
     return redirect(url_for("auth.login"))
 
